@@ -1,0 +1,132 @@
+"""The whole caseload in memory: every table's records by id, with look-ups the rules,
+screens and exports share (a pupil's placements, a placement's contacts, …)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from alp_tui.models import (
+    AuditEntry,
+    Concern,
+    Contact,
+    Meta,
+    Placement,
+    Provider,
+    Pupil,
+    Record,
+    Review,
+    Target,
+    Transition,
+)
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class Caseload:
+    meta: Meta = field(default_factory=Meta)
+    providers: dict[str, Provider] = field(default_factory=dict)
+    pupils: dict[str, Pupil] = field(default_factory=dict)
+    placements: dict[str, Placement] = field(default_factory=dict)
+    targets: dict[str, Target] = field(default_factory=dict)
+    contacts: dict[str, Contact] = field(default_factory=dict)
+    concerns: dict[str, Concern] = field(default_factory=dict)
+    transitions: dict[str, Transition] = field(default_factory=dict)
+    reviews: dict[str, Review] = field(default_factory=dict)
+    audit: list[AuditEntry] = field(default_factory=list)
+    _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    # --- generic access ----------------------------------------------------------------
+
+    def table(self, name: str) -> dict[str, Record]:
+        table = getattr(self, name)
+        assert isinstance(table, dict)
+        return table
+
+    def put(self, record: Record) -> None:
+        """Add or replace one record (by its id) and forget the derived look-ups."""
+        self.table(record.TABLE)[record.id] = record
+        self._index.clear()
+
+    def remove(self, table: str, record_id: str) -> None:
+        self.table(table).pop(record_id, None)
+        self._index.clear()
+
+    def invalidate(self) -> None:
+        self._index.clear()
+
+    # --- look-ups ----------------------------------------------------------------------
+
+    def _group(self, key: str, records: dict[str, R], attr: str) -> dict[str, list[R]]:
+        cached = self._index.get(key)
+        if cached is None:
+            grouped: dict[str, list[R]] = defaultdict(list)
+            for record in records.values():
+                value = getattr(record, attr)
+                if value is not None:
+                    grouped[value].append(record)
+            cached = self._index[key] = grouped
+        return cached  # type: ignore[no-any-return]
+
+    def placements_of(self, pupil_id: str) -> list[Placement]:
+        found = self._group("placements_by_pupil", self.placements, "pupil_id").get(pupil_id, [])
+        return sorted(found, key=lambda p: p.start_date)
+
+    def placements_at(self, provider_id: str) -> list[Placement]:
+        return list(
+            self._group("placements_by_provider", self.placements, "provider_id").get(
+                provider_id, []
+            )
+        )
+
+    def active_placements_of(self, pupil_id: str) -> list[Placement]:
+        return [p for p in self.placements_of(pupil_id) if p.status == "active"]
+
+    def targets_of(self, placement_id: str) -> list[Target]:
+        found = self._group("targets_by_placement", self.targets, "placement_id").get(
+            placement_id, []
+        )
+        return sorted(found, key=lambda t: (t.order, t.set_on or date.min, t.id))
+
+    def contacts_of(self, placement_id: str) -> list[Contact]:
+        """A placement's contacts, oldest first."""
+        found = self._group("contacts_by_placement", self.contacts, "placement_id").get(
+            placement_id, []
+        )
+        return sorted(found, key=lambda c: (c.date, c.created_at or ""))
+
+    def concerns_of(self, pupil_id: str) -> list[Concern]:
+        found = self._group("concerns_by_pupil", self.concerns, "pupil_id").get(pupil_id, [])
+        return sorted(found, key=lambda c: c.raised_on)
+
+    def transition_of(self, placement_id: str) -> Transition | None:
+        found = self._group("transitions_by_placement", self.transitions, "placement_id").get(
+            placement_id, []
+        )
+        return found[0] if found else None
+
+    def reviews_of(self, placement_id: str) -> list[Review]:
+        found = self._group("reviews_by_placement", self.reviews, "placement_id").get(
+            placement_id, []
+        )
+        return sorted(found, key=lambda r: r.date)
+
+    def provider_of(self, placement: Placement) -> Provider | None:
+        return self.providers.get(placement.provider_id)
+
+    def find_pupils(self, text: str) -> list[Pupil]:
+        """Pupils whose id is `text`, or whose name contains every word of it."""
+        if text in self.pupils:
+            return [self.pupils[text]]
+        words = text.lower().split()
+        found = []
+        for pupil in self.pupils.values():
+            name = " ".join(
+                filter(None, [pupil.first_name, pupil.preferred_name, pupil.last_name])
+            ).lower()
+            if words and all(word in name for word in words):
+                found.append(pupil)
+        return found
