@@ -1,0 +1,43 @@
+"""Shared fixtures: a fixed date, a demo caseload written to a real TinyDB file in tmp_path,
+and an environment that never touches the developer's own data or settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def _private_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("ALP_TUI_DATA", raising=False)
+    # Fixed width/colour keeps snapshots and Pilot layouts repeatable.
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    yield
+
+
+@pytest.fixture
+def today() -> date:
+    return TODAY
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path) -> Path:
+    """The demo caseload (as of TODAY) in a fresh data file."""
+    from alp_tui.demo import demo_caseload
+    from store import Store
+
+    path = tmp_path / "caseload.json"
+    caseload = demo_caseload(TODAY)
+    Store.create(path, caseload.meta, caseload=caseload, user="tester")
+    return path
