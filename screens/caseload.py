@@ -1,0 +1,460 @@
+"""The home screen: every pupil on the caseload, worst problems first, with what is due.
+
+One row per pupil; `a` adds archived pupils and those with no active placement. The row
+data is built by `caseload_rows` (no Textual), so it can be tested and sorted alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from alp_tui.caseload import Caseload
+from alp_tui.dates import uk, uk_short
+from alp_tui.models import Pupil
+from alp_tui.rules import Problem, contact_status, format_hours, next_review_date
+from screens.messages import CaseloadChanged
+from screens.widgets.problems import (
+    ProblemList,
+    counts,
+    pupil_problems,
+    row_text,
+    severity_style,
+    summary_text,
+)
+from screens.workspace import workspace_of
+
+SortKey = Literal["worst", "name", "year", "provider", "due"]
+SORT_KEYS: tuple[SortKey, ...] = ("worst", "name", "year", "provider", "due")
+SORT_LABELS: dict[str, str] = {
+    "worst": "worst first",
+    "name": "by name",
+    "year": "by year",
+    "provider": "by provider",
+    "due": "by next contact due",
+}
+
+
+@dataclass
+class CaseloadRow:
+    """What one pupil's row shows, worked out once per snapshot."""
+
+    pupil: Pupil
+    providers: list[str]
+    hours: float | None
+    last_contact: date | None
+    contact_due: date | None
+    open_concerns: int
+    next_review: date | None
+    problems: list[Problem] = field(default_factory=list)
+    active: bool = True
+    note: str = ""  # for rows without an active placement: "planned from 05/01", "ended"
+
+    @property
+    def red(self) -> int:
+        return counts(self.problems)[0]
+
+    @property
+    def amber(self) -> int:
+        return counts(self.problems)[1]
+
+    @property
+    def name(self) -> str:
+        return self.pupil.display_name
+
+    def matches(self, text: str) -> bool:
+        """Every word typed appears in the name, a provider or the year (`10`, `y10`)."""
+        pupil = self.pupil
+        year = f"year {pupil.year_group} y{pupil.year_group}" if pupil.year_group else ""
+        haystack = " ".join(
+            [
+                pupil.first_name,
+                pupil.preferred_name or "",
+                pupil.last_name,
+                *self.providers,
+                year,
+            ]
+        ).casefold()
+        return all(word in haystack for word in text.casefold().split())
+
+
+def caseload_rows(
+    caseload: Caseload, problems: Sequence[Problem], today: date, *, show_all: bool = False
+) -> list[CaseloadRow]:
+    """A row per pupil on the caseload (active placement, not archived); with `show_all`
+    also archived pupils and pupils whose placements are only planned or ended."""
+    rows = []
+    for pupil in caseload.pupils.values():
+        active = caseload.active_placements_of(pupil.id)
+        is_current = bool(active) and not pupil.archived
+        if not is_current and not show_all:
+            continue
+        placements = active or caseload.placements_of(pupil.id)
+        providers: list[str] = []
+        for placement in placements:
+            provider = caseload.provider_of(placement)
+            name = provider.name if provider else "(unknown provider)"
+            if name not in providers:
+                providers.append(name)
+        last: date | None = None
+        due: date | None = None
+        review: date | None = None
+        for placement in active:
+            status = contact_status(caseload, placement, today)
+            if status.last_contact and (last is None or status.last_contact > last):
+                last = status.last_contact
+            if due is None or status.due < due:
+                due = status.due
+            when = next_review_date(caseload, placement)
+            if review is None or when < review:
+                review = when
+        note = ""
+        if pupil.archived:
+            note = "archived"
+        elif not active:
+            planned = [p for p in placements if p.status == "planned"]
+            if planned:
+                note = f"planned from {uk_short(planned[0].start_date)}"
+            elif placements:
+                note = "placement ended"
+            else:
+                note = "no placement"
+        rows.append(
+            CaseloadRow(
+                pupil=pupil,
+                providers=providers,
+                hours=sum(p.hours_per_week for p in active) if active else None,
+                last_contact=last,
+                contact_due=due,
+                open_concerns=sum(
+                    1 for c in caseload.concerns_of(pupil.id) if c.status != "closed"
+                ),
+                next_review=review,
+                problems=pupil_problems(problems, caseload, pupil.id) if is_current else [],
+                active=is_current,
+                note=note,
+            )
+        )
+    return sort_rows(rows, "worst")
+
+
+def sort_rows(rows: list[CaseloadRow], key: str) -> list[CaseloadRow]:
+    def by_name(row: CaseloadRow) -> tuple[str, str, str]:
+        pupil = row.pupil
+        return (pupil.last_name.casefold(), pupil.first_name.casefold(), pupil.id)
+
+    rows = sorted(rows, key=by_name)
+    if key == "worst":
+        return sorted(rows, key=lambda r: (not r.active, -r.red, -r.amber))
+    if key == "year":
+        return sorted(rows, key=lambda r: (r.pupil.year_group is None, r.pupil.year_group or 0))
+    if key == "provider":
+        return sorted(rows, key=lambda r: (not r.providers, [p.casefold() for p in r.providers]))
+    if key == "due":
+        return sorted(rows, key=lambda r: (r.contact_due is None, r.contact_due or date.max))
+    return rows
+
+
+class CaseloadTable(DataTable[Text]):
+    """The caseload's table; enter opens the highlighted pupil (shown in the footer)."""
+
+    BINDINGS = [
+        Binding(
+            "enter", "select_cursor", "Open", tooltip="Open the pupil's record", id="caseload.open"
+        ),
+    ]
+
+
+class CaseloadScreen(Screen[None]):
+    """Every pupil, worst first; enter opens one."""
+
+    BINDINGS = [
+        Binding(
+            "enter",
+            "open_pupil",
+            "Open",
+            show=False,
+            tooltip="Open the pupil's record",
+            id="caseload.open_pupil",
+        ),
+        Binding("c", "contact", "Contact", tooltip="Log the weekly contact", id="caseload.contact"),
+        Binding("n", "new_pupil", "New", tooltip="Add a pupil and placement", id="caseload.new"),
+        Binding(
+            "p", "providers", "Providers", tooltip="Providers and checks", id="caseload.providers"
+        ),
+        Binding("e", "export", "Export", tooltip="Export the review note", id="caseload.export"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            key_display="/",
+            tooltip="Filter as you type",
+            id="caseload.filter",
+        ),
+        Binding(
+            "a",
+            "toggle_archived",
+            "All",
+            tooltip="Show or hide archived and non-active pupils",
+            id="caseload.archived",
+        ),
+        Binding("s", "cycle_sort", "Sort", tooltip="Change the order", id="caseload.sort"),
+        Binding(
+            "f2",
+            "settings",
+            "Settings",
+            tooltip="School settings and holidays",
+            id="caseload.settings",
+        ),
+        Binding("q", "app.quit", "Quit", tooltip="Quit alp-tui", id="caseload.quit"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="caseload.clear_filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_key: str = "worst"
+        self.show_all = False
+        self._rows: list[CaseloadRow] = []
+        self._shown: list[CaseloadRow] = []
+        self._snapshot: Caseload | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="caseload-summary")
+        yield Input(
+            placeholder="Filter: name, provider or year", id="caseload-filter", compact=True
+        )
+        yield CaseloadTable(id="caseload-table", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="caseload-detail"):
+            yield ProblemList(id="caseload-problems", empty="No problems for this pupil.")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#caseload-table", DataTable)
+        table.add_column("Pupil", key="name")
+        table.add_column("Problems", key="problems", width=26)
+        table.add_column("Yr", key="year")
+        table.add_column("Provider", key="provider")
+        table.add_column("h/wk", key="hours")
+        table.add_column("Contact: last → due", key="contact")
+        table.add_column("Concerns", key="concerns")
+        table.add_column("Review", key="review")
+        self.query_one("#caseload-filter", Input).display = False
+        self.refresh_rows()
+        table.focus()
+
+    # --- data --------------------------------------------------------------------------------
+
+    @property
+    def colours(self) -> Mapping[str, str]:
+        return self.app.theme_variables
+
+    def refresh_rows(self) -> None:
+        """Rebuild the rows from the newest snapshot, keeping the highlighted pupil."""
+        workspace = workspace_of(self)
+        caseload = workspace.caseload
+        self._snapshot = caseload
+        self._rows = caseload_rows(
+            caseload, workspace.problems, workspace.today, show_all=self.show_all
+        )
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        workspace = workspace_of(self)
+        caseload = workspace.caseload
+        today = workspace.today
+        table = self.query_one("#caseload-table", DataTable)
+        keep = self.highlighted_pupil_id
+        text = self.query_one("#caseload-filter", Input).value.strip()
+        rows = sort_rows(self._rows, self.sort_key)
+        self._shown = [row for row in rows if row.matches(text)] if text else rows
+        table.clear()
+        colours = self.colours
+        for row in self._shown:
+            name = Text(row.name)
+            if not row.active:
+                name.append(f" ({row.note})", style="italic")
+            due = Text(f"{uk_short(row.last_contact)} → {uk_short(row.contact_due)}")
+            if row.contact_due and row.contact_due < today:
+                due.stylize(severity_style("red", colours))
+            table.add_row(
+                name,
+                row_text(row.problems, caseload, today, colours) if row.active else Text(""),
+                Text(str(row.pupil.year_group or "—")),
+                Text(", ".join(row.providers) or "—"),
+                Text(format_hours(row.hours) if row.hours is not None else "—"),
+                due,
+                Text(str(row.open_concerns) if row.open_concerns else "—"),
+                Text(uk_short(row.next_review)),
+                key=row.pupil.id,
+            )
+        if keep is not None and any(r.pupil.id == keep for r in self._shown):
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        self._show_summary(text)
+        self._show_detail()
+
+    def _show_summary(self, text: str) -> None:
+        current = [row for row in self._rows if row.active]
+        red = sum(1 for row in current if row.red)
+        amber = sum(1 for row in current if not row.red and row.amber)
+        extra = [SORT_LABELS[self.sort_key]]
+        if self.show_all:
+            extra.append("showing all")
+        if text:
+            extra.append(f"{len(self._shown)} match")
+        summary = summary_text(len(current), red, amber, self.colours, extra=" · ".join(extra))
+        self.query_one("#caseload-summary", Static).update(summary)
+
+    @property
+    def highlighted_pupil_id(self) -> str | None:
+        table = self.query_one("#caseload-table", DataTable)
+        if not self._shown or table.row_count == 0:
+            return None
+        row = table.cursor_row
+        if 0 <= row < len(self._shown):
+            return self._shown[row].pupil.id
+        return None
+
+    def _show_detail(self) -> None:
+        pupil_id = self.highlighted_pupil_id
+        problems: list[Problem] = []
+        title = ""
+        for row in self._shown:
+            if row.pupil.id == pupil_id:
+                problems = row.problems
+                title = f"{row.name}: {_count_phrase(len(problems), 'problem')}"
+        detail = self.query_one("#caseload-detail", Vertical)
+        detail.border_title = title
+        detail.display = pupil_id is not None
+        self.run_worker(self.query_one(ProblemList).show(problems), exclusive=True, group="detail")
+
+    @on(DataTable.RowHighlighted, "#caseload-table")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#caseload-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.app.open_pupil(event.row_key.value)  # type: ignore[attr-defined]
+
+    @on(CaseloadChanged)
+    def _changed(self) -> None:
+        self.refresh_rows()
+
+    def on_screen_resume(self) -> None:
+        # Another screen may have saved; only rebuild if the snapshot moved.
+        if self.is_mounted and workspace_of(self).caseload is not self._snapshot:
+            self.refresh_rows()
+
+    # --- filter ----------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        field_ = self.query_one("#caseload-filter", Input)
+        field_.display = True
+        field_.focus()
+
+    def action_clear_filter(self) -> None:
+        field_ = self.query_one("#caseload-filter", Input)
+        if field_.value or field_.display:
+            field_.value = ""
+            field_.display = False
+            self._fill_table()
+        self.query_one("#caseload-table", DataTable).focus()
+
+    @on(Input.Changed, "#caseload-filter")
+    def _filter_changed(self) -> None:
+        self._fill_table()
+
+    @on(Input.Submitted, "#caseload-filter")
+    def _filter_done(self) -> None:
+        self.query_one("#caseload-table", DataTable).focus()
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def action_toggle_archived(self) -> None:
+        self.show_all = not self.show_all
+        self.refresh_rows()
+        self.notify(
+            "Showing every pupil, including archived and not yet started."
+            if self.show_all
+            else "Showing pupils with an active placement.",
+            timeout=3,
+        )
+
+    def action_cycle_sort(self) -> None:
+        index = SORT_KEYS.index(self.sort_key) if self.sort_key in SORT_KEYS else 0
+        self.sort_by(SORT_KEYS[(index + 1) % len(SORT_KEYS)])
+
+    def sort_by(self, key: str) -> None:
+        self.sort_key = key
+        self._fill_table()
+
+    def _need_pupil(self) -> str | None:
+        pupil_id = self.highlighted_pupil_id
+        if pupil_id is None:
+            self.notify("There is no pupil highlighted.", severity="warning", timeout=3)
+        return pupil_id
+
+    def action_open_pupil(self) -> None:
+        pupil_id = self._need_pupil()
+        if pupil_id:
+            self.app.open_pupil(pupil_id)  # type: ignore[attr-defined]
+
+    def action_contact(self) -> None:
+        pupil_id = self._need_pupil()
+        if pupil_id:
+            start_contact(self, pupil_id)
+
+    def action_new_pupil(self) -> None:
+        from screens.pupil_form import PupilFormScreen
+
+        self.app.push_screen(PupilFormScreen())
+
+    def action_providers(self) -> None:
+        from screens.providers import ProvidersScreen
+
+        self.app.push_screen(ProvidersScreen())
+
+    def action_export(self) -> None:
+        pupil_id = self._need_pupil()
+        if pupil_id:
+            from screens.export import ExportScreen
+
+            self.app.push_screen(ExportScreen(pupil_id))
+
+    def action_settings(self) -> None:
+        self.app.open_settings()  # type: ignore[attr-defined]
+
+    def show_pupil_row(self, pupil_id: str) -> None:
+        """Highlight a pupil's row (clearing a filter that hides it)."""
+        if not any(row.pupil.id == pupil_id for row in self._shown):
+            self.action_clear_filter()
+        table = self.query_one("#caseload-table", DataTable)
+        if any(row.pupil.id == pupil_id for row in self._shown):
+            table.move_cursor(row=table.get_row_index(pupil_id), animate=False)
+
+
+def _count_phrase(n: int, word: str) -> str:
+    if n == 0:
+        return f"no {word}s"
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def start_contact(screen: Screen[Any], pupil_id: str) -> None:
+    """Log the weekly contact for a pupil (the contact screen asks which placement)."""
+    from screens.contact import start_contact as start
+
+    start(screen, pupil_id)
+
+
+__all__ = ["CaseloadRow", "CaseloadScreen", "caseload_rows", "sort_rows", "uk"]

@@ -1,0 +1,235 @@
+"""The command palette (ctrl+p): jump to any pupil or provider by name, or run an action.
+
+Names are user text, so they are shown as plain content, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+if TYPE_CHECKING:
+    from screens.caseload import CaseloadScreen
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    run: Callable[[], Any]
+
+
+def _plain_highlight(matcher: Matcher, text: str) -> Content:
+    """Like `Matcher.highlight`, without reading `text` as markup (a name with `[` in it)."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize("reverse", offset, offset + 1)
+    return content
+
+
+class AlpCommands(Provider):
+    """Pupils, providers and the app's actions."""
+
+    # --- what the palette offers -----------------------------------------------------------
+
+    def _app(self) -> Any:
+        return self.app
+
+    def _current_pupil_id(self) -> str | None:
+        from screens.caseload import CaseloadScreen
+        from screens.pupil import PupilScreen
+
+        screen = self.screen
+        if isinstance(screen, PupilScreen):
+            return screen.pupil_id
+        if isinstance(screen, CaseloadScreen):
+            return screen.highlighted_pupil_id
+        return None
+
+    def _on_caseload(self, action: Callable[[CaseloadScreen], Any]) -> Callable[[], None]:
+        """Go back to the caseload, then act on it."""
+
+        def run() -> None:
+            from screens.caseload import CaseloadScreen
+
+            screen = self._app().home()
+            if isinstance(screen, CaseloadScreen):
+                action(screen)
+
+        return run
+
+    def actions(self) -> list[Command]:
+        app = self._app()
+        if not getattr(app, "has_workspace", False):
+            return []
+        from screens.caseload import SORT_KEYS, SORT_LABELS
+
+        commands = [
+            Command(
+                "New pupil",
+                "Add a pupil and their placement",
+                self._on_caseload(lambda s: s.action_new_pupil()),
+            ),
+            Command(
+                "Providers",
+                "Providers and their checks",
+                self._on_caseload(lambda s: s.action_providers()),
+            ),
+            Command("Settings", "School settings, limits and holidays", app.open_settings),
+            Command(
+                "Show or hide archived pupils",
+                "Archived pupils and those with no active placement",
+                self._on_caseload(lambda s: s.action_toggle_archived()),
+            ),
+            Command(
+                "Filter the caseload",
+                "Type part of a name, a provider or a year",
+                self._on_caseload(lambda s: s.action_filter()),
+            ),
+            Command("Caseload", "Back to the list of pupils", app.home),
+        ]
+        for key in SORT_KEYS:
+            commands.append(
+                Command(
+                    f"Sort caseload {SORT_LABELS[key]}",
+                    "Change the order of the caseload",
+                    self._on_caseload(partial(_sort, key=key)),
+                )
+            )
+        pupil_id = self._current_pupil_id()
+        if pupil_id is not None:
+            pupil = app.workspace.caseload.pupils.get(pupil_id)
+            if pupil is not None:
+                commands.extend(self._pupil_actions(pupil_id, pupil.display_name, pupil.archived))
+        return commands
+
+    def _pupil_actions(self, pupil_id: str, name: str, archived: bool) -> list[Command]:
+        from screens.pupil import archive_pupil, start_contact
+
+        app = self._app()
+
+        def on_screen(action: Callable[[], Any]) -> Callable[[], None]:
+            return action
+
+        commands = [
+            Command(
+                f"Log weekly contact: {name}",
+                "Attendance, engagement, progress, concerns",
+                on_screen(lambda: start_contact(app.screen, pupil_id)),
+            ),
+            Command(
+                f"Export review note: {name}",
+                "Word note for school, provider or parent",
+                on_screen(lambda: _export(app, pupil_id)),
+            ),
+            Command(
+                f"Edit pupil: {name}",
+                "Name, flags, carers, school timetable",
+                on_screen(lambda: _edit_pupil(app, pupil_id)),
+            ),
+            Command(
+                f"Add placement: {name}",
+                "A new placement at a provider",
+                on_screen(lambda: _add_placement(app, pupil_id)),
+            ),
+        ]
+        commands.append(
+            Command(
+                f"{'Restore' if archived else 'Archive'} pupil: {name}",
+                "Restore to the caseload"
+                if archived
+                else "Take off the caseload (kept, shown with 'a')",
+                lambda: archive_pupil(app.screen, pupil_id, archived=not archived),
+            )
+        )
+        return commands
+
+    def jumps(self) -> list[Command]:
+        app = self._app()
+        if not getattr(app, "has_workspace", False):
+            return []
+        caseload = app.workspace.caseload
+        commands = []
+        for pupil in caseload.pupils.values():
+            year = f"Year {pupil.year_group}" if pupil.year_group else "pupil"
+            suffix = " (archived)" if pupil.archived else ""
+            commands.append(
+                Command(
+                    f"{pupil.display_name}{suffix}",
+                    f"{year}: open the record",
+                    partial(_open_pupil, app, pupil.id),
+                )
+            )
+        for provider in caseload.providers.values():
+            commands.append(
+                Command(
+                    provider.name,
+                    "Provider: checks, pupils and hours",
+                    partial(_open_provider, app, provider.id),
+                )
+            )
+        return commands
+
+    # --- the Provider interface ------------------------------------------------------------
+
+    async def discover(self) -> Hits:
+        for command in self.actions():
+            yield DiscoveryHit(Content(command.name), command.run, help=command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in [*self.actions(), *self.jumps()]:
+            score = matcher.match(command.name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    _plain_highlight(matcher, command.name),
+                    command.run,
+                    text=command.name,
+                    help=command.help,
+                )
+
+
+def _sort(screen: CaseloadScreen, *, key: str) -> None:
+    screen.sort_by(key)
+
+
+def _open_pupil(app: Any, pupil_id: str) -> None:
+    from screens.caseload import CaseloadScreen
+
+    screen = app.home()
+    if isinstance(screen, CaseloadScreen):
+        screen.show_pupil_row(pupil_id)
+    app.open_pupil(pupil_id)
+
+
+def _open_provider(app: Any, provider_id: str) -> None:
+    from screens.providers import ProvidersScreen
+
+    app.home()
+    app.push_screen(ProvidersScreen())
+
+
+def _export(app: Any, pupil_id: str) -> None:
+    from screens.export import ExportScreen
+
+    app.push_screen(ExportScreen(pupil_id))
+
+
+def _edit_pupil(app: Any, pupil_id: str) -> None:
+    from screens.pupil_form import PupilFormScreen
+
+    app.push_screen(PupilFormScreen(pupil_id))
+
+
+def _add_placement(app: Any, pupil_id: str) -> None:
+    from screens.placement_form import PlacementFormScreen
+
+    app.push_screen(PlacementFormScreen(pupil_id))

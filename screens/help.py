@@ -1,0 +1,86 @@
+"""The keys of the screen underneath, with what they do (`?` / `f1` anywhere)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+
+def _declared(cls: type) -> list[Binding]:
+    return [b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
+
+
+def screen_keys(screen: Screen[Any]) -> list[tuple[str, str, str]]:
+    """(key, what it does, more) for the bindings active on `screen`: the screen's own
+    keys first, then the app's, then generic ones (focus movement, copy)."""
+    app = screen.app
+    # Textual copies Binding objects when it builds its maps, so match on the action.
+    own = {b.action for b in _declared(type(screen))} | {b.action for b in _declared(type(app))}
+
+    def rank(active: ActiveBinding) -> int:
+        binding = active.binding
+        if active.node is screen and binding.action in own:
+            return 0
+        if active.node not in (screen, app) and binding.show:
+            return 0  # the focused widget's advertised keys (enter: open)
+        if active.node is app and binding.action in own:
+            return 1
+        return 2
+
+    grouped: dict[tuple[str, str], tuple[int, list[str], str]] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.description or binding.system:
+            continue
+        if active.node not in (screen, app) and not binding.show:
+            continue  # a table's cursor keys: the same everywhere
+        ident = (binding.action, binding.description)
+        where, displays, more = grouped.get(ident, (rank(active), [], ""))
+        displays.append(app.get_key_display(binding))
+        grouped[ident] = (min(where, rank(active)), displays, more or active.tooltip)
+    items = sorted(grouped.items(), key=lambda item: item[1][0])
+    keys = [
+        (" / ".join(dict.fromkeys(displays)), description, more)
+        for (_action, description), (_rank, displays, more) in items
+    ]
+    described = {description for _key, description, _more in keys}
+    if "palette" not in described:
+        keys.append(
+            ("^p", "Command palette", "Jump to a pupil or provider by name, or run an action")
+        )
+    return keys
+
+
+class HelpScreen(ModalScreen[None]):
+    """A table of the keys of the screen it was opened on."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
+    ]
+
+    def __init__(self, screen: Screen[Any]) -> None:
+        super().__init__()
+        self._keys = screen_keys(screen)
+        self._title = f"Keys: {screen.__class__.__name__.removesuffix('Screen').lower()}"
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = self._title
+            table: DataTable[Text] = DataTable(id="help-keys", cursor_type="row")
+            table.add_columns("Key", "Does", "")
+            for key, description, more in self._keys:
+                table.add_row(Text(key, style="bold"), Text(description), Text(more))
+            yield table
+            yield Static(
+                Text("escape goes back everywhere; a form asks before it drops your typing."),
+                id="help-note",
+            )
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(None)

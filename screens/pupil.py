@@ -1,0 +1,520 @@
+"""One pupil's record: details and flags, carers, school timetable, placements with their
+schedules and hours, the pupil's problems, and tabs for the learning plan, contacts,
+concerns and transition."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane, Tabs
+
+from alp_tui.caseload import Caseload
+from alp_tui.dates import days_ago_phrase, uk
+from alp_tui.models import (
+    DAY_NAMES,
+    DAYS,
+    MARK_LABELS,
+    RATING_WORDS,
+    Contact,
+    Placement,
+    Pupil,
+    Session,
+)
+from alp_tui.rules import (
+    contact_status,
+    format_hours,
+    hours_verdict,
+    is_unregistered,
+    next_review_date,
+)
+from screens.caseload import start_contact
+from screens.confirm import ConfirmScreen
+from screens.messages import CaseloadChanged
+from screens.widgets.problems import ProblemList, pupil_problems, severity_style
+from screens.workspace import workspace_of
+
+TABS = ("tab-details", "tab-plan", "tab-contacts", "tab-concerns", "tab-transition")
+
+REGISTRATION_WORDS = {
+    "unregistered": "unregistered",
+    "registered_school": "registered school",
+    "la_provision": "local authority provision",
+    "fe_college": "FE college",
+    "other": "other",
+}
+DESTINATION_WORDS = {
+    "full_return": "full return to school",
+    "phased_return": "phased return to school",
+    "new_setting": "a new setting",
+    "post16": "post-16",
+    "other": "other",
+}
+
+
+def _words(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def _sessions_text(sessions: list[Session]) -> str:
+    """`Tue 09:00–15:00, Thu 09:00–15:00`, in day order."""
+    ordered = sorted(sessions, key=lambda s: (DAYS.index(s.day), s.start))
+    return ", ".join(
+        f"{DAY_NAMES[s.day][:3]} {s.start}–{s.end}" + (f" ({s.label})" if s.label else "")
+        for s in ordered
+    )
+
+
+def flag_words(pupil: Pupil) -> list[str]:
+    flags = []
+    if pupil.ehcp:
+        flags.append("EHCP")
+    if pupil.sen_support:
+        flags.append("SEN support")
+    if pupil.looked_after:
+        flags.append("looked after")
+    if pupil.child_protection:
+        flags.append("child protection")
+    return flags
+
+
+def latest_ratings(caseload: Caseload, placement: Placement) -> dict[str, tuple[int, date]]:
+    """Each target's latest rating and the date of the contact that gave it."""
+    latest: dict[str, tuple[int, date]] = {}
+    for contact in caseload.contacts_of(placement.id):  # oldest first: later ones win
+        for progress in contact.progress:
+            latest[progress.target_id] = (progress.rating, contact.date)
+    return latest
+
+
+def attendance_percent(contact: Contact) -> str:
+    planned = contact.planned_hours
+    if not contact.sessions or planned <= 0:
+        return "—"
+    return f"{round(100 * contact.attended_hours / planned)}%"
+
+
+class PupilScreen(Screen[None]):
+    """The record of one pupil."""
+
+    BINDINGS = [
+        Binding(
+            "escape", "app.pop_screen", "Back", tooltip="Back to the caseload", id="pupil.back"
+        ),
+        Binding("c", "contact", "Contact", tooltip="Log the weekly contact", id="pupil.contact"),
+        Binding("e", "export", "Export", tooltip="Export the review note", id="pupil.export"),
+        Binding("u,ctrl+e", "edit", "Edit", tooltip="Edit the pupil's details", id="pupil.edit"),
+        Binding(
+            "l", "add_placement", "Add placement", tooltip="A new placement", id="pupil.placement"
+        ),
+        Binding("1", "tab(0)", "Details", show=False, id="pupil.tab1"),
+        Binding("2", "tab(1)", "Plan", show=False, id="pupil.tab2"),
+        Binding("3", "tab(2)", "Contacts", show=False, id="pupil.tab3"),
+        Binding("4", "tab(3)", "Concerns", show=False, id="pupil.tab4"),
+        Binding("5", "tab(4)", "Transition", show=False, id="pupil.tab5"),
+    ]
+
+    def __init__(self, pupil_id: str) -> None:
+        super().__init__()
+        self.pupil_id = pupil_id
+        self._snapshot: Caseload | None = None
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        workspace = workspace_of(self)
+        caseload = workspace.caseload
+        self._snapshot = caseload
+        pupil = caseload.pupils.get(self.pupil_id)
+        yield Header()
+        if pupil is None:
+            yield Static(Text("This pupil is no longer on the caseload."), classes="empty")
+            yield Footer()
+            return
+        today = workspace.today
+        head = Text(pupil.display_name, style="bold")
+        if pupil.year_group:
+            head.append(f" · Year {pupil.year_group}")
+        flags = flag_words(pupil)
+        if flags:
+            head.append(" · " + ", ".join(flags))
+        if pupil.archived:
+            head.append(" · archived", style="italic")
+        yield Static(head, id="pupil-head")
+        problems = pupil_problems(workspace.problems, caseload, pupil.id)
+        with VerticalScroll(id="pupil-problems-box"):
+            yield ProblemList(problems, id="pupil-problems", empty="No problems for this pupil.")
+        with TabbedContent(id="pupil-tabs"):
+            with TabPane("1 Details", id="tab-details"), VerticalScroll():
+                yield from self._details(caseload, pupil, today)
+            with TabPane("2 Learning plan", id="tab-plan"), VerticalScroll():
+                yield from self._plan(caseload, pupil)
+            with TabPane("3 Contacts", id="tab-contacts"):
+                yield from self._contacts(caseload, pupil)
+            with TabPane("4 Concerns", id="tab-concerns"):
+                yield from self._concerns(caseload, pupil)
+            with TabPane("5 Transition", id="tab-transition"), VerticalScroll():
+                yield from self._transition(caseload, pupil)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        pupil = workspace_of(self).caseload.pupils.get(self.pupil_id)
+        self.sub_title = pupil.display_name if pupil else ""
+        # Start on the tab bar: left/right or 1-5 move between tabs.
+        for tabs in self.query("#pupil-tabs Tabs").results(Tabs):
+            tabs.focus()
+
+    # --- the tabs ----------------------------------------------------------------------------
+
+    def _details(self, caseload: Caseload, pupil: Pupil, today: date) -> Iterator[Widget]:
+        colours = self.app.theme_variables
+        yield Static("Pupil", classes="section")
+        lines = Text()
+        facts = [
+            ("Name", f"{pupil.first_name} {pupil.last_name}"),
+            ("Known as", pupil.preferred_name or ""),
+            ("Date of birth", uk(pupil.date_of_birth, "")),
+            ("Year group", str(pupil.year_group or "")),
+            ("UPN", pupil.upn or ""),
+            ("Needs and status", ", ".join(flag_words(pupil)) or "none recorded"),
+            ("School lead", pupil.school_lead or ""),
+            ("Notes", pupil.notes or ""),
+        ]
+        for label, value in facts:
+            if value:
+                lines.append(f"{label}: ", style="bold")
+                lines.append(f"{value}\n")
+        lines.rstrip()
+        yield Static(lines if lines.plain else Text("No details recorded."))
+
+        yield Static("Carers", classes="section")
+        if pupil.carers:
+            carers = Text()
+            for carer in pupil.carers:
+                carers.append(carer.name, style="bold")
+                extra = [x for x in (carer.relationship, carer.phone, carer.email) if x]
+                if extra:
+                    carers.append(" · " + " · ".join(extra))
+                carers.append("\n")
+            carers.rstrip()
+            yield Static(carers)
+        else:
+            yield Static(Text("No carers recorded."), classes="empty")
+
+        yield Static("School timetable", classes="section")
+        if pupil.school_schedule:
+            yield Static(Text(_sessions_text(pupil.school_schedule)))
+        else:
+            yield Static(Text("No school timetable recorded."), classes="empty")
+
+        yield Static("Placements", classes="section")
+        placements = caseload.placements_of(pupil.id)
+        if not placements:
+            yield Static(Text("No placements yet: press l to add one."), classes="empty")
+        for placement in reversed(placements):  # newest first
+            provider = caseload.provider_of(placement)
+            block = Text()
+            block.append(provider.name if provider else "(unknown provider)", style="bold")
+            if provider is not None:
+                kind = REGISTRATION_WORDS.get(provider.registration or "", "unregistered")
+                block.append(f" ({kind})")
+            block.append(f" · {placement.status}")
+            dates = f"from {uk(placement.start_date)}"
+            if placement.ended_on:
+                dates += f", ended {uk(placement.ended_on)}"
+            elif placement.end_date:
+                dates += f" to {uk(placement.end_date)}"
+            block.append(f" · {dates}\n")
+            block.append("Focus: ", style="bold")
+            block.append(f"{placement.focus}\n")
+            if placement.reason:
+                block.append("Reason: ", style="bold")
+                block.append(f"{placement.reason}\n")
+            block.append("Sessions: ", style="bold")
+            block.append((_sessions_text(placement.schedule) or "none set") + "\n")
+            colour, verdict = hours_verdict(
+                placement.hours_per_week, caseload.meta, is_unregistered(provider)
+            )
+            block.append("Hours a week: ", style="bold")
+            if colour:
+                marker = "!!" if colour == "red" else "!"
+                block.append(f"{marker} {verdict}", style=severity_style(colour, colours))
+            else:
+                block.append(verdict)
+            if placement.status == "active":
+                status = contact_status(caseload, placement, today)
+                block.append("\nLast contact: ", style="bold")
+                if status.last_contact:
+                    ago = days_ago_phrase((today - status.last_contact).days)
+                    block.append(f"{uk(status.last_contact)} ({ago})")
+                else:
+                    block.append("none yet")
+                block.append(f" · next due {uk(status.due)}")
+                block.append("\nNext review: ", style="bold")
+                block.append(uk(next_review_date(caseload, placement)))
+            if placement.notes:
+                block.append("\nNotes: ", style="bold")
+                block.append(placement.notes)
+            yield Static(block, classes="placement")
+
+    def _plan(self, caseload: Caseload, pupil: Pupil) -> Iterator[Widget]:
+        placements = [p for p in caseload.placements_of(pupil.id) if p.status != "ended"]
+        placements = placements or caseload.placements_of(pupil.id)
+        if not placements:
+            yield Static(Text("No placements yet, so no learning plan."), classes="empty")
+            return
+        for placement in reversed(placements):
+            provider = caseload.provider_of(placement)
+            yield Static(
+                Text(f"At {provider.name if provider else 'the provider'}: {placement.focus}"),
+                classes="section",
+            )
+            targets = caseload.targets_of(placement.id)
+            if not targets:
+                yield Static(
+                    Text("No targets yet: agree them with the provider and add them."),
+                    classes="empty",
+                )
+                continue
+            ratings = latest_ratings(caseload, placement)
+            for target in targets:
+                line = Text()
+                line.append(f"{target.description}", style="bold")
+                if target.status != "active":
+                    line.append(f" ({target.status})", style="italic")
+                rating = ratings.get(target.id)
+                if rating:
+                    value, on = rating
+                    line.append(f"\n  latest: {value} {RATING_WORDS[value]} ({uk(on)})")
+                else:
+                    line.append("\n  not rated yet")
+                if target.outcome:
+                    line.append(f"\n  outcome: {target.outcome}")
+                if target.success_criteria:
+                    line.append(f"\n  success: {target.success_criteria}")
+                if target.due:
+                    line.append(f"\n  due {uk(target.due)}")
+                yield Static(line, classes="target")
+
+    def _contacts(self, caseload: Caseload, pupil: Pupil) -> Iterator[Widget]:
+        contacts = [
+            (contact, placement)
+            for placement in caseload.placements_of(pupil.id)
+            for contact in caseload.contacts_of(placement.id)
+        ]
+        if not contacts:
+            yield Static(Text("No contacts logged yet: press c to log one."), classes="empty")
+            return
+        contacts.sort(key=lambda pair: pair[0].date, reverse=True)
+        table: DataTable[Text] = DataTable(id="pupil-contacts", cursor_type="row")
+        table.add_columns("Date", "Method", "Provider", "Attend", "Engage", "Ratings", "Summary")
+        for contact, placement in contacts:
+            provider = caseload.provider_of(placement)
+            absences = [
+                MARK_LABELS[s.mark] for s in contact.sessions if s.mark.startswith("absent")
+            ]
+            attend = Text(attendance_percent(contact))
+            if absences:
+                attend.append(f" ({len(absences)} absent)")
+            ratings = " ".join(str(p.rating) for p in contact.progress) or "—"
+            table.add_row(
+                Text(uk(contact.date)),
+                Text(contact.method),
+                Text(provider.name if provider else "—"),
+                attend,
+                Text(f"{contact.engagement}/5" if contact.engagement else "—"),
+                Text(ratings),
+                Text((contact.summary or "").replace("\n", " ")),
+                key=contact.id,
+            )
+        yield table
+
+    def _concerns(self, caseload: Caseload, pupil: Pupil) -> Iterator[Widget]:
+        concerns = caseload.concerns_of(pupil.id)
+        if not concerns:
+            yield Static(Text("No concerns recorded."), classes="empty")
+            return
+        colours = self.app.theme_variables
+        table: DataTable[Text] = DataTable(id="pupil-concerns", cursor_type="row")
+        table.add_columns("Raised", "Category", "Severity", "Status", "DSL", "Description")
+        for concern in reversed(concerns):  # newest first
+            category = Text(_words(concern.category))
+            if concern.is_confidential:
+                category = Text("CONFIDENTIAL ", style="bold") + category
+            status = Text(concern.status)
+            if concern.status != "closed" and concern.category == "safeguarding":
+                status = Text(f"!! {concern.status}", style=severity_style("red", colours))
+            table.add_row(
+                Text(uk(concern.raised_on)),
+                category,
+                Text(concern.severity),
+                status,
+                Text("referred" if concern.referred_to_dsl else "—"),
+                Text(concern.description.replace("\n", " ")),
+                key=concern.id,
+            )
+        yield table
+
+    def _transition(self, caseload: Caseload, pupil: Pupil) -> Iterator[Widget]:
+        placements = caseload.placements_of(pupil.id)
+        if not placements:
+            yield Static(Text("No placements yet, so no transition to plan."), classes="empty")
+            return
+        for placement in reversed(placements):
+            provider = caseload.provider_of(placement)
+            where = provider.name if provider else "the provider"
+            yield Static(Text(f"From {where} ({placement.status})"), classes="section")
+            plan = caseload.transition_of(placement.id)
+            if plan is None:
+                ends = placement.ended_on or placement.end_date
+                when = f", which ends {uk(ends)}" if ends else ""
+                yield Static(
+                    Text(f"No transition plan yet for the placement at {where}{when}."),
+                    classes="empty",
+                )
+                continue
+            text = Text()
+            text.append("Destination: ", style="bold")
+            text.append(DESTINATION_WORDS.get(plan.destination, plan.destination))
+            if plan.destination_name:
+                text.append(f" ({plan.destination_name})")
+            for phase in plan.phases:
+                text.append(f"\nFrom {uk(phase.start)}: ")
+                parts = []
+                if phase.school_hours is not None:
+                    parts.append(f"{format_hours(phase.school_hours)} h school")
+                if phase.alp_hours is not None:
+                    parts.append(f"{format_hours(phase.alp_hours)} h provider")
+                text.append(", ".join(parts) or "")
+                if phase.note:
+                    text.append(f" · {phase.note}")
+            if plan.welcome_plan:
+                text.append("\nWelcome: ", style="bold")
+                text.append(plan.welcome_plan)
+            if plan.strategies:
+                text.append("\nStrategies: ", style="bold")
+                text.append("; ".join(plan.strategies))
+            text.append("\nShared with staff: ", style="bold")
+            text.append(uk(plan.strategies_shared_on, "not yet"))
+            text.append("\nFamily told: ", style="bold")
+            text.append(uk(plan.family_informed_on, "not yet"))
+            if plan.pupil_views:
+                text.append("\nPupil's views: ", style="bold")
+                text.append(plan.pupil_views)
+            for follow in plan.follow_ups:
+                done = "done" if follow.done else "to do"
+                text.append(f"\nFollow-up {uk(follow.date)} ({done})")
+                if follow.kind:
+                    text.append(f": {follow.kind}")
+                if follow.note:
+                    text.append(f" · {follow.note}")
+            yield Static(text, classes="transition")
+
+    # --- refresh -----------------------------------------------------------------------------
+
+    @on(CaseloadChanged)
+    async def _changed(self) -> None:
+        await self.reload()
+
+    async def on_screen_resume(self) -> None:
+        if self._snapshot is not None and workspace_of(self).caseload is not self._snapshot:
+            await self.reload()
+
+    async def reload(self) -> None:
+        """Show the newest snapshot, staying on the same tab."""
+        tabs = self.query(TabbedContent)
+        active = tabs.first().active if tabs else ""
+        await self.recompose()
+        self.on_mount()
+        if active:
+            for tabbed in self.query(TabbedContent):
+                tabbed.active = active
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def action_tab(self, index: int) -> None:
+        for tabbed in self.query(TabbedContent):
+            tabbed.active = TABS[index]
+
+    def action_contact(self) -> None:
+        start_contact(self, self.pupil_id)
+
+    def action_export(self) -> None:
+        from screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.pupil_id))
+
+    def action_edit(self) -> None:
+        from screens.pupil_form import PupilFormScreen
+
+        self.app.push_screen(PupilFormScreen(self.pupil_id))
+
+    def action_add_placement(self) -> None:
+        from screens.placement_form import PlacementFormScreen
+
+        self.app.push_screen(PlacementFormScreen(self.pupil_id))
+
+    def action_archive(self) -> None:
+        pupil = workspace_of(self).caseload.pupils.get(self.pupil_id)
+        if pupil is not None:
+            archive_pupil(self, self.pupil_id, archived=not pupil.archived)
+
+
+def archive_pupil(screen: Screen[Any], pupil_id: str, *, archived: bool = True) -> None:
+    """Archive (or restore) a pupil after asking; saved in a worker.
+
+    An archived pupil raises no problems and leaves the caseload (kept, shown with `a`).
+    """
+    app = screen.app
+    workspace = workspace_of(screen)
+    pupil = workspace.caseload.pupils.get(pupil_id)
+    if pupil is None:
+        return
+    name = pupil.display_name
+    question = (
+        f"Archive {name}? They leave the caseload and raise no problems; "
+        "their record is kept and shows with 'a'."
+        if archived
+        else f"Restore {name} to the caseload?"
+    )
+
+    def save() -> None:
+        from store import StaleEditError, StoreError
+
+        current = workspace.caseload.pupils.get(pupil_id)
+        if current is None:
+            return
+        try:
+            workspace.store.update(current.model_copy(update={"archived": archived}))
+        except StaleEditError as error:
+            app.call_from_thread(
+                app.notify,
+                f"{error} Nothing was changed; the record has been reloaded, so try again.",
+                title="Changed by someone else",
+                severity="error",
+                timeout=10,
+            )
+            workspace.store.load()
+        except (StoreError, OSError) as error:
+            app.call_from_thread(
+                app.notify, f"Could not save: {error}", severity="error", timeout=10
+            )
+            return
+        else:
+            done = "archived" if archived else "restored to the caseload"
+            app.call_from_thread(app.notify, f"{name} {done}.", timeout=4)
+        app.post_message(CaseloadChanged())
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.run_worker(save, thread=True, exclusive=True, exit_on_error=False, group="archive")
+
+    app.push_screen(ConfirmScreen(question, yes="Archive" if archived else "Restore"), answered)

@@ -1,0 +1,209 @@
+"""How a problem looks on screen: its marker and words, coloured from the theme.
+
+Colour is never the only signal: every problem starts with `!!` (red) or `!` (amber), so it
+reads in a monochrome terminal. The rules decide what is a problem; this module only shows
+the `Problem`s that `alp_tui.rules.find_problems` returned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from alp_tui.caseload import Caseload
+from alp_tui.rules import Problem, contact_status, format_hours, scheduled_hours
+
+# Fallbacks for a theme that lacks a variable (and for tests with no app).
+_DEFAULT_COLOURS = {"error": "red", "warning": "yellow"}
+
+
+def severity_style(severity: str, colours: Mapping[str, str] | None = None) -> str:
+    """A Rich style for a severity, from the theme's $error / $warning."""
+    colours = colours or _DEFAULT_COLOURS
+    if severity == "red":
+        return f"bold {colours.get('error', _DEFAULT_COLOURS['error'])}"
+    return colours.get("warning", _DEFAULT_COLOURS["warning"])
+
+
+def sort_worst_first(problems: Iterable[Problem]) -> list[Problem]:
+    """Red before amber, keeping the rules' order otherwise."""
+    return sorted(problems, key=lambda p: p.severity != "red")
+
+
+def pupil_problems(problems: Iterable[Problem], caseload: Caseload, pupil_id: str) -> list[Problem]:
+    """A pupil's own problems and those of the providers they attend now, worst first.
+
+    A provider's missing DBS check or registration risk is the pupil's risk too, so it
+    shows on their row.
+    """
+    providers = {p.provider_id for p in caseload.active_placements_of(pupil_id)}
+    mine = [
+        p
+        for p in problems
+        if p.pupil_id == pupil_id or (p.pupil_id is None and p.provider_id in providers)
+    ]
+    return sort_worst_first(mine)
+
+
+def counts(problems: Iterable[Problem]) -> tuple[int, int]:
+    """(red, amber) counts."""
+    red = amber = 0
+    for problem in problems:
+        if problem.severity == "red":
+            red += 1
+        else:
+            amber += 1
+    return red, amber
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def short_words(problem: Problem, caseload: Caseload, today: date) -> str:
+    """A few words for a table cell (`19.5 h > 18`, `contact 3 days overdue`); the full
+    sentence is `problem.message`."""
+    code = problem.code
+    limit = format_hours(caseload.meta.hour_limit)
+    placement = caseload.placements.get(problem.placement_id or "")
+    provider = caseload.providers.get(problem.provider_id or "")
+    if code in ("HOURS_OVER_LIMIT", "HOURS_NEAR_LIMIT") and problem.pupil_id and provider:
+        hours = format_hours(scheduled_hours(caseload, problem.pupil_id, provider.id))
+        if code == "HOURS_OVER_LIMIT":
+            return f"{hours} h > {limit}"
+        return f"{hours} h, near {limit}"
+    if code in ("CONTACT_OVERDUE", "CONTACT_DUE") and placement is not None:
+        status = contact_status(caseload, placement, today)
+        if code == "CONTACT_OVERDUE":
+            late = max(1, status.days_since - status.interval)
+            return f"contact {_plural(late, 'day')} overdue"
+        if status.due <= today:
+            return "contact due today"
+        if status.due == today + timedelta(days=1):
+            return "contact due tomorrow"
+        return "contact due"
+    words = {
+        "HOURS_OVER_LIMIT": f"over {limit} h",
+        "HOURS_NEAR_LIMIT": f"near {limit} h",
+        "HOURS_DELIVERED_OVER_LIMIT": f"attended > {limit} h",
+        "AP_TOTAL_OVER_LIMIT": f"off-site total > {limit} h",
+        "CONTACT_OVERDUE": "contact overdue",
+        "CONTACT_DUE": "contact due",
+        "REVIEW_OVERDUE": "review overdue",
+        "NO_TARGETS": "no targets",
+        "CHECK_MISSING": "check missing",
+        "CHECK_EXPIRED": "check expired",
+        "CHECK_EXPIRING": "check expiring",
+        "REGISTRATION_RISK": "registration risk",
+        "TIMETABLE_GAP": "timetable gap",
+        "SAFEGUARDING_OPEN": "safeguarding concern",
+        "TRANSITION_PLAN_MISSING": "no transition plan",
+        "STRATEGIES_NOT_SHARED": "strategies not shared",
+    }
+    return words.get(code, problem.message)
+
+
+def problem_text(
+    problem: Problem,
+    colours: Mapping[str, str] | None = None,
+    *,
+    words: str | None = None,
+) -> Text:
+    """`!! 19.5 h/week at Hillside Farm — over the 18 h limit`, coloured by severity.
+
+    The message holds user text (a provider's name), so it is never read as markup.
+    """
+    style = severity_style(problem.severity, colours)
+    return Text(f"{problem.marker} {problem.message if words is None else words}", style=style)
+
+
+def row_text(
+    problems: Sequence[Problem],
+    caseload: Caseload,
+    today: date,
+    colours: Mapping[str, str] | None = None,
+) -> Text:
+    """The worst problem in a few words, and how many more: `!! 19.5 h > 18 +2`."""
+    if not problems:
+        return Text("ok")
+    worst = problems[0]
+    text = problem_text(worst, colours, words=short_words(worst, caseload, today))
+    if len(problems) > 1:
+        text.append(f" +{len(problems) - 1}")
+    return text
+
+
+def summary_text(
+    pupils: int,
+    red: int,
+    amber: int,
+    colours: Mapping[str, str] | None = None,
+    *,
+    extra: str = "",
+) -> Text:
+    """`12 pupils · !! 5 red · ! 7 amber` (pupils whose worst problem is red / amber)."""
+    text = Text(_plural(pupils, "pupil"))
+    text.append(" · ")
+    text.append(f"!! {red} red", severity_style("red", colours) if red else "")
+    text.append(" · ")
+    text.append(f"! {amber} amber", severity_style("amber", colours) if amber else "")
+    if extra:
+        text.append(f" · {extra}")
+    return text
+
+
+class ProblemList(Vertical):
+    """Problems one per line with their full sentences, or a calm line when there are none."""
+
+    DEFAULT_CSS = """
+    ProblemList {
+        height: auto;
+    }
+    ProblemList > .problem {
+        height: auto;
+    }
+    ProblemList > .problem.-red {
+        color: $error;
+        text-style: bold;
+    }
+    ProblemList > .problem.-amber {
+        color: $warning;
+    }
+    ProblemList > .no-problems {
+        color: $text-muted;
+    }
+    """
+
+    def __init__(
+        self,
+        problems: Sequence[Problem] = (),
+        *,
+        empty: str = "No problems.",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._problems = list(problems)
+        self._empty = empty
+
+    def compose(self) -> ComposeResult:
+        yield from self._lines()
+
+    def _lines(self) -> list[Static]:
+        if not self._problems:
+            return [Static(Text(self._empty), classes="no-problems")]
+        return [
+            Static(Text(f"{p.marker} {p.message}"), classes=f"problem -{p.severity}")
+            for p in self._problems
+        ]
+
+    async def show(self, problems: Sequence[Problem]) -> None:
+        """Replace the problems shown."""
+        self._problems = list(problems)
+        await self.remove_children()
+        await self.mount_all(self._lines())
