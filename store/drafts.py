@@ -1,0 +1,88 @@
+"""Unsaved form typing kept beside the data file, so a half-typed contact survives an
+accidental escape, a crash or a dropped SSH connection.
+
+A draft is a small JSON object in `<data file>.drafts/<key>.json` (the folder owner-only,
+each file 0600), written atomically: a temporary file in the same folder, fsynced, then
+`os.replace`d, so a kill at any moment leaves the old draft or the new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_SAFE_KEY = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+def drafts_dir(data_path: Path) -> Path:
+    """The drafts folder of a data file: `caseload.json` -> `caseload.json.drafts/`."""
+    return data_path.with_name(data_path.name + ".drafts")
+
+
+def draft_key(placement_id: str, contact_id: str | None = None) -> str:
+    """The key of the draft for a new contact at a placement, or for editing one contact."""
+    return f"{placement_id}.edit.{contact_id}" if contact_id else placement_id
+
+
+def draft_path(data_path: Path, key: str) -> Path:
+    # Record ids are short and safe, but a key must never climb out of the folder.
+    safe = _SAFE_KEY.sub("_", key).lstrip(".") or "_"
+    return drafts_dir(data_path) / f"{safe}.json"
+
+
+def write_draft(data_path: Path, key: str, data: dict[str, Any]) -> Path:
+    """Write (or replace) a draft atomically, readable by the owner only."""
+    folder = drafts_dir(data_path)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    target = draft_path(data_path, key)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
+    try:
+        # mkstemp already creates the file 0600; chmod in case of an odd umask setting.
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    return target
+
+
+def read_draft(data_path: Path, key: str) -> dict[str, Any] | None:
+    """The draft for `key`, or None if there is none (or it cannot be read as a draft)."""
+    path = draft_path(data_path, key)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def delete_draft(data_path: Path, key: str) -> bool:
+    """Remove a draft; True if there was one."""
+    try:
+        draft_path(data_path, key).unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def list_drafts(data_path: Path) -> list[str]:
+    """Keys of the drafts kept for a data file (file names without `.json`), sorted."""
+    folder = drafts_dir(data_path)
+    if not folder.is_dir():
+        return []
+    return sorted(p.stem for p in folder.glob("*.json") if not p.name.startswith(".tmp-"))
