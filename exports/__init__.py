@@ -1,1 +1,24 @@
-"""exports package."""
+"""The Word review note for a pupil (python-docx), redacted for its audience.
+
+`write_note` builds and saves it; `build_note` returns the document; `redact` is the
+audience's view of the data the note is rendered from.
+"""
+
+from __future__ import annotations
+
+from exports.errors import ExportError
+from exports.names import safe_filename
+from exports.note import build_note
+from exports.redact import AUDIENCES, Audience, redact
+from exports.write import note_path, write_note
+
+__all__ = [
+    "AUDIENCES",
+    "Audience",
+    "ExportError",
+    "build_note",
+    "note_path",
+    "redact",
+    "safe_filename",
+    "write_note",
+]
