@@ -57,7 +57,13 @@ def period_for(
             plural = "week" if weeks == 1 else f"{weeks} weeks"
             return Period(start, today, f"the last {plural}")
         return Period(started, today, f"since the placement started on {uk(started)}")
-    reviews = [r for r in caseload.reviews_of(placement.id) if r.date <= today]
+    # A review held when the placement ended closes it: its note looks back past that.
+    last_day = today
+    if placement.status == "ended":
+        ended = placement.ended_on or placement.end_date
+        if ended is not None:
+            last_day = min(today, ended - timedelta(days=1))
+    reviews = [r for r in caseload.reviews_of(placement.id) if r.date <= last_day]
     if reviews and reviews[-1].date >= started:
         return Period(reviews[-1].date, today, f"since the last review on {uk(reviews[-1].date)}")
     return Period(started, today, f"since the placement started on {uk(started)}")
@@ -177,8 +183,29 @@ class TargetProgress:
         return change_phrase(self.compared_with.rating, self.latest.rating)
 
     @property
-    def notes(self) -> list[Rating]:
-        return [r for r in self.in_period if r.note and r.note.strip()]
+    def notes(self) -> list[NoteRun]:
+        """The period's notes, a note repeated week after week given once with its span."""
+        runs: list[NoteRun] = []
+        for rating in self.in_period:
+            text = (rating.note or "").strip()
+            if not text:
+                continue
+            if runs and runs[-1].text == text:
+                runs[-1] = NoteRun(runs[-1].first, rating.day, text)
+            else:
+                runs.append(NoteRun(rating.day, rating.day, text))
+        return runs
+
+
+@dataclass(frozen=True)
+class NoteRun:
+    first: date
+    last: date
+    text: str
+
+    @property
+    def when(self) -> str:
+        return uk(self.first) if self.first == self.last else f"{uk(self.first)} to {uk(self.last)}"
 
 
 def change_phrase(before: int, after: int) -> str:
@@ -193,7 +220,9 @@ def change_phrase(before: int, after: int) -> str:
 def target_progress(
     caseload: Caseload, placement: Placement, period: Period
 ) -> list[TargetProgress]:
-    """One entry per active target, in the learning plan's order."""
+    """One entry per active target, in the learning plan's order (and, once the placement
+    has ended, the achieved ones too: the last note sums the plan up)."""
+    shown = ("active", "achieved") if placement.status == "ended" else ("active",)
     history: dict[str, list[Rating]] = {}
     for contact in caseload.contacts_of(placement.id):
         if contact.date > period.end:
@@ -204,7 +233,7 @@ def target_progress(
             )
     rows = []
     for target in caseload.targets_of(placement.id):
-        if target.status != "active":
+        if target.status not in shown:
             continue
         ratings = history.get(target.id, [])
         before = [r for r in ratings if r.day < period.start]

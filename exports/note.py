@@ -505,13 +505,15 @@ class _NoteWriter:
             rows: list[list[str | list[str]]] = []
             for item in progress:
                 target = [self.say(item.target.description)]
+                if item.target.status == "achieved":
+                    target.append("Achieved")
                 if item.target.success_criteria:
                     target.append(f"Success looks like: {self.say(item.target.success_criteria)}")
                 if item.latest is None:
                     latest = ["not yet rated"]
                 else:
                     latest = [self.rating_words(item.latest.rating), f"on {uk(item.latest.day)}"]
-                notes = [f"{uk(r.day)}: {self.say(r.note)}" for r in item.notes]
+                notes = [f"{run.when}: {self.say(run.text)}" for run in item.notes]
                 rows.append([target, latest, item.change, notes or ["No notes in this period."]])
             self.table(TARGET_COLUMNS, rows, [50, 32, 36, 52])
 
@@ -629,12 +631,13 @@ class _NoteWriter:
                 self.para("", bold_lead="Strategies that work for the pupil:")
                 for strategy in plan.strategies:
                     self.bullet(self.say(strategy))
-                shared = (
-                    f"Shared with school staff on {uk(plan.strategies_shared_on)}."
-                    if plan.strategies_shared_on
-                    else "Not yet shared with school staff."
-                )
-                self.para(shared)
+                if not self.parent:  # how staff are briefed is the school's business
+                    shared = (
+                        f"Shared with school staff on {uk(plan.strategies_shared_on)}."
+                        if plan.strategies_shared_on
+                        else "Not yet shared with school staff."
+                    )
+                    self.para(shared)
             if plan.family_informed_on:
                 self.para(f"The family was told the plan on {uk(plan.family_informed_on)}.")
             if plan.pupil_views:

@@ -17,6 +17,7 @@ from builders import (
     make_placement,
     make_provider,
     make_pupil,
+    make_review,
     make_target,
     sessions,
 )
@@ -457,3 +458,62 @@ def test_an_ended_placement_says_no_more_contacts_are_due() -> None:
     caseload.put(placement)
     text = all_text(build_note(caseload, "pup-q", "parent", TODAY))
     assert "The placement ended on 24/11/2026; no further contacts or reviews are due." in text
+
+
+# --- every demo pupil, every audience ---------------------------------------------------------
+
+
+def test_every_demo_pupil_gets_a_note_for_every_audience() -> None:
+    from alp_tui.demo import demo_caseload
+
+    caseload = demo_caseload(TODAY)
+    # The demo must hold something to hide, or this test could not fail.
+    assert any(c.is_confidential for c in caseload.concerns.values())
+    assert any(p.child_protection for p in caseload.pupils.values())
+    for pupil in caseload.pupils.values():
+        secrets = [c.description for c in caseload.concerns_of(pupil.id) if c.is_confidential]
+        phones = [c.phone for c in pupil.carers if c.phone]
+        for audience in ("school", "provider", "parent"):
+            text = all_text(build_note(caseload, pupil.id, audience, TODAY))
+            assert ISO_DATE.findall(text) == [], (pupil.id, audience)
+            if audience == "school":
+                assert all(secret in text for secret in secrets)
+            else:
+                assert not any(secret in text for secret in secrets), (pupil.id, audience)
+                assert not any(phone in text for phone in phones), (pupil.id, audience)
+                assert "child protection" not in text.lower()
+
+
+def test_a_note_repeated_week_after_week_is_given_once_with_its_span() -> None:
+    caseload = _quiet_caseload()
+    target = make_target("plc-q", description="Arrives on time")
+    caseload.put(target)
+    for day, note in ((3, "On time"), (10, "On time"), (17, "Late once"), (24, "On time")):
+        caseload.put(
+            make_contact("plc-q", on=date(2026, 11, day),
+                         progress=[Progress(target_id=target.id, rating=3, note=note)])
+        )  # fmt: skip
+    table = table_with_header(build_note(caseload, "pup-q", "school", TODAY), TARGET_COLUMNS)
+    assert table.rows[1].cells[3].text.splitlines() == [
+        "03/11/2026 to 10/11/2026: On time",
+        "17/11/2026: Late once",
+        "24/11/2026: On time",
+    ]
+
+
+def test_an_ended_placement_sums_up_since_the_review_before_it_ended() -> None:
+    caseload = _quiet_caseload()
+    ended = date(2026, 11, 20)
+    placement = caseload.placements["plc-q"].model_copy(
+        update={"status": "ended", "ended_on": ended}
+    )
+    caseload.put(placement)
+    caseload.put(make_review("plc-q", on=date(2026, 11, 9)))
+    caseload.put(make_review("plc-q", on=ended))  # the closing review
+    caseload.put(make_target("plc-q", description="Feeds the goats", status="achieved"))
+    caseload.put(make_target("plc-q", description="Dropped idea", status="dropped"))
+    doc = build_note(caseload, "pup-q", "school", TODAY)
+    text = all_text(doc)
+    assert "09/11/2026 to 27/11/2026 (since the last review on 09/11/2026)" in text
+    rows = table_with_header(doc, TARGET_COLUMNS).rows[1:]
+    assert [r.cells[0].text.splitlines()[:2] for r in rows] == [["Feeds the goats", "Achieved"]]
