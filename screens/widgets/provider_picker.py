@@ -1,0 +1,326 @@
+"""Choosing a placement's provider: type to narrow the list, enter to pick, or pick
+"New provider" to type one in (saved with the form). Retired providers are not offered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from alp_tui.models import REGISTRATIONS, Provider, Registration
+from screens.widgets.form_fields import FieldInput, field_row, focus_after
+
+REGISTRATION_LABELS: dict[str, str] = {
+    "unregistered": "unregistered (hour limit applies)",
+    "registered_school": "registered school",
+    "la_provision": "local-authority provision",
+    "fe_college": "FE college",
+    "other": "other registered provision",
+}
+
+NEW = "__new__"
+
+
+def registration_words(registration: str | None) -> str:
+    return REGISTRATION_LABELS.get(registration or "unregistered", "unregistered")
+
+
+class ProviderPicker(Widget):
+    """Pick an existing provider or describe a new one.
+
+    `provider_id` is the chosen provider (None when new or none); `is_new` says a new one
+    is being typed; `new_provider()` builds it.
+    """
+
+    DEFAULT_CSS = """
+    ProviderPicker {
+        height: auto;
+        width: 1fr;
+    }
+    ProviderPicker > OptionList {
+        height: auto;
+        max-height: 6;
+        border: none;
+        padding: 0;
+        background: $surface;
+    }
+    ProviderPicker > .picker-chosen {
+        height: auto;
+        color: $text-success;
+    }
+    ProviderPicker > .picker-chosen.-none {
+        color: $text-muted;
+    }
+    ProviderPicker > .picker-new {
+        height: auto;
+        display: none;
+        border-left: outer $border-blurred;
+        padding-left: 1;
+    }
+    ProviderPicker.-new > .picker-new {
+        display: block;
+    }
+    """
+
+    BINDINGS = [
+        Binding("down", "move(1)", "Next provider", show=False, id="picker.down"),
+        Binding("up", "move(-1)", "Previous provider", show=False, id="picker.up"),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        """The choice (or the new provider's registration) changed."""
+
+        picker: ProviderPicker
+
+        @property
+        def control(self) -> ProviderPicker:
+            return self.picker
+
+    def __init__(
+        self,
+        providers: Iterable[Provider],
+        *,
+        selected: str | None = None,
+        placed: dict[str, int] | None = None,
+        label: str = "Provider",
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.label = label
+        # A retired provider stays offered only when it is the one already chosen.
+        self._providers = sorted(
+            (p for p in providers if not p.retired or p.id == selected),
+            key=lambda p: p.name.casefold(),
+        )
+        self._all_names = {p.name.casefold(): p.name for p in providers}
+        self._by_id = {p.id: p for p in self._providers}
+        self._placed = placed or {}
+        self._chosen: str | None = selected if selected in self._by_id else None
+        self._new = False
+
+    # --- building ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Input(
+            placeholder="type to find a provider, or a new provider's name",
+            compact=True,
+            select_on_focus=False,
+            classes="picker-filter",
+        )
+        yield OptionList(classes="picker-options")
+        yield Static("", classes="picker-chosen")
+        with Vertical(classes="picker-new"):
+            yield from field_row(
+                "Name *",
+                FieldInput(
+                    label="New provider's name",
+                    required=True,
+                    hint="type the provider's name",
+                    check=self._name_clash,
+                    id="new_provider_name",
+                ),
+            )
+            yield from field_row(
+                "Registration",
+                Select[str](
+                    [(REGISTRATION_LABELS[r], r) for r in REGISTRATIONS],
+                    value="unregistered",
+                    allow_blank=False,
+                    compact=True,
+                    id="new_provider_registration",
+                ),
+            )
+            yield from field_row(
+                "Contact name", FieldInput(label="Contact name", id="new_provider_contact")
+            )
+            yield from field_row("Phone", FieldInput(label="Phone", id="new_provider_phone"))
+            yield from field_row(
+                "Email", FieldInput(label="Email", check=_email_check, id="new_provider_email")
+            )
+
+    def on_mount(self) -> None:
+        self._fill_options("")
+        self._show_choice()
+
+    # --- public --------------------------------------------------------------------------
+
+    @property
+    def provider_id(self) -> str | None:
+        return None if self._new else self._chosen
+
+    @property
+    def is_new(self) -> bool:
+        return self._new
+
+    @property
+    def chosen(self) -> Provider | None:
+        return None if self._new or self._chosen is None else self._by_id.get(self._chosen)
+
+    @property
+    def unregistered(self) -> bool:
+        if self._new:
+            value = self.query_one("#new_provider_registration", Select).value
+            return value in (Select.NULL, "unregistered")
+        provider = self.chosen
+        return provider is None or provider.is_unregistered
+
+    def new_provider(self, *, lenient: bool = False) -> Provider:
+        """The provider typed in (without an id: the form gives it one)."""
+        name = self.query_one("#new_provider_name", FieldInput).text
+        registration = self.query_one("#new_provider_registration", Select).value
+        reg: Registration = (
+            registration if isinstance(registration, str) else "unregistered"  # type: ignore[assignment]
+        )
+
+        def text(widget_id: str) -> str | None:
+            return self.query_one(f"#{widget_id}", FieldInput).text
+
+        email = text("new_provider_email")
+        if lenient and email and _email_check(email):
+            email = None
+        return Provider(
+            name=name or "(new provider)",
+            registration=reg,
+            contact_name=text("new_provider_contact"),
+            phone=text("new_provider_phone"),
+            email=email,
+        )
+
+    def problem(self, for_save: bool = False) -> str | None:
+        if for_save and not self._new and self._chosen is None:
+            return (
+                f"{self.label}: none chosen: type part of its name and press enter, "
+                "or choose “New provider” to add one."
+            )
+        return None
+
+    def form_state(self) -> object:
+        return (self._chosen, self._new)
+
+    def focus(self, scroll_visible: bool = True) -> ProviderPicker:
+        self.query_one(".picker-filter", Input).focus(scroll_visible)
+        return self
+
+    # --- behaviour -----------------------------------------------------------------------
+
+    def _name_clash(self, name: str) -> str | None:
+        existing = self._all_names.get(name.casefold())
+        if existing:
+            return (
+                f"{existing!r} is already a provider: pick it from the list above, "
+                "or type a different name"
+            )
+        return None
+
+    def _fill_options(self, text: str) -> None:
+        words = text.casefold().split()
+        options = self.query_one(".picker-options", OptionList)
+        matching = [p for p in self._providers if all(word in p.name.casefold() for word in words)]
+        items: list[Option] = []
+        for provider in matching:
+            placed = self._placed.get(provider.id, 0)
+            extra = [registration_words(provider.registration).split(" (")[0]]
+            if placed:
+                extra.append(f"{placed} placed")
+            if provider.retired:
+                extra.append("retired")
+            items.append(Option(Text(f"{provider.name}  ({', '.join(extra)})"), id=provider.id))
+        typed = text.strip()
+        items.append(
+            Option(Text(f"+ New provider “{typed}”" if typed else "+ New provider …"), id=NEW)
+        )
+        options.set_options(items)
+        options.highlighted = 0
+
+    def _show_choice(self) -> None:
+        chosen = self.query_one(".picker-chosen", Static)
+        provider = self.chosen
+        if self._new:
+            words = "✓ A new provider, saved with this form: fill in its details below."
+        elif provider is not None:
+            words = f"✓ {provider.name} — {registration_words(provider.registration)}"
+        else:
+            words = "No provider chosen yet."
+        chosen.update(Text(words))
+        chosen.set_class(provider is None and not self._new, "-none")
+        self.set_class(self._new, "-new")
+
+    def _choose(self, option_id: str | None) -> None:
+        if option_id is None:
+            return
+        if option_id == NEW:
+            self._new = True
+            name = self.query_one("#new_provider_name", FieldInput)
+            typed = self.query_one(".picker-filter", Input).value.strip()
+            if typed and not name.value:
+                name.value = typed
+            self._show_choice()
+            self.post_message(self.Changed(self))
+            self.call_after_refresh(name.focus)
+            return
+        self._new = False
+        self._chosen = option_id
+        self._show_choice()
+        self.post_message(self.Changed(self))
+        focus_after(self)
+
+    def handle_form_key(self, key: str, focused: Widget) -> bool:
+        """Keys the form hands over the moment they are pressed (see FormScreen)."""
+        options = self.query_one(".picker-options", OptionList)
+        in_filter = focused is self.query_one(".picker-filter", Input)
+        if key in ("up", "down") and in_filter:
+            self.action_move(1 if key == "down" else -1)
+            return True
+        if key == "enter" and (in_filter or focused is options):
+            option = options.highlighted_option
+            self._choose(option.id if option else None)
+            return True
+        return False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "move":
+            return self.query_one(".picker-filter", Input).has_focus
+        return True
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(".picker-options", OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+    @on(Input.Changed, ".picker-filter")
+    def _filter(self, event: Input.Changed) -> None:
+        self._fill_options(event.value)
+
+    @on(Input.Submitted, ".picker-filter")
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one(".picker-options", OptionList)
+        option = options.highlighted_option
+        self._choose(option.id if option else None)
+
+    @on(OptionList.OptionSelected, ".picker-options")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option.id)
+
+    @on(Select.Changed, "#new_provider_registration")
+    def _registration(self, event: Select.Changed) -> None:
+        self.post_message(self.Changed(self))
+
+
+def _email_check(text: str) -> str | None:
+    if "@" in text and "." in text.rsplit("@", 1)[-1] and " " not in text:
+        return None
+    return f"{text!r} is not an email address: type it as name@example.org"
