@@ -244,7 +244,7 @@ class CaseloadScreen(Screen[None]):
         table.add_column("Pupil", key="name")
         table.add_column("Problems", key="problems", width=26)
         table.add_column("Yr", key="year")
-        table.add_column("Provider", key="provider")
+        table.add_column("Provider", key="provider", width=22)
         table.add_column("h/wk", key="hours")
         table.add_column("Contact: last → due", key="contact")
         table.add_column("Concerns", key="concerns")
@@ -336,7 +336,7 @@ class CaseloadScreen(Screen[None]):
         detail = self.query_one("#caseload-detail", Vertical)
         detail.border_title = title
         detail.display = pupil_id is not None
-        self.run_worker(self.query_one(ProblemList).show(problems), exclusive=True, group="detail")
+        self.query_one(ProblemList).show(problems)
 
     @on(DataTable.RowHighlighted, "#caseload-table")
     def _highlighted(self) -> None:

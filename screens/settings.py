@@ -39,30 +39,32 @@ class NumberField:
     high: float
     whole: bool
     unit: str
+    example: str
     low_inclusive: bool = True
 
 
 NUMBER_FIELDS: tuple[NumberField, ...] = (
-    NumberField("hour_limit", "Hour limit a week", 0, 60, False, "hours", low_inclusive=False),
-    NumberField("hour_warning_margin", "Warn this close to it", 0, 60, False, "hours"),
-    NumberField("contact_interval_days", "Contact at least every", 1, 365, True, "days"),
-    NumberField("review_interval_weeks", "Review every", 1, 52, True, "weeks"),
-    NumberField("check_warning_days", "Warn before a check expires", 0, 365, True, "days"),
-    NumberField("transition_warning_weeks", "Warn before a placement ends", 0, 52, True, "weeks"),
+    NumberField("hour_limit", "Hour limit a week", 0, 60, False, "hours", "18", False),
+    NumberField("hour_warning_margin", "Warn this close to it", 0, 60, False, "hours", "2"),
+    NumberField("contact_interval_days", "Contact at least every", 1, 365, True, "days", "7"),
+    NumberField("review_interval_weeks", "Review every", 1, 52, True, "weeks", "6"),
+    NumberField("check_warning_days", "Warn before a check expires", 0, 365, True, "days", "30"),
+    NumberField(
+        "transition_warning_weeks", "Warn before a placement ends", 0, 52, True, "weeks", "4"
+    ),
 )
 
 
 def number_problem(spec: NumberField, text: str) -> str | None:
     """One sentence saying what is wrong with `text` for this setting, or None."""
     raw = text.strip()
-    label = spec.label.lower()
     if not raw:
         return f"{spec.label} is empty: type a number of {spec.unit}."
     try:
         value = float(raw)
     except ValueError:
         kind = "a whole number" if spec.whole else "a number"
-        return f"{label} must be {kind} of {spec.unit}, e.g. {int(spec.high // 4) or 1}."
+        return f"{spec.label} must be {kind} of {spec.unit}, e.g. {spec.example}."
     if spec.whole and not value.is_integer():
         return f"{spec.label} must be a whole number of {spec.unit}."
     low = format_hours(spec.low)

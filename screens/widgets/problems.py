@@ -11,8 +11,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Static
 
 from alp_tui.caseload import Caseload
@@ -157,24 +155,14 @@ def summary_text(
     return text
 
 
-class ProblemList(Vertical):
+class ProblemList(Static):
     """Problems one per line with their full sentences, or a calm line when there are none."""
 
     DEFAULT_CSS = """
     ProblemList {
         height: auto;
     }
-    ProblemList > .problem {
-        height: auto;
-    }
-    ProblemList > .problem.-red {
-        color: $error;
-        text-style: bold;
-    }
-    ProblemList > .problem.-amber {
-        color: $warning;
-    }
-    ProblemList > .no-problems {
+    ProblemList.-empty {
         color: $text-muted;
     }
     """
@@ -191,19 +179,16 @@ class ProblemList(Vertical):
         self._problems = list(problems)
         self._empty = empty
 
-    def compose(self) -> ComposeResult:
-        yield from self._lines()
+    def on_mount(self) -> None:
+        self.show(self._problems)
 
-    def _lines(self) -> list[Static]:
-        if not self._problems:
-            return [Static(Text(self._empty), classes="no-problems")]
-        return [
-            Static(Text(f"{p.marker} {p.message}"), classes=f"problem -{p.severity}")
-            for p in self._problems
-        ]
-
-    async def show(self, problems: Sequence[Problem]) -> None:
+    def show(self, problems: Sequence[Problem]) -> None:
         """Replace the problems shown."""
         self._problems = list(problems)
-        await self.remove_children()
-        await self.mount_all(self._lines())
+        self.set_class(not self._problems, "-empty")
+        if not self._problems:
+            self.update(Text(self._empty))
+            return
+        colours = self.app.theme_variables
+        lines = [problem_text(p, colours) for p in self._problems]
+        self.update(Text("\n").join(lines))

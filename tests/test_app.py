@@ -1,0 +1,388 @@
+"""The app shell driven through Pilot: the caseload, filter, pupil record, settings,
+first run, an unusable file, and reloading when another process writes."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+from textual.worker import WorkerCancelled
+
+from alp_tui.app import AlpApp, make_app
+from alp_tui.models import Pupil
+from screens.caseload import CaseloadScreen
+from screens.confirm import ConfirmScreen
+from screens.first_run import FirstRunScreen
+from screens.help import HelpScreen
+from screens.pupil import PupilScreen
+from screens.settings import SettingsScreen
+from store import Store
+
+SIZE = (80, 24)
+
+
+async def settle(pilot: Pilot[None], until: type | None = None, tries: int = 50) -> None:
+    """Let workers finish and messages land (optionally until a screen shows)."""
+    for _ in range(tries):
+        with contextlib.suppress(WorkerCancelled):  # quitting cancels what still runs
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if until is None or isinstance(pilot.app.screen, until):
+            return
+    raise AssertionError(f"{until.__name__ if until else 'the app'} never showed up")
+
+
+def table_rows(app: AlpApp) -> list[list[str]]:
+    table = app.screen.query_one("#caseload-table", DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def worst_pupil(path: Path, today: date) -> Pupil:
+    from alp_tui.rules import find_problems
+
+    caseload = Store(path).load()
+    problems = find_problems(caseload, today)
+    over = next(p for p in problems if p.code == "HOURS_OVER_LIMIT")
+    assert over.pupil_id is not None
+    return caseload.pupils[over.pupil_id]
+
+
+# --- the caseload ------------------------------------------------------------------------
+
+
+async def test_opens_on_the_caseload_worst_first_with_markers(demo_file: Path, today: date) -> None:
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, CaseloadScreen)
+        rows = table_rows(app)
+        caseload = app.workspace.caseload
+        current = [
+            p
+            for p in caseload.pupils.values()
+            if not p.archived and caseload.active_placements_of(p.id)
+        ]
+        assert len(rows) == len(current)
+        first_name, first_problems = rows[0][0], rows[0][1]
+        assert first_problems.startswith("!! ")
+        # The worst pupil is the one over the hour limit, and the row says so in words.
+        assert first_name == worst_pupil(demo_file, today).display_name
+        assert "h > 18" in first_problems
+        summary = str(app.screen.query_one("#caseload-summary", Static).render())
+        assert f"{len(current)} pupils" in summary
+        assert "!! " in summary and " red" in summary and "! " in summary
+
+
+async def test_filter_narrows_and_escape_clears(demo_file: Path, today: date) -> None:
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, CaseloadScreen)
+        everyone = len(table_rows(app))
+        target = worst_pupil(demo_file, today)
+        await pilot.press("slash")
+        await pilot.press(*target.last_name.lower())
+        await settle(pilot)
+        rows = table_rows(app)
+        assert 1 <= len(rows) < everyone
+        assert all(target.last_name in row[0] for row in rows)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(table_rows(app)) == everyone
+        assert app.screen.query_one("#caseload-filter", Input).value == ""
+
+
+async def test_filter_by_year(demo_file: Path, today: date) -> None:
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, CaseloadScreen)
+        await pilot.press("slash", "y", "1", "1")
+        await settle(pilot)
+        rows = table_rows(app)
+        assert rows and all(row[2] == "11" for row in rows)
+
+
+async def test_archived_toggle_and_sort(demo_file: Path, today: date) -> None:
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, CaseloadScreen)
+        shown = len(table_rows(app))
+        await pilot.press("a")
+        await settle(pilot)
+        caseload = app.workspace.caseload
+        assert len(table_rows(app)) == len(caseload.pupils) >= shown
+        await pilot.press("s")  # by name
+        await settle(pilot)
+        names = [row[0] for row in table_rows(app)]
+        by_surname = sorted(
+            caseload.pupils.values(), key=lambda p: (p.last_name.casefold(), p.first_name)
+        )
+        assert [n.split(" (")[0] for n in names] == [p.display_name for p in by_surname]
+
+
+async def test_enter_opens_the_record_and_user_text_is_not_markup(
+    demo_file: Path, today: date
+) -> None:
+    pupil = worst_pupil(demo_file, today)
+    Store(demo_file, user="tester").update(pupil.model_copy(update={"notes": "dates [tbc]"}))
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, CaseloadScreen)
+        await pilot.press("enter")
+        await settle(pilot, PupilScreen)
+        screen = app.screen
+        assert isinstance(screen, PupilScreen) and screen.pupil_id == pupil.id
+        shown = " ".join(str(s.render()) for s in screen.query(Static))
+        assert "dates [tbc]" in shown
+        assert "!! " in shown  # the pupil's problems, with their markers
+        for key in "2345":
+            await pilot.press(key)
+            await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot, CaseloadScreen)
+
+
+async def test_help_lists_this_screens_keys(demo_file: Path, today: date) -> None:
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, CaseloadScreen)
+        await pilot.press("question_mark")
+        await settle(pilot, HelpScreen)
+        table = app.screen.query_one("#help-keys", DataTable)
+        described = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert {"Open", "Contact", "New", "Providers", "Export", "Filter", "Quit"} <= described
+        await pilot.press("escape")
+        await settle(pilot, CaseloadScreen)
+
+
+async def test_palette_jumps_to_a_pupil_by_name(demo_file: Path, today: date) -> None:
+    target = worst_pupil(demo_file, today)
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, CaseloadScreen)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*target.display_name)
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot, PupilScreen)
+        screen = app.screen
+        assert isinstance(screen, PupilScreen) and screen.pupil_id == target.id
+
+
+async def test_archive_asks_then_saves(demo_file: Path, today: date) -> None:
+    from screens.pupil import archive_pupil
+
+    target = worst_pupil(demo_file, today)
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, CaseloadScreen)
+        app.open_pupil(target.id)
+        await settle(pilot, PupilScreen)
+        archive_pupil(app.screen, target.id)
+        await settle(pilot, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot, PupilScreen)
+        assert not Store(demo_file).load().pupils[target.id].archived
+        archive_pupil(app.screen, target.id)
+        await settle(pilot, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot, PupilScreen)
+        assert Store(demo_file).load().pupils[target.id].archived
+        await pilot.press("escape")
+        await settle(pilot, CaseloadScreen)
+        assert all(target.display_name != row[0] for row in table_rows(app))
+
+
+# --- settings ----------------------------------------------------------------------------
+
+
+async def open_settings(pilot: Pilot[None]) -> SettingsScreen:
+    await settle(pilot, CaseloadScreen)
+    await pilot.press("f2")
+    await settle(pilot, SettingsScreen)
+    screen = pilot.app.screen
+    assert isinstance(screen, SettingsScreen)
+    return screen
+
+
+async def test_escape_on_a_dirty_settings_form_asks_first(demo_file: Path, today: date) -> None:
+    before = Store(demo_file).load().meta
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        field = screen.query_one("#set-hour_limit", Input)
+        field.value = "15"
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot, ConfirmScreen)
+        await pilot.press("n")  # keep editing
+        await settle(pilot, SettingsScreen)
+        assert screen.query_one("#set-hour_limit", Input).value == "15"
+        await pilot.press("escape")
+        await settle(pilot, ConfirmScreen)
+        await pilot.press("y")  # drop the typing
+        await settle(pilot, CaseloadScreen)
+    assert Store(demo_file).load().meta == before
+
+
+async def test_escape_on_a_clean_settings_form_just_leaves(demo_file: Path, today: date) -> None:
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_settings(pilot)
+        await pilot.press("escape")
+        await settle(pilot, CaseloadScreen)
+
+
+async def test_settings_save_changes_meta_and_the_caseload(demo_file: Path, today: date) -> None:
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#set-school_name", Input).value = "Hill View [North]"
+        screen.query_one("#set-hour_limit", Input).value = "25"
+        await settle(pilot)
+        # A holiday typed the way people type dates.
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await pilot.press(*"Staff day")
+        await pilot.press("tab", *"4/12/2026", "tab", *"4/12")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot, CaseloadScreen)
+        rows = table_rows(app)
+        assert not any("h > " in row[1] for row in rows)  # nobody is over 25 h
+    meta = Store(demo_file).load().meta
+    assert meta.school_name == "Hill View [North]"
+    assert meta.hour_limit == 25
+    assert any(
+        h.name == "Staff day" and h.start == h.end == date(2026, 12, 4) for h in meta.holidays
+    )
+
+
+async def test_settings_explain_a_bad_number_and_refuse_to_save(
+    demo_file: Path, today: date
+) -> None:
+    before = Store(demo_file).load().meta
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        screen.query_one("#set-contact_interval_days", Input).value = "week"
+        await settle(pilot)
+        problem = screen.query_one("#problem-contact_interval_days", Static)
+        assert problem.display and "whole number" in str(problem.render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SettingsScreen)
+    assert Store(demo_file).load().meta == before
+
+
+# --- opening files -----------------------------------------------------------------------
+
+
+async def test_first_run_creates_the_file_only_after_confirming(
+    tmp_path: Path, today: date
+) -> None:
+    path = tmp_path / "new" / "caseload.json"
+    app = make_app(path, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, FirstRunScreen)
+        shown = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert str(path) in shown.replace("\n", "")
+        await pilot.press("ctrl+s")  # no school name yet: refused, nothing written
+        await settle(pilot)
+        assert isinstance(app.screen, FirstRunScreen)
+        assert not path.exists()
+        await pilot.press(*"Northfield Academy")
+        await pilot.press("ctrl+s")
+        await settle(pilot, CaseloadScreen)
+        assert path.exists()
+        assert table_rows(app) == []
+    assert Store(path).load().meta.school_name == "Northfield Academy"
+
+
+async def test_first_run_quit_creates_nothing(tmp_path: Path, today: date) -> None:
+    path = tmp_path / "caseload.json"
+    app = make_app(path, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, FirstRunScreen)
+        await pilot.press(*"Northfield")
+        await pilot.press("escape")
+        await pilot.pause()
+    assert not path.exists()
+    assert app.return_code == 0
+
+
+async def test_an_unusable_file_exits_with_status_2(tmp_path: Path, today: date) -> None:
+    path = tmp_path / "caseload.json"
+    path.write_text("{ not json")
+    app = make_app(path, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    assert app.return_code == 2
+    assert app.failure and str(path) in app.failure
+    assert path.read_text() == "{ not json"
+
+
+async def test_demo_mode_opens_a_temporary_caseload(today: date) -> None:
+    app = make_app(None, today, demo=True, user="tester")
+    assert app.data_path.exists()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, CaseloadScreen)
+        assert len(table_rows(app)) >= 10
+
+
+# --- another process writes --------------------------------------------------------------
+
+RENAME = """
+import sys
+from pathlib import Path
+from store import Store
+store = Store(Path(sys.argv[1]), user="colleague")
+pupil = store.load().pupils[sys.argv[2]]
+store.update(pupil.model_copy(update={"last_name": "Renamed-Elsewhere"}))
+"""
+
+
+@pytest.mark.parametrize("_run", [0])
+async def test_reloads_when_another_process_writes(demo_file: Path, today: date, _run: int) -> None:
+    target = worst_pupil(demo_file, today)
+    app = make_app(demo_file, today, user="tester")
+    app.watch_seconds = 0.1
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, CaseloadScreen)
+        assert not any("Renamed-Elsewhere" in row[0] for row in table_rows(app))
+        subprocess.run(
+            [sys.executable, "-c", RENAME, str(demo_file), target.id],
+            check=True,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if any("Renamed-Elsewhere" in row[0] for row in table_rows(app)):
+                break
+        else:
+            raise AssertionError("the caseload never showed the other process's change")
+
+
+def test_json_of_the_demo_file_is_untouched_by_opening(demo_file: Path, today: date) -> None:
+    """Opening and looking never writes (the file is byte-identical afterwards)."""
+    import asyncio
+
+    before = demo_file.read_bytes()
+
+    async def look() -> None:
+        app = make_app(demo_file, today, user="tester")
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot, CaseloadScreen)
+            await pilot.press("enter")
+            await settle(pilot, PupilScreen)
+
+    asyncio.run(look())
+    assert demo_file.read_bytes() == before
+    json.loads(before)
