@@ -10,7 +10,7 @@ from exports.errors import ExportError
 from exports.names import safe_filename
 from exports.note import build_note
 from exports.redact import AUDIENCES, Audience, redact
-from exports.write import note_path, write_note
+from exports.write import note_path, template_for, write_note
 
 __all__ = [
     "AUDIENCES",
@@ -20,5 +20,6 @@ __all__ = [
     "note_path",
     "redact",
     "safe_filename",
+    "template_for",
     "write_note",
 ]

@@ -10,10 +10,22 @@ from datetime import date
 from pathlib import Path
 
 from alp_tui.caseload import Caseload
+from alp_tui.models import Meta
 from exports.errors import ExportError
 from exports.names import safe_filename
 from exports.note import build_note
 from exports.redact import check_audience
+
+
+def template_for(meta: Meta, data_path: Path | None = None) -> Path | None:
+    """The letterhead the settings name, if any; a relative path is taken from the data
+    file's folder, so a shared caseload and its letterhead can move together."""
+    if not meta.export_template or not meta.export_template.strip():
+        return None
+    template = Path(meta.export_template.strip()).expanduser()
+    if not template.is_absolute() and data_path is not None:
+        template = data_path.parent / template
+    return template
 
 
 def note_path(caseload: Caseload, pupil_id: str, audience: str, out: Path, today: date) -> Path:

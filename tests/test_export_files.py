@@ -244,3 +244,16 @@ def test_default_school_name_when_none_is_set(tmp_path: Path) -> None:
     )
     path = write_note(caseload, "pup-s", "school", tmp_path, TODAY)
     assert reopen(path).core_properties.author == "The school"
+
+
+def test_the_letterhead_setting_is_found_beside_the_data_file(tmp_path: Path) -> None:
+    from alp_tui.models import Meta
+    from exports import template_for
+
+    data = tmp_path / "caseload.json"
+    assert template_for(Meta(), data) is None
+    assert template_for(Meta(export_template="  "), data) is None
+    assert template_for(Meta(export_template="letterhead.docx"), data) == (
+        tmp_path / "letterhead.docx"
+    )
+    assert template_for(Meta(export_template="/srv/lh.docx"), data) == Path("/srv/lh.docx")

@@ -1,0 +1,291 @@
+"""Export the Word review note for one pupil: whom it is for, the period, the folder.
+
+`ExportScreen(pupil_id)` is a dialog; the note is written in a worker, an existing file is
+replaced only after asking, and the dialog shows where the file went. It dismisses with the
+path of the last note written, or None.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+
+from alp_tui.caseload import Caseload
+from exports import ExportError, note_path, template_for, write_note
+from exports.content import covered_placements, period_for
+from screens.confirm import ConfirmScreen
+from screens.workspace import workspace_of
+
+AUDIENCE_LABELS: dict[str, str] = {
+    "school": "The school's file",
+    "provider": "The provider",
+    "parent": "Parents and carers",
+}
+DEFAULT_WEEKS = 6
+MAX_WEEKS = 104
+ALL_PLACEMENTS = "all"
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Choose the audience, period and folder, then write the note."""
+
+    CSS_PATH = "export.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "export", "Export", tooltip="Write the review note", id="export.run"),
+        Binding("escape", "close", "Close", tooltip="Close the dialog", id="export.close"),
+    ]
+
+    class Exists(Message):
+        """The file is there already: ask before replacing it."""
+
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    class Written(Message):
+        def __init__(self, path: Path) -> None:
+            super().__init__()
+            self.path = path
+
+    class Failed(Message):
+        def __init__(self, sentence: str) -> None:
+            super().__init__()
+            self.sentence = sentence
+
+    def __init__(self, pupil_id: str, *, folder: Path | None = None) -> None:
+        super().__init__()
+        self.pupil_id = pupil_id
+        self.folder = folder if folder is not None else Path.cwd()
+        #: The last note written from this dialog (what it dismisses with).
+        self.written: Path | None = None
+        self._request: tuple[str, int | None, Path, str | None] | None = None
+
+    # --- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        ws = workspace_of(self)
+        caseload = ws.caseload
+        pupil = caseload.pupils.get(self.pupil_id)
+        name = pupil.display_name if pupil else self.pupil_id
+        with Vertical(id="export-box") as box:
+            box.border_title = Text(f"Review note: {name}")
+            with Horizontal(classes="export-row"):
+                yield Label("For", classes="export-label")
+                with RadioSet(id="export-audience", compact=True):
+                    for key, label in AUDIENCE_LABELS.items():
+                        yield RadioButton(label, value=key == "school", id=f"audience-{key}")
+            placements = self._placement_options(caseload)
+            if len(placements) > 2:  # "all" and two or more placements to choose from
+                with Horizontal(classes="export-row"):
+                    yield Label("Placement", classes="export-label")
+                    yield Select(
+                        placements,
+                        value=ALL_PLACEMENTS,
+                        allow_blank=False,
+                        id="export-placement",
+                        compact=True,
+                    )
+            with Horizontal(classes="export-row"):
+                yield Label("Period", classes="export-label")
+                with RadioSet(id="export-period", compact=True):
+                    yield RadioButton(
+                        Text(self._default_period_words(caseload)), value=True, id="period-default"
+                    )
+                    yield RadioButton("The last N weeks (N below)", id="period-weeks")
+            with Horizontal(classes="export-row"):
+                yield Label("Weeks (N)", classes="export-label")
+                yield Input(
+                    str(DEFAULT_WEEKS),
+                    type="integer",
+                    max_length=3,
+                    id="export-weeks",
+                    compact=True,
+                    tooltip="How many weeks back from today",
+                )
+            with Horizontal(classes="export-row"):
+                yield Label("Folder", classes="export-label")
+                yield Input(str(self.folder), id="export-folder", compact=True)
+            template = template_for(caseload.meta, ws.store.path)
+            letterhead = f"Letterhead: {template}" if template else "Letterhead: none (plain A4)"
+            yield Static(Text(letterhead), id="export-template", classes="hint")
+            yield Static("", id="export-status")
+            with Horizontal(id="export-buttons"):
+                yield Button("Close", id="export-close")
+                yield Button("Export (ctrl+s)", id="export-run", variant="primary")
+
+    def on_mount(self) -> None:
+        if self.pupil_id not in workspace_of(self).caseload.pupils:
+            self.app.notify("That pupil is no longer on the caseload.", severity="error")
+            self.dismiss(None)
+            return
+        self.query_one("#export-audience", RadioSet).focus()
+
+    def _placement_options(self, caseload: Caseload) -> list[tuple[str, str]]:
+        try:
+            placements = covered_placements(caseload, self.pupil_id)
+        except ExportError:
+            return []
+        options = [("All current placements", ALL_PLACEMENTS)]
+        for placement in placements:
+            provider = caseload.provider_of(placement)
+            options.append((provider.name if provider else placement.id, placement.id))
+        return options
+
+    def _default_period_words(self, caseload: Caseload) -> str:
+        try:
+            placements = covered_placements(caseload, self.pupil_id)
+        except ExportError:
+            return "Since the last review"
+        today = workspace_of(self).today
+        periods = [period_for(caseload, p, today) for p in placements]
+        if len(periods) == 1:
+            basis = periods[0].basis
+            return basis[0].upper() + basis[1:]
+        return "Since each placement's last review (or start)"
+
+    # --- choosing --------------------------------------------------------------------
+
+    @on(Input.Changed, "#export-weeks")
+    def _weeks_typed(self, event: Input.Changed) -> None:
+        # Typing a number of weeks means "the last N weeks".
+        if event.input.has_focus:
+            self.query_one("#period-weeks", RadioButton).value = True
+
+    def _status(self, text: str, kind: str) -> None:
+        status = self.query_one("#export-status", Static)
+        status.update(Text(text))
+        status.set_classes(f"-{kind}")
+
+    def _choices(self) -> tuple[str, int | None, Path, str | None] | None:
+        """What was chosen, or None (with the reason shown) if something needs fixing."""
+        pressed = self.query_one("#export-audience", RadioSet).pressed_button
+        audience = (pressed.id or "audience-school").removeprefix("audience-") if pressed else ""
+        weeks: int | None = None
+        if self.query_one("#period-weeks", RadioButton).value:
+            text = self.query_one("#export-weeks", Input).value.strip()
+            if not text.isdigit() or not 1 <= int(text) <= MAX_WEEKS:
+                self._status(f"Type a number of weeks from 1 to {MAX_WEEKS}.", "error")
+                self.query_one("#export-weeks", Input).focus()
+                return None
+            weeks = int(text)
+        folder_text = self.query_one("#export-folder", Input).value.strip()
+        if not folder_text:
+            self._status("Type the folder to save the note in.", "error")
+            self.query_one("#export-folder", Input).focus()
+            return None
+        placement_id: str | None = None
+        for select in self.query("#export-placement").results(Select):
+            value = select.value
+            if isinstance(value, str) and value != ALL_PLACEMENTS:
+                placement_id = value
+        return audience, weeks, Path(folder_text).expanduser(), placement_id
+
+    @on(Button.Pressed, "#export-run")
+    def action_export(self) -> None:
+        choices = self._choices()
+        if choices is None:
+            return
+        self._request = choices
+        self._start(force=False)
+
+    @on(Button.Pressed, "#export-close")
+    def action_close(self) -> None:
+        self.dismiss(self.written)
+
+    def _start(self, *, force: bool) -> None:
+        assert self._request is not None
+        self.query_one("#export-run", Button).disabled = True
+        self._status("Writing the note…", "busy")
+        audience, weeks, folder, placement_id = self._request
+        self._write(audience, weeks, folder, placement_id, force)
+
+    # --- writing (in a worker) ---------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def _write(
+        self,
+        audience: str,
+        weeks: int | None,
+        folder: Path,
+        placement_id: str | None,
+        force: bool,
+    ) -> None:
+        ws = workspace_of(self)
+        try:
+            if not folder.is_dir():
+                raise ExportError(f"there is no folder {folder}: type a folder that exists")
+            caseload = ws.caseload
+            path = note_path(caseload, self.pupil_id, audience, folder, ws.today)
+            if path.exists() and not force:
+                self.post_message(self.Exists(path))
+                return
+            written = write_note(
+                caseload,
+                self.pupil_id,
+                audience,
+                folder,
+                ws.today,
+                weeks=weeks,
+                force=force,
+                template=template_for(caseload.meta, ws.store.path),
+                placement_id=placement_id,
+            )
+        except ExportError as error:
+            self.post_message(self.Failed(str(error)))
+        except OSError as error:
+            self.post_message(self.Failed(f"the note could not be saved: {error.strerror}"))
+        except Exception as error:  # never leave the dialog stuck on "Writing…"
+            self.post_message(
+                self.Failed(f"unexpected error ({type(error).__name__}: {error}); please report it")
+            )
+        else:
+            self.post_message(self.Written(written))
+
+    @on(Exists)
+    def _ask_to_replace(self, message: Exists) -> None:
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._start(force=True)
+            else:
+                self.query_one("#export-run", Button).disabled = False
+                self._status(f"Not exported: {message.path.name} was kept as it is.", "error")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"{message.path.name} already exists in {message.path.parent}. Replace it?",
+                yes="Replace",
+                no="Keep it",
+                title="Replace the note?",
+            ),
+            answered,
+        )
+
+    @on(Written)
+    def _written(self, message: Written) -> None:
+        self.written = message.path
+        self.query_one("#export-run", Button).disabled = False
+        self._status(f"Saved: {message.path}", "done")
+        self.app.notify(f"Review note saved to {message.path}", title="Exported", markup=False)
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.query_one("#export-run", Button).disabled = False
+        sentence = _sentence(message.sentence)
+        self._status(sentence, "error")
+        self.app.notify(sentence, title="Not exported", severity="error", markup=False)
