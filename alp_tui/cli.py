@@ -200,9 +200,15 @@ def _write_demo(args: argparse.Namespace, today: date) -> int:
             "with --data"
         )
     caseload = demo_caseload(today)
-    if not path.parent.exists():
-        path.parent.mkdir(mode=0o700, parents=True)
-    Store.create(path, caseload.meta, caseload=caseload)
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(mode=0o700, parents=True)
+        Store.create(path, caseload.meta, caseload=caseload)
+    except OSError as error:
+        raise UsageError(
+            f"cannot write the demo to {path} ({error.strerror or error}): choose a folder "
+            "you can write to"
+        ) from None
     print(
         f"Wrote the demo caseload to {path}: {len(caseload.pupils)} pupils at "
         f"{len(caseload.providers)} providers, dated as of {uk(today)}."

@@ -88,6 +88,17 @@ def test_demo_file_holds_the_demo_caseload(tmp_path: Path) -> None:
     assert loaded.contacts == expected.contacts
 
 
+def test_demo_into_an_unusable_folder_is_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert main(["demo", "--data", str(blocker / "demo.json"), *ON]) == 2
+    err = capsys.readouterr().err
+    assert_one_sentence(err)
+    assert "a-file" in err
+
+
 def test_demo_needs_a_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo"]) == 2
     assert_one_sentence(capsys.readouterr().err)
