@@ -413,7 +413,8 @@ class _NoteWriter:
         if self.audience == "parent":
             carers = self.pupil.carers
             return carers[0].name if carers else f"{self.pupil.display_name}'s parents or carers"
-        return self.audience_line().removeprefix("written for ").capitalize()
+        line = self.audience_line().removeprefix("written for ")
+        return line[:1].upper() + line[1:]
 
     def placement_rows(self, placement: Placement) -> list[list[str | list[str]]]:
         provider = self.data.provider_of(placement)

@@ -258,6 +258,7 @@ def test_parent_note_has_plain_words(notes: dict[str, DocxDocument]) -> None:
 
 def test_provider_note_has_no_problem_codes(notes: dict[str, DocxDocument]) -> None:
     text = all_text(notes["provider"])
+    assert "Prepared for\nBright Futures Construction" in text
     for code in CODES:
         assert code not in text
     assert "School's private note about the provider" not in text
