@@ -1,1 +1,22 @@
-"""store package."""
+"""Persistence: the caseload in one TinyDB JSON file, behind a locked, atomic storage.
+
+`Store` is the repository the app uses: it reads and writes pydantic models, owns ids,
+stamps, revisions and the audit log, and never leaves a torn or half-written file.
+"""
+
+from store.errors import FileMissingError, StaleEditError, StoreError, UnusableFileError
+from store.paths import current_user, default_data_path
+from store.storage import AtomicJSONStorage
+from store.store import Store, new_id
+
+__all__ = [
+    "AtomicJSONStorage",
+    "FileMissingError",
+    "StaleEditError",
+    "Store",
+    "StoreError",
+    "UnusableFileError",
+    "current_user",
+    "default_data_path",
+    "new_id",
+]

@@ -1,0 +1,40 @@
+"""What can go wrong when reading or saving the caseload, each as one sentence for the user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alp_tui.models import Record
+
+
+class StoreError(Exception):
+    """The caseload could not be read or saved; the message says why in one sentence."""
+
+
+class FileMissingError(StoreError):
+    """There is no caseload file at the path (only `Store.create` makes one)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"there is no caseload file at {path}")
+        self.path = path
+
+
+class UnusableFileError(StoreError):
+    """The file exists but cannot be used as it is: it is left exactly as it was."""
+
+    def __init__(self, path: Path, reason: str, backup: Path | None, newer: bool = False) -> None:
+        where = f"the newest backup is {backup}" if backup else "there is no backup of it yet"
+        super().__init__(f"{path} cannot be used: {reason}; it was left unchanged, and {where}")
+        self.path = path
+        self.reason = reason
+        self.backup = backup
+        self.newer = newer
+
+
+class StaleEditError(StoreError):
+    """Someone saved or deleted the record since this copy of it was loaded."""
+
+    def __init__(self, message: str, current: Record | None = None) -> None:
+        super().__init__(message)
+        # The record as it is now (None if it was deleted), so a screen can show it.
+        self.current = current

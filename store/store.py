@@ -1,0 +1,670 @@
+"""The repository every screen saves through: models in, models out.
+
+A `Store` keeps the file's parsed tables and the validated `Caseload` between writes and
+reads the file again only when another process has replaced it. Every change is one
+read-modify-write under an exclusive lock (`caseload.json.lock`): check the records and
+their references, stamp them, make the day's backup, apply them through TinyDB, write the
+file once, atomically, and hand out a new snapshot (the old one is never changed).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import stat
+import threading
+from collections.abc import Callable, Container, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from alp_tui.caseload import Caseload
+from alp_tui.dates import uk
+from alp_tui.models import (
+    SCHEMA_VERSION,
+    TABLES,
+    AuditEntry,
+    Concern,
+    Contact,
+    Meta,
+    Placement,
+    Provider,
+    Pupil,
+    Record,
+    Review,
+    Target,
+    Transition,
+)
+from alp_tui.validation import (
+    STAMPS,
+    CaseloadError,
+    NewerSchemaError,
+    dump_record,
+    parse_tables,
+)
+from store.backups import backup_folder, daily_backup, newest_backup
+from store.errors import (
+    StaleEditError,
+    StoreError,
+    UnusableFileError,
+)
+from store.paths import current_user, file_mode, folder_mode
+from store.storage import (
+    AtomicJSONStorage,
+    FileFormatError,
+    FileState,
+    Stamp,
+    Tables,
+    atomic_write,
+    file_stamp,
+    gc_paused,
+    read_file,
+    remove_stale_temp_files,
+    temp_prefix,
+)
+
+R = TypeVar("R", bound=Record)
+
+LOCK_TIMEOUT = 30.0
+ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"  # base 32 without i, l, o, u
+PREFIXES: dict[str, str] = {
+    "providers": "pr-",
+    "pupils": "pu-",
+    "placements": "pl-",
+    "targets": "tg-",
+    "contacts": "co-",
+    "concerns": "cn-",
+    "transitions": "tr-",
+    "reviews": "rv-",
+}
+NOUNS: dict[str, str] = {
+    "providers": "provider",
+    "pupils": "pupil",
+    "placements": "placement",
+    "targets": "target",
+    "contacts": "contact",
+    "concerns": "concern",
+    "transitions": "transition plan",
+    "reviews": "review",
+}
+# Which fields refer to which table (the audit table refers to anything and is not checked).
+REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
+    "placements": (("pupil_id", "pupils"), ("provider_id", "providers")),
+    "targets": (("placement_id", "placements"),),
+    "contacts": (("placement_id", "placements"),),
+    "concerns": (("pupil_id", "pupils"), ("placement_id", "placements")),
+    "transitions": (("placement_id", "placements"),),
+    "reviews": (("placement_id", "placements"),),
+}
+
+
+def new_id(table: str, taken: Container[str] = ()) -> str:
+    """A short random id for a record of `table` (`pu-4k7q2m`), not one of `taken`."""
+    prefix = PREFIXES[table]
+    while True:
+        candidate = prefix + "".join(secrets.choice(ID_ALPHABET) for _ in range(6))
+        if candidate not in taken:
+            return candidate
+
+
+def _table_of(record: Record) -> str:
+    table = getattr(record, "TABLE", "")
+    if table not in TABLES or not isinstance(record, TABLES[table]):
+        raise StoreError(f"a {type(record).__name__} is not a record the caseload can hold")
+    return str(table)
+
+
+def _when(timestamp: str | None) -> str:
+    """`14:32 on 27/11/2026` from an ISO timestamp."""
+    try:
+        moment = datetime.fromisoformat(timestamp or "")
+    except ValueError:
+        return "an unknown time"
+    return f"{moment:%H:%M} on {uk(moment.date())}"
+
+
+def _first_error(error: ValidationError) -> str:
+    first = error.errors(include_url=False)[0]
+    where = ".".join(str(part) for part in first["loc"]) or "the record"
+    message = str(first["msg"]).removeprefix("Value error, ")
+    if first["type"] == "missing":
+        message = "is required but missing"
+    elif first["type"] == "extra_forbidden":
+        message = "is not a field this record has"
+    return f"{where}: {message}"
+
+
+@dataclass
+class _Change:
+    """One write being prepared: the new tables (copied only where they change), the TinyDB
+    operations that will make the file match, and the audit rows."""
+
+    old: Caseload
+    user: str
+    at: str
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)
+    meta: Meta | None = None
+    ops: list[tuple[str, str, str, dict[str, Any] | None]] = field(default_factory=list)
+    audit: list[AuditEntry] = field(default_factory=list)
+    saved: list[Record] = field(default_factory=list)
+    deleted: list[Record] = field(default_factory=list)
+
+    def table(self, name: str) -> dict[str, Any]:
+        return self.tables[name] if name in self.tables else self.old.table(name)
+
+    def writable(self, name: str) -> dict[str, Any]:
+        if name not in self.tables:
+            self.tables[name] = dict(self.old.table(name))
+        return self.tables[name]
+
+    def note(self, action: str, table: str, record_id: str, summary: str) -> None:
+        self.audit.append(
+            AuditEntry(
+                at=self.at,
+                user=self.user,
+                action=action,
+                table=table,
+                record_id=record_id,
+                summary=summary,
+            )
+        )
+
+
+class Store:
+    """The caseload file at `path` (which must exist: see `Store.create`).
+
+    Opening it reads and validates it, so an unusable file is reported at once with an
+    `UnusableFileError`. `user` stamps records and audit rows (the OS user by default);
+    `clock` gives the time for those stamps and the backup's date (tests pass a fixed one).
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        user: str | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        lock_timeout: float = LOCK_TIMEOUT,
+    ) -> None:
+        # The real file, so a symlinked path is not replaced by a copy.
+        self.path = Path(path).expanduser().resolve()
+        self.user = user or current_user()
+        self._clock = clock or datetime.now
+        self._lock_timeout = lock_timeout
+        self._state = FileState()
+        self._snapshot: tuple[Stamp, Caseload] | None = None
+        self._mutex = threading.RLock()
+        self.load()
+
+    # --- creating ----------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path | str,
+        meta: Meta,
+        *,
+        user: str | None = None,
+        caseload: Caseload | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> Store:
+        """Write a new caseload file holding `meta` (and every record of `caseload`).
+
+        Refuses a path that exists, even an empty file. Records keep the ids they have;
+        missing ids, stamps and revisions are filled in.
+        """
+        path = Path(path).expanduser()
+        user = user or current_user()
+        moment = (clock or datetime.now)().replace(microsecond=0).isoformat()
+        meta = Meta.model_validate({**dump_record(meta), "schema_version": SCHEMA_VERSION})
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=folder_mode(meta.group_access))
+        except OSError as error:
+            raise StoreError(f"the folder {path.parent} cannot be made: {error.strerror}") from None
+        path = path.resolve()
+        tables = _new_tables(meta, caseload or Caseload(meta=meta), user, moment)
+        try:
+            with gc_paused():
+                parse_tables(tables)
+        except CaseloadError as error:
+            raise StoreError(f"the new caseload was not saved: {error}") from None
+        with _file_lock(path, LOCK_TIMEOUT, file_mode(meta.group_access)):
+            if os.path.lexists(path):
+                raise StoreError(
+                    f"{path} already exists: open it, or choose another name for a new caseload"
+                )
+            remove_stale_temp_files(path.parent, temp_prefix(path))
+            try:
+                atomic_write(path, FileState().encode(tables), file_mode(meta.group_access))
+            except OSError as error:
+                raise StoreError(f"{path} could not be written: {error.strerror}") from None
+        return cls(path, user=user, clock=clock)
+
+    # --- reading -----------------------------------------------------------------------
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def load(self) -> Caseload:
+        """The caseload as it is on disk; the same snapshot until the file changes."""
+        snapshot = self._snapshot
+        if snapshot is not None and file_stamp(self.path) == snapshot[0]:
+            return snapshot[1]
+        with self._mutex:
+            return self._refresh()
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file is not the version this store last read or wrote."""
+        snapshot = self._snapshot
+        return snapshot is None or file_stamp(self.path) != snapshot[0]
+
+    def newest_backup(self) -> Path | None:
+        return newest_backup(self.path)
+
+    def new_id(self, table: str) -> str:
+        """An id for a record to add, for linking records added together in `apply`."""
+        return new_id(table, self.load().table(table))
+
+    def _refresh(self) -> Caseload:
+        """Read and validate the file again if it changed (call holding the mutex)."""
+        snapshot = self._snapshot
+        if snapshot is not None and file_stamp(self.path) == snapshot[0]:
+            return snapshot[1]
+        try:
+            tables, stamp = read_file(self.path)
+            with gc_paused():
+                caseload = parse_tables(tables)
+        except FileFormatError as error:
+            raise UnusableFileError(self.path, str(error), self.newest_backup()) from None
+        except NewerSchemaError as error:
+            raise UnusableFileError(
+                self.path, str(error), self.newest_backup(), newer=True
+            ) from None
+        except CaseloadError as error:
+            raise UnusableFileError(self.path, str(error), self.newest_backup()) from None
+        self._state.remember(tables, stamp)
+        self._snapshot = (stamp, caseload)
+        return caseload
+
+    # --- writing -----------------------------------------------------------------------
+
+    def add(self, record: R) -> R:
+        """Save a new record: it gets an id (unless it has an unused one), stamps and rev 1."""
+        saved = self.apply(add=[record])[0]
+        return saved  # type: ignore[return-value]
+
+    def update(self, record: R) -> R:
+        """Save a changed record; refused if someone saved it since `record.rev` was read."""
+        saved = self.apply(update=[record])[0]
+        return saved  # type: ignore[return-value]
+
+    def delete(self, table: str, record_id: str, rev: int | None = None) -> None:
+        """Delete a record; with `rev`, refused if someone changed it since then."""
+        self.apply(delete=[(table, record_id, rev)])
+
+    def save_meta(self, meta: Meta) -> Meta:
+        """Save the settings (last save wins: settings carry no revision)."""
+        with self._transaction() as change:
+            self._set_meta(change, meta)
+        assert change.meta is not None
+        return change.meta.model_copy(deep=True)
+
+    def apply(
+        self,
+        add: Iterable[Record] = (),
+        update: Iterable[Record] = (),
+        delete: Iterable[tuple[str, str, int | None]] = (),
+    ) -> list[Record]:
+        """Several changes in one locked, atomic write: all are saved, or none.
+
+        Returns the saved records (added, then updated) as they now are in the file.
+        """
+        adds, updates, deletes = list(add), list(update), list(delete)
+        with self._transaction() as change:
+            for record in adds:
+                self._add(change, record)
+            for record in updates:
+                self._update(change, record)
+            for table, record_id, rev in deletes:
+                self._delete(change, table, record_id, rev)
+            _check_references(change)
+        return [record.model_copy(deep=True) for record in change.saved]
+
+    @contextmanager
+    def _transaction(self) -> Iterator[_Change]:
+        with self._mutex:
+            group = self._snapshot is not None and self._snapshot[1].meta.group_access
+            with _file_lock(self.path, self._lock_timeout, file_mode(group)):
+                remove_stale_temp_files(self.path.parent, temp_prefix(self.path))
+                old = self._refresh()
+                moment = self._clock().replace(microsecond=0)
+                change = _Change(old=old, user=self.user, at=moment.isoformat())
+                yield change
+                if not (change.ops or change.meta):
+                    return
+                try:
+                    daily_backup(self.path, moment.date(), folder_mode(old.meta.group_access))
+                except OSError as error:
+                    raise StoreError(
+                        f"today's backup could not be made in {backup_folder(self.path)} "
+                        f"({error.strerror or error}), so nothing was saved"
+                    ) from None
+                self._write(change)
+
+    def _write(self, change: _Change) -> None:
+        old = change.old
+        meta = change.meta or old.meta
+        st = os.stat(self.path)
+        mode = stat.S_IMODE(st.st_mode)
+        if meta.group_access:
+            mode |= file_mode(True)
+        elif old.meta.group_access:
+            mode &= 0o700
+        # A new TinyDB each time: its tables cache the next document number and query
+        # results, which another process's write makes wrong.
+        db = TinyDB(self.path, storage=AtomicJSONStorage, state=self._state, mode=mode)
+        storage: AtomicJSONStorage = db.storage  # type: ignore[assignment]
+        try:
+            with storage.batch():
+                numbers: dict[str, dict[str, int]] = {}
+                for action, table_name, record_id, doc in change.ops:
+                    table = db.table(table_name)
+                    if action == "insert":
+                        assert doc is not None
+                        table.insert(doc)
+                        numbers.pop(table_name, None)
+                        continue
+                    docs = (storage.read() or {}).get(table_name, {})
+                    if table_name == "meta":
+                        number = int(next(iter(docs)))
+                    else:
+                        if table_name not in numbers:
+                            numbers[table_name] = {
+                                str(stored.get("id")): int(key) for key, stored in docs.items()
+                            }
+                        number = numbers[table_name][record_id]
+                    table.remove(doc_ids=[number])
+                    if doc is not None:
+                        # Replaced whole, never edited in place (see store.storage).
+                        table.insert(Document(doc, doc_id=number))
+                if change.audit:
+                    db.table("audit").insert_multiple(dump_record(row) for row in change.audit)
+        except OSError as error:
+            raise StoreError(
+                f"{self.path} could not be saved ({error.strerror or error}); "
+                "it is as it was before"
+            ) from None
+        tables = {name: change.tables.get(name, old.table(name)) for name in TABLES}
+        caseload = Caseload(meta=meta, audit=[*old.audit, *change.audit], **tables)
+        assert self._state.stamp is not None
+        self._snapshot = (self._state.stamp, caseload)
+
+    # --- preparing changes ---------------------------------------------------------------
+
+    def _validated(self, record: R, stamps: dict[str, Any]) -> tuple[R, dict[str, Any]]:
+        table = _table_of(record)
+        cls = type(record)
+        label = NOUNS[table]
+        try:
+            doc = dump_record(record.model_copy(update=stamps))
+            model = cls.model_validate(doc)
+        except ValidationError as error:
+            raise StoreError(f"the {label} was not saved: {_first_error(error)}") from None
+        except (ValueError, TypeError, AttributeError):
+            raise StoreError(
+                f"the {label} was not saved: a field holds the wrong kind of value"
+            ) from None
+        return model, dump_record(model)
+
+    def _add(self, change: _Change, record: Record) -> None:
+        table = _table_of(record)
+        records = change.writable(table)
+        record_id = record.id.strip() if record.id else ""
+        if not record_id:
+            record_id = new_id(table, records)
+        elif record_id in records:
+            raise StoreError(f"there is already a {NOUNS[table]} with the id {record_id!r}")
+        model, doc = self._validated(
+            record,
+            {
+                "id": record_id,
+                "created_at": change.at,
+                "created_by": self.user,
+                "updated_at": change.at,
+                "updated_by": self.user,
+                "rev": 1,
+            },
+        )
+        records[record_id] = model
+        change.ops.append(("insert", table, record_id, doc))
+        change.saved.append(model)
+        change.note("create", table, record_id, _label(model, change))
+
+    def _update(self, change: _Change, record: Record) -> None:
+        table = _table_of(record)
+        records = change.writable(table)
+        stored = records.get(record.id)
+        if stored is None or stored.rev != record.rev:
+            raise self._stale(change, table, record.id, stored)
+        model, doc = self._validated(
+            record,
+            {
+                "created_at": stored.created_at,
+                "created_by": stored.created_by,
+                "updated_at": change.at,
+                "updated_by": self.user,
+                "rev": stored.rev + 1,
+            },
+        )
+        before, after = dump_record(stored), doc
+        changed = sorted(
+            name
+            for name in before.keys() | after.keys()
+            if name not in STAMPS and before.get(name) != after.get(name)
+        )
+        records[record.id] = model
+        change.ops.append(("replace", table, record.id, doc))
+        change.saved.append(model)
+        what = f"changed {', '.join(changed)}" if changed else "saved without changes"
+        change.note("update", table, record.id, f"{_label(model, change)}: {what}")
+
+    def _delete(self, change: _Change, table: str, record_id: str, rev: int | None) -> None:
+        if table not in TABLES:
+            raise StoreError(f"there is no table called {table!r} to delete from")
+        records = change.writable(table)
+        stored = records.get(record_id)
+        if stored is None or (rev is not None and stored.rev != rev):
+            raise self._stale(change, table, record_id, stored)
+        label = _label(stored, change)
+        del records[record_id]
+        change.ops.append(("remove", table, record_id, None))
+        change.deleted.append(stored)
+        change.note("delete", table, record_id, label)
+
+    def _set_meta(self, change: _Change, meta: Meta) -> None:
+        try:
+            change.meta = Meta.model_validate(
+                {**dump_record(meta), "schema_version": SCHEMA_VERSION}
+            )
+        except ValidationError as error:
+            raise StoreError(f"the settings were not saved: {_first_error(error)}") from None
+        before, after = dump_record(change.old.meta), dump_record(change.meta)
+        changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+        change.ops.append(("replace", "meta", "settings", after))
+        change.note("update", "meta", "settings", f"settings: changed {', '.join(changed)}")
+
+    def _stale(
+        self, change: _Change, table: str, record_id: str, stored: Record | None
+    ) -> StaleEditError:
+        noun = NOUNS[table]
+        if stored is not None:
+            who = stored.updated_by or "someone"
+            if who == self.user:
+                who = f"{who} (you, in another window)"
+            return StaleEditError(
+                f"{who} changed this {noun} at {_when(stored.updated_at)} since you opened "
+                "it: reopen it to see the change",
+                current=stored.model_copy(deep=True),
+            )
+        for entry in reversed(change.old.audit):
+            if entry.action == "delete" and entry.table == table and entry.record_id == record_id:
+                return StaleEditError(
+                    f"{entry.user} deleted this {noun} at {_when(entry.at)} since you opened it"
+                )
+        return StaleEditError(f"this {noun} is no longer in the caseload ({record_id!r})")
+
+
+@contextmanager
+def _file_lock(path: Path, timeout: float, mode: int) -> Iterator[None]:
+    lock = FileLock(str(path.with_name(path.name + ".lock")), timeout=timeout, mode=mode)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreError(
+            f"someone else is still saving {path.name} after {timeout:.0f} seconds: "
+            "try again in a moment"
+        ) from None
+    except OSError as error:
+        raise StoreError(
+            f"the lock file beside {path} cannot be made: {error.strerror or error}"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _label(record: Record, change: _Change) -> str:
+    """A few words naming a record in the audit log: `Jordan Brown`, `contact on 27/11/2026`."""
+
+    def pupil(pupil_id: str | None) -> str:
+        found = change.table("pupils").get(pupil_id or "")
+        return f"{found.first_name} {found.last_name}" if found else str(pupil_id)
+
+    def pupil_of(placement_id: str | None) -> str:
+        found = change.table("placements").get(placement_id or "")
+        return pupil(found.pupil_id) if found else str(placement_id)
+
+    if isinstance(record, Provider):
+        return record.name
+    if isinstance(record, Pupil):
+        return f"{record.first_name} {record.last_name}"
+    if isinstance(record, Placement):
+        provider = change.table("providers").get(record.provider_id)
+        return f"{pupil(record.pupil_id)} at {provider.name if provider else record.provider_id}"
+    if isinstance(record, Target):
+        return f"target for {pupil_of(record.placement_id)}: {record.description[:60]}"
+    if isinstance(record, Contact):
+        return f"contact on {uk(record.date)} for {pupil_of(record.placement_id)}"
+    if isinstance(record, Concern):
+        return f"{record.category} concern about {pupil(record.pupil_id)}"
+    if isinstance(record, Transition):
+        return f"transition plan for {pupil_of(record.placement_id)}"
+    if isinstance(record, Review):
+        return f"review on {uk(record.date)} for {pupil_of(record.placement_id)}"
+    return record.id
+
+
+def _check_references(change: _Change) -> None:
+    """Refuse a change that leaves a reference to a record that does not exist, a duplicate
+    provider name or a second transition plan for a placement."""
+    for record in change.saved:
+        table = record.TABLE
+        for field_name, target in REFERENCES.get(table, ()):
+            value = getattr(record, field_name)
+            if value is not None and value not in change.table(target):
+                raise StoreError(
+                    f"the {NOUNS[table]} was not saved: its {field_name} refers to a "
+                    f"{NOUNS[target]} ({value!r}) that is not in the caseload"
+                )
+        if isinstance(record, Contact):
+            targets = change.table("targets")
+            for item in record.progress:
+                if item.target_id not in targets:
+                    raise StoreError(
+                        "the contact was not saved: its progress refers to a target "
+                        f"({item.target_id!r}) that is not in the caseload"
+                    )
+        elif isinstance(record, Provider):
+            name = record.name.casefold()
+            for other in change.table("providers").values():
+                if other.id != record.id and other.name.casefold() == name:
+                    raise StoreError(
+                        f"the provider was not saved: there is already a provider called "
+                        f"{other.name!r} (names must differ)"
+                    )
+        elif isinstance(record, Transition):
+            for other in change.table("transitions").values():
+                if other.id != record.id and other.placement_id == record.placement_id:
+                    raise StoreError(
+                        "the transition plan was not saved: this placement already has one "
+                        f"({other.id!r})"
+                    )
+    for record in change.deleted:
+        gone = record.TABLE
+        users: list[str] = []
+        for table, fields in REFERENCES.items():
+            for field_name, target in fields:
+                if target == gone:
+                    users += [
+                        NOUNS[table]
+                        for other in change.table(table).values()
+                        if getattr(other, field_name) == record.id
+                    ]
+        if gone == "targets":
+            users += [
+                "contact"
+                for contact in change.table("contacts").values()
+                if any(item.target_id == record.id for item in contact.progress)
+            ]
+        if users:
+            counts = ", ".join(
+                f"{users.count(noun)} {noun}{'s' if users.count(noun) > 1 else ''}"
+                for noun in dict.fromkeys(users)
+            )
+            raise StoreError(
+                f"the {NOUNS[gone]} {_label(record, change)!r} was not deleted: "
+                f"{counts} still {'refers' if len(users) == 1 else 'refer'} to it "
+                "(delete those first)"
+            )
+
+
+def _new_tables(meta: Meta, caseload: Caseload, user: str, moment: str) -> Tables:
+    """The document tree of a new file: meta, every record stamped, one audit row each."""
+    tables: Tables = {"meta": {"1": dump_record(meta)}}
+    audit: list[dict[str, Any]] = [dump_record(entry) for entry in caseload.audit]
+    for name in TABLES:
+        docs: dict[str, Any] = {}
+        taken = {record.id for record in caseload.table(name).values() if record.id}
+        for record in caseload.table(name).values():
+            doc = dump_record(record)
+            if not doc.get("id"):
+                doc["id"] = new_id(name, taken)
+                taken.add(doc["id"])
+            doc.setdefault("created_at", moment)
+            doc.setdefault("created_by", user)
+            doc.setdefault("updated_at", doc["created_at"])
+            doc.setdefault("updated_by", doc["created_by"])
+            doc["rev"] = max(1, int(doc.get("rev") or 0))
+            docs[str(len(docs) + 1)] = doc
+            audit.append(
+                {
+                    "at": moment,
+                    "user": user,
+                    "action": "create",
+                    "table": name,
+                    "record_id": doc["id"],
+                    "summary": f"new {NOUNS[name]}",
+                }
+            )
+        tables[name] = docs
+    tables["audit"] = {str(number): row for number, row in enumerate(audit, start=1)}
+    return tables

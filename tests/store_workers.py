@@ -1,0 +1,91 @@
+"""Functions the store tests run in child processes (importable, so any start method works)."""
+
+from __future__ import annotations
+
+import importlib.util
+import resource
+import signal
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from alp_tui.models import Contact
+from store import Store, StoreError
+
+
+def contact(placement_id: str, number: int) -> Contact:
+    return Contact(placement_id=placement_id, date=date(2026, 11, 27), summary=f"call {number}")
+
+
+def add_contacts(path: Path, placement_id: str, count: int, user: str, barrier: Any) -> None:
+    """Add `count` contacts one save at a time, starting together with the other worker."""
+    store = Store(path, user=user)
+    barrier.wait(timeout=60)
+    for number in range(count):
+        store.add(contact(placement_id, number))
+
+
+def add_one(path: Path, placement_id: str, user: str) -> None:
+    Store(path, user=user).add(contact(placement_id, 0))
+
+
+def write_until_killed(path: Path, placement_id: str, ready: Any) -> None:
+    """Save contact after contact until the parent kills this process."""
+    store = Store(path, user="victim")
+    ready.set()
+    number = 0
+    while True:
+        store.add(contact(placement_id, number))
+        number += 1
+
+
+def write_with_size_limit(path: Path, placement_id: str, limit: int, results: Any) -> None:
+    """Try a save with the file-size limit below the data file's size (a full disk, in effect)."""
+    store = Store(path, user="limited")
+    # Without this the kernel would kill the process (SIGXFSZ) instead of failing the write.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    try:
+        store.add(contact(placement_id, 0))
+    except StoreError as error:
+        results.put(("refused", str(error)))
+    except BaseException as error:  # report anything else to the test rather than hang it
+        results.put(("crashed", repr(error)))
+    else:
+        results.put(("saved", ""))
+
+
+def seed(path: Path, user: str = "jsmith", clock: Any = None) -> dict[str, str]:
+    """A new data file with one provider, pupil, placement and target; returns their ids."""
+    from alp_tui.models import Meta, Placement, Provider, Pupil, Target
+
+    store = Store.create(path, Meta(school_name="Test School"), user=user, clock=clock)
+    provider = store.add(Provider(name="Hillside Farm"))
+    pupil = store.add(Pupil(first_name="Jordan", last_name="Brown", year_group=10))
+    placement = store.add(
+        Placement(
+            pupil_id=pupil.id,
+            provider_id=provider.id,
+            status="active",
+            start_date=date(2026, 9, 7),
+            focus="Re-engage with learning",
+        )
+    )
+    target = store.add(Target(placement_id=placement.id, description="Attends 90% of sessions"))
+    return {
+        "provider": provider.id,
+        "pupil": pupil.id,
+        "placement": placement.id,
+        "target": target.id,
+    }
+
+
+def make_large_module() -> ModuleType:
+    """benchmarks/make_large.py (not an installed package) as a module."""
+    source = Path(__file__).parent.parent / "benchmarks" / "make_large.py"
+    spec = importlib.util.spec_from_file_location("make_large", source)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
