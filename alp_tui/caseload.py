@@ -69,7 +69,7 @@ class Caseload:
                 if value is not None:
                     grouped[value].append(record)
             cached = self._index[key] = grouped
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     def placements_of(self, pupil_id: str) -> list[Placement]:
         found = self._group("placements_by_pupil", self.placements, "pupil_id").get(pupil_id, [])

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from alp_tui.models import DAYS, Holiday
 
-_DAY_WORDS = {
+_DAY_WORDS: dict[str, int] = {
     **{day: i for i, day in enumerate(DAYS)},
     "monday": 0,
     "tuesday": 1,

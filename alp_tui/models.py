@@ -6,6 +6,7 @@ what is wrong in words a teacher understands.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Literal
@@ -549,7 +550,7 @@ class Contact(Record):
 
     @field_validator("week_start")
     @classmethod
-    def _monday(cls, value: date | None) -> date | None:
+    def _monday(cls, value: dt.date | None) -> dt.date | None:
         if value is not None and value.weekday() != 0:
             raise ValueError(f"week_start {value.isoformat()} is not a Monday")
         return value

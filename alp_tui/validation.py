@@ -46,7 +46,7 @@ def _describe(error: ValidationError, table: str, docs: dict[str, Any]) -> str:
         else:
             record_id = f"#{loc[0]}"
         loc = loc[1:]
-    field = ".".join(str(part) for part in loc) or "(the record)"
+    field = ".".join(str(part) for part in loc)
     message = str(first["msg"]).removeprefix("Value error, ")
     if first["type"] == "missing":
         message = "is required but missing"
@@ -54,7 +54,8 @@ def _describe(error: ValidationError, table: str, docs: dict[str, Any]) -> str:
         message = "is not a field this table has (check its spelling)"
     elif first["type"] == "literal_error":
         message = f"must be {first['ctx']['expected']}"
-    return f"{table} record {record_id!r}, field {field}: {message}"
+    where = "the settings (meta) record" if table == "meta" else f"{table} record {record_id!r}"
+    return f"{where}, field {field}: {message}" if field else f"{where}: {message}"
 
 
 def parse_meta(tables: dict[str, Any]) -> Meta:
