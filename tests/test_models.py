@@ -441,7 +441,7 @@ def test_bad_meta_setting_names_the_field() -> None:
     raw = _file()
     raw["meta"]["1"]["hour_limit"] = 0
     message = unusable(raw)
-    assert message.startswith("meta record")
+    assert message.startswith("the settings (meta) record, field hour_limit")
     assert "field hour_limit:" in message
 
 
