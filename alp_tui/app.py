@@ -34,9 +34,9 @@ SCREENS_DIR = Path(screens.__file__).resolve().parent
 class StoreOpened(Message):
     """The worker opened and loaded the caseload file."""
 
-    def __init__(self, store: object) -> None:
+    def __init__(self, workspace: Workspace) -> None:
         super().__init__()
-        self.store = store
+        self.workspace = workspace
 
 
 class StoreMissing(Message):
@@ -108,7 +108,9 @@ class AlpApp(App[None]):
             return
         try:
             store = Store(self.data_path, user=self.user)
-            store.load()
+            workspace = Workspace(store=store, today=self.today, user=self.user)
+            # Load and work out the problems here, off the UI thread.
+            _ = workspace.problems
         except FileMissingError:
             self.post_message(StoreMissing())
         except StoreError as error:
@@ -116,7 +118,7 @@ class AlpApp(App[None]):
         except OSError as error:
             self.post_message(StoreFailed(f"Cannot read {self.data_path}: {error.strerror}."))
         else:
-            self.post_message(StoreOpened(store))
+            self.post_message(StoreOpened(workspace))
 
     @on(StoreMissing)
     def _ask_to_create(self) -> None:
@@ -125,10 +127,13 @@ class AlpApp(App[None]):
         self.push_screen(FirstRunScreen(self.data_path), self._first_run_done)
 
     def _first_run_done(self, store: object | None) -> None:
-        if store is None:
+        from store import Store
+
+        if not isinstance(store, Store):
             self.exit()
-        else:
-            self.post_message(StoreOpened(store))
+            return
+        workspace = Workspace(store=store, today=self.today, user=self.user)
+        self.post_message(StoreOpened(workspace))
 
     @on(StoreFailed)
     def _refuse(self, message: StoreFailed) -> None:
@@ -138,10 +143,8 @@ class AlpApp(App[None]):
     @on(StoreOpened)
     def _opened(self, message: StoreOpened) -> None:
         from screens.caseload import CaseloadScreen
-        from store import Store
 
-        assert isinstance(message.store, Store)
-        self._workspace = Workspace(store=message.store, today=self.today, user=self.user)
+        self._workspace = message.workspace
         school = self._workspace.caseload.meta.school_name
         self.sub_title = school
         # The first-run dialog (if any) has gone; the caseload replaces the opening line.
@@ -163,8 +166,8 @@ class AlpApp(App[None]):
         try:
             if not store.changed_on_disk():
                 return
-            # Load here so the UI thread finds the new snapshot ready.
-            store.load()
+            # Load (and find the problems) here so the UI thread finds them ready.
+            _ = self.workspace.problems
         except StoreError as error:
             self.call_from_thread(
                 self.notify,

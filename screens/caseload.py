@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from alp_tui.caseload import Caseload
@@ -27,12 +28,15 @@ from screens.messages import CaseloadChanged
 from screens.widgets.problems import (
     ProblemList,
     counts,
-    pupil_problems,
+    problems_by_pupil,
     row_text,
     severity_style,
     summary_text,
 )
 from screens.workspace import workspace_of
+
+# Up to this many rows the table refills on every key typed in the filter.
+INSTANT_FILTER_ROWS = 400
 
 SortKey = Literal["worst", "name", "year", "provider", "due"]
 SORT_KEYS: tuple[SortKey, ...] = ("worst", "name", "year", "provider", "due")
@@ -94,6 +98,7 @@ def caseload_rows(
     """A row per pupil on the caseload (active placement, not archived); with `show_all`
     also archived pupils and pupils whose placements are only planned or ended."""
     rows = []
+    by_pupil = problems_by_pupil(problems, caseload)
     for pupil in caseload.pupils.values():
         active = caseload.active_placements_of(pupil.id)
         is_current = bool(active) and not pupil.archived
@@ -140,7 +145,7 @@ def caseload_rows(
                     1 for c in caseload.concerns_of(pupil.id) if c.status != "closed"
                 ),
                 next_review=review,
-                problems=pupil_problems(problems, caseload, pupil.id) if is_current else [],
+                problems=by_pupil.get(pupil.id, []) if is_current else [],
                 active=is_current,
                 note=note,
             )
@@ -227,6 +232,8 @@ class CaseloadScreen(Screen[None]):
         self._rows: list[CaseloadRow] = []
         self._shown: list[CaseloadRow] = []
         self._snapshot: Caseload | None = None
+        self._cells: dict[str, tuple[Text, ...]] = {}
+        self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -264,44 +271,53 @@ class CaseloadScreen(Screen[None]):
         workspace = workspace_of(self)
         caseload = workspace.caseload
         self._snapshot = caseload
+        self._cells = {}
         self._rows = caseload_rows(
             caseload, workspace.problems, workspace.today, show_all=self.show_all
         )
         self._fill_table()
 
     def _fill_table(self) -> None:
-        workspace = workspace_of(self)
-        caseload = workspace.caseload
-        today = workspace.today
         table = self.query_one("#caseload-table", DataTable)
         keep = self.highlighted_pupil_id
         text = self.query_one("#caseload-filter", Input).value.strip()
         rows = sort_rows(self._rows, self.sort_key)
         self._shown = [row for row in rows if row.matches(text)] if text else rows
         table.clear()
-        colours = self.colours
         for row in self._shown:
-            name = Text(row.name)
-            if not row.active:
-                name.append(f" ({row.note})", style="italic")
-            due = Text(f"{uk_short(row.last_contact)} → {uk_short(row.contact_due)}")
-            if row.contact_due and row.contact_due < today:
-                due.stylize(severity_style("red", colours))
-            table.add_row(
-                name,
-                row_text(row.problems, caseload, today, colours) if row.active else Text(""),
-                Text(str(row.pupil.year_group or "—")),
-                Text(", ".join(row.providers) or "—"),
-                Text(format_hours(row.hours) if row.hours is not None else "—"),
-                due,
-                Text(str(row.open_concerns) if row.open_concerns else "—"),
-                Text(uk_short(row.next_review)),
-                key=row.pupil.id,
-            )
+            table.add_row(*self._cells_of(row), key=row.pupil.id)
         if keep is not None and any(r.pupil.id == keep for r in self._shown):
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         self._show_summary(text)
         self._show_detail()
+
+    def _cells_of(self, row: CaseloadRow) -> tuple[Text, ...]:
+        """A row's cells, worked out once per snapshot (filtering only re-adds them)."""
+        cells = self._cells.get(row.pupil.id)
+        if cells is not None:
+            return cells
+        workspace = workspace_of(self)
+        caseload = workspace.caseload
+        today = workspace.today
+        colours = self.colours
+        name = Text(row.name)
+        if not row.active:
+            name.append(f" ({row.note})", style="italic")
+        due = Text(f"{uk_short(row.last_contact)} → {uk_short(row.contact_due)}")
+        if row.contact_due and row.contact_due < today:
+            due.stylize(severity_style("red", colours))
+        cells = (
+            name,
+            row_text(row.problems, caseload, today, colours) if row.active else Text(""),
+            Text(str(row.pupil.year_group or "—")),
+            Text(", ".join(row.providers) or "—"),
+            Text(format_hours(row.hours) if row.hours is not None else "—"),
+            due,
+            Text(str(row.open_concerns) if row.open_concerns else "—"),
+            Text(uk_short(row.next_review)),
+        )
+        self._cells[row.pupil.id] = cells
+        return cells
 
     def _show_summary(self, text: str) -> None:
         current = [row for row in self._rows if row.active]
@@ -373,7 +389,14 @@ class CaseloadScreen(Screen[None]):
 
     @on(Input.Changed, "#caseload-filter")
     def _filter_changed(self) -> None:
-        self._fill_table()
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        if len(self._rows) <= INSTANT_FILTER_ROWS:
+            self._fill_table()
+        else:
+            # A big caseload: wait for a pause in the typing, then fill the table once.
+            self._filter_timer = self.set_timer(0.2, self._fill_table)
 
     @on(Input.Submitted, "#caseload-filter")
     def _filter_done(self) -> None:
