@@ -80,7 +80,6 @@ class DateInput(Widget):
             placeholder=self._placeholder,
             compact=True,
             select_on_focus=True,
-            id=f"{self.id}-input" if self.id else None,
         )
         yield Static("", classes="date-hint")
 

@@ -97,15 +97,14 @@ class Flag(Checkbox):
 
 
 def field_row(label: str, control: Widget, *, note: str = "") -> Iterator[Widget]:
-    """A label and its control on one line, the control's problem sentence underneath."""
+    """A label and its control on one line (the form adds a sentence underneath when
+    what is typed is wrong)."""
     yield Horizontal(
         Label(Text(label), classes="field-label"),
         control,
         *([Label(Text(note), classes="field-note")] if note else []),
         classes="field-row",
     )
-    if control.id:
-        yield Static("", id=f"{control.id}-error", classes="field-error")
 
 
 def set_text(widget: Static, text: str) -> bool:
@@ -132,6 +131,12 @@ def int_check(low: int, high: int, what: str, example: int) -> Check:
         return f"{text!r} is not {what} from {low} to {high}: type a number such as {example}"
 
     return check
+
+
+def email_check(text: str) -> str | None:
+    if "@" in text and "." in text.rsplit("@", 1)[-1] and " " not in text:
+        return None
+    return f"{text!r} is not an email address: type it as name@example.org"
 
 
 def problem_line(problem: Problem) -> Text:

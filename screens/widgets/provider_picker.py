@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from alp_tui.models import REGISTRATIONS, Provider, Registration
-from screens.widgets.form_fields import FieldInput, field_row, focus_after
+from screens.widgets.form_fields import FieldInput, email_check, field_row, focus_after
 
 REGISTRATION_LABELS: dict[str, str] = {
     "unregistered": "unregistered (hour limit applies)",
@@ -107,6 +107,26 @@ class ProviderPicker(Widget):
         self._placed = placed or {}
         self._chosen: str | None = selected if selected in self._by_id else None
         self._new = False
+        # Made now, mounted only when a new provider is chosen (see `_choose`).
+        self._fields: dict[str, Widget] = {
+            "name": FieldInput(
+                label="New provider's name",
+                required=True,
+                hint="type the provider's name",
+                check=self._name_clash,
+                id="new_provider_name",
+            ),
+            "registration": Select[str](
+                [(REGISTRATION_LABELS[r], r) for r in REGISTRATIONS],
+                value="unregistered",
+                allow_blank=False,
+                compact=True,
+                id="new_provider_registration",
+            ),
+            "contact": FieldInput(label="Contact name", id="new_provider_contact"),
+            "phone": FieldInput(label="Phone", id="new_provider_phone"),
+            "email": FieldInput(label="Email", check=email_check, id="new_provider_email"),
+        }
 
     # --- building ------------------------------------------------------------------------
 
@@ -119,34 +139,21 @@ class ProviderPicker(Widget):
         )
         yield OptionList(classes="picker-options")
         yield Static("", classes="picker-chosen")
-        with Vertical(classes="picker-new"):
-            yield from field_row(
-                "Name *",
-                FieldInput(
-                    label="New provider's name",
-                    required=True,
-                    hint="type the provider's name",
-                    check=self._name_clash,
-                    id="new_provider_name",
-                ),
-            )
-            yield from field_row(
-                "Registration",
-                Select[str](
-                    [(REGISTRATION_LABELS[r], r) for r in REGISTRATIONS],
-                    value="unregistered",
-                    allow_blank=False,
-                    compact=True,
-                    id="new_provider_registration",
-                ),
-            )
-            yield from field_row(
-                "Contact name", FieldInput(label="Contact name", id="new_provider_contact")
-            )
-            yield from field_row("Phone", FieldInput(label="Phone", id="new_provider_phone"))
-            yield from field_row(
-                "Email", FieldInput(label="Email", check=_email_check, id="new_provider_email")
-            )
+        # The new provider's fields are made when first needed (see `_open_new`).
+        yield Vertical(classes="picker-new")
+
+    def _new_fields(self) -> list[Widget]:
+        fields = self._fields
+        rows: list[Widget] = []
+        for label, widget in (
+            ("Name *", fields["name"]),
+            ("Registration", fields["registration"]),
+            ("Contact name", fields["contact"]),
+            ("Phone", fields["phone"]),
+            ("Email", fields["email"]),
+        ):
+            rows.extend(field_row(label, widget))
+        return rows
 
     def on_mount(self) -> None:
         self._fill_options("")
@@ -169,32 +176,39 @@ class ProviderPicker(Widget):
     @property
     def unregistered(self) -> bool:
         if self._new:
-            value = self.query_one("#new_provider_registration", Select).value
+            value = self._select("registration").value
             return value in (Select.NULL, "unregistered")
         provider = self.chosen
         return provider is None or provider.is_unregistered
 
     def new_provider(self, *, lenient: bool = False) -> Provider:
         """The provider typed in (without an id: the form gives it one)."""
-        name = self.query_one("#new_provider_name", FieldInput).text
-        registration = self.query_one("#new_provider_registration", Select).value
+        name = self._text("name")
+        registration = self._select("registration").value
         reg: Registration = (
             registration if isinstance(registration, str) else "unregistered"  # type: ignore[assignment]
         )
 
-        def text(widget_id: str) -> str | None:
-            return self.query_one(f"#{widget_id}", FieldInput).text
-
-        email = text("new_provider_email")
-        if lenient and email and _email_check(email):
+        email = self._text("email")
+        if lenient and email and email_check(email):
             email = None
         return Provider(
             name=name or "(new provider)",
             registration=reg,
-            contact_name=text("new_provider_contact"),
-            phone=text("new_provider_phone"),
+            contact_name=self._text("contact"),
+            phone=self._text("phone"),
             email=email,
         )
+
+    def _text(self, key: str) -> str | None:
+        field = self._fields[key]
+        assert isinstance(field, FieldInput)
+        return field.text
+
+    def _select(self, key: str) -> Select[str]:
+        field = self._fields[key]
+        assert isinstance(field, Select)
+        return field
 
     def problem(self, for_save: bool = False) -> str | None:
         if for_save and not self._new and self._chosen is None:
@@ -260,8 +274,12 @@ class ProviderPicker(Widget):
             return
         if option_id == NEW:
             self._new = True
-            name = self.query_one("#new_provider_name", FieldInput)
             typed = self.query_one(".picker-filter", Input).value.strip()
+            box = self.query_one(".picker-new", Vertical)
+            if not box.children:
+                box.mount_all(self._new_fields())
+            name = self._fields["name"]
+            assert isinstance(name, FieldInput)
             if typed and not name.value:
                 name.value = typed
             self._show_choice()
@@ -318,9 +336,3 @@ class ProviderPicker(Widget):
     @on(Select.Changed, "#new_provider_registration")
     def _registration(self, event: Select.Changed) -> None:
         self.post_message(self.Changed(self))
-
-
-def _email_check(text: str) -> str | None:
-    if "@" in text and "." in text.rsplit("@", 1)[-1] and " " not in text:
-        return None
-    return f"{text!r} is not an email address: type it as name@example.org"

@@ -188,6 +188,7 @@ class ScheduleEditor(Widget):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.label = label
+        self._original = list(sessions)
         self._sessions: list[Session] = _sorted(list(sessions))
         self._meta = meta or Meta()
         self._unregistered = unregistered
@@ -239,7 +240,9 @@ class ScheduleEditor(Widget):
         Raises ValueError with a sentence if what is typed is not a session.
         """
         typed = self._typed_sessions(complete=False)
-        return _sorted(self._sessions + typed)
+        result = _sorted(self._sessions + typed)
+        # Unchanged sessions keep their stored order, so saving does not record a change.
+        return list(self._original) if result == _sorted(self._original) else result
 
     def problem(self, for_save: bool = False) -> str | None:
         try:
@@ -398,6 +401,10 @@ class ScheduleEditor(Widget):
         self._show_error(self.problem())
         self._refresh_total()
         self.post_message(self.Changed(self))
+
+    def show_problem(self, sentence: str | None) -> None:
+        """Show a sentence found when saving."""
+        self._show_error(sentence)
 
     def _show_error(self, error: str | None) -> None:
         box = self.query_one(".session-error", Static)

@@ -1,0 +1,530 @@
+"""What every form screen shares: validation as you type, the problems the record would
+cause shown before saving, `ctrl+s` saving in a worker, `escape` asking before it drops
+typing, and a refused stale edit offered for reloading.
+
+A form subclass composes its fields (`compose_fields`) and turns them into records
+(`build`); this base does the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on, work
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import (
+    Checkbox,
+    Footer,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+    TextArea,
+)
+
+from alp_tui.caseload import Caseload
+from alp_tui.models import Placement, Record
+from alp_tui.rules import Problem, find_problems
+from screens.confirm import ConfirmScreen
+from screens.messages import CaseloadChanged
+from screens.widgets.date_input import DateInput
+from screens.widgets.form_fields import (
+    FieldInput,
+    FormControl,
+    ProblemPreview,
+    set_text,
+    shown,
+)
+from screens.workspace import workspace_of
+from store import new_id
+
+
+class FormInvalid(Exception):
+    """The form cannot become a record yet; the sentence says which field and what to type."""
+
+    def __init__(self, sentence: str, widget: Widget | None = None) -> None:
+        super().__init__(sentence)
+        self.sentence = sentence
+        self.widget = widget
+
+
+@dataclass
+class SavePlan:
+    """The records a save writes in one `store.apply`, and what the preview looks at."""
+
+    add: list[Record] = field(default_factory=list)
+    update: list[Record] = field(default_factory=list)
+    #: The record whose id the form returns once saved (one of add/update).
+    result: Record | None = None
+    pupil_id: str | None = None
+    provider_ids: set[str] = field(default_factory=set)
+
+    @property
+    def records(self) -> list[Record]:
+        return [*self.add, *self.update]
+
+
+def sentence_of(error: ValidationError, labels: dict[str, str] | None = None) -> str:
+    """A pydantic error as one sentence, naming the field by its label on the form."""
+    first = error.errors(include_url=False)[0]
+    message = str(first["msg"]).removeprefix("Value error, ")
+    loc = [str(part) for part in first["loc"]]
+    label = (labels or {}).get(loc[0]) if loc else None
+    if first["type"] == "missing":
+        message = "is required"
+    sentence = f"{label}: {message}" if label else message
+    return sentence[:1].upper() + sentence[1:] + ("" if sentence.endswith(".") else ".")
+
+
+def preview_problems(
+    base: Caseload,
+    changed: Iterable[Record],
+    today: date,
+    *,
+    pupil_id: str | None = None,
+    provider_ids: Iterable[str] = (),
+) -> list[Problem]:
+    """The problems of one pupil (and of the providers involved) once `changed` is saved.
+
+    Only the records that can matter are copied into a small caseload: the pupil's own,
+    and the other pupils placed at the same providers (for the registration risk), so the
+    preview stays instant on a large caseload.
+    """
+    changed = list(changed)
+    providers = set(provider_ids)
+    placements: dict[str, Placement] = {}
+    if pupil_id:
+        placements.update((p.id, p) for p in base.placements_of(pupil_id))
+    for record in changed:
+        if isinstance(record, Placement):
+            placements[record.id] = record
+    providers.update(p.provider_id for p in placements.values())
+
+    mini = Caseload(meta=base.meta, providers=dict(base.providers))
+    if pupil_id and pupil_id in base.pupils:
+        mini.pupils[pupil_id] = base.pupils[pupil_id]
+        for concern in base.concerns_of(pupil_id):
+            mini.concerns[concern.id] = concern
+    for provider_id in providers:
+        for other in base.placements_at(provider_id):
+            mini.placements[other.id] = other
+            if other.pupil_id in base.pupils:
+                mini.pupils[other.pupil_id] = base.pupils[other.pupil_id]
+    for placement in placements.values():
+        mini.placements[placement.id] = placement
+        for target in base.targets_of(placement.id):
+            mini.targets[target.id] = target
+        for contact in base.contacts_of(placement.id):
+            mini.contacts[contact.id] = contact
+        for review in base.reviews_of(placement.id):
+            mini.reviews[review.id] = review
+        transition = base.transition_of(placement.id)
+        if transition is not None:
+            mini.transitions[transition.id] = transition
+    for record in changed:
+        mini.put(record)
+    mini.invalidate()
+    found = find_problems(mini, today)
+    return [
+        p
+        for p in found
+        if (pupil_id is not None and p.pupil_id == pupil_id)
+        or (p.pupil_id is None and p.provider_id in providers)
+    ]
+
+
+class FormScreen(Screen[str | None]):
+    """Base of the record forms; dismisses with the saved record's id, or None."""
+
+    CSS_PATH = "forms.tcss"
+    AUTO_FOCUS = "#form-body Input, #form-body Checkbox, #form-body Select"
+
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            tooltip="Save this form",
+            id="form.save",
+            priority=True,
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            tooltip="Leave the form (asks first if you have typed anything)",
+            id="form.back",
+        ),
+        # Keys that move between fields or act on one are handled the moment they arrive,
+        # not after bubbling up from the field, so a burst of keys (a fast typist, a slow
+        # SSH link) lands each key in the right field. `action_key` passes on the rest.
+        Binding("tab", "key('tab')", "Next field", show=False, priority=True, id="form.next"),
+        Binding(
+            "shift+tab",
+            "key('shift+tab')",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="form.previous",
+        ),
+        Binding("enter", "key('enter')", "Next field", show=False, priority=True, id="form.enter"),
+        Binding("space", "key('space')", "Toggle", show=False, priority=True, id="form.space"),
+        Binding("up", "key('up')", "Up", show=False, priority=True, id="form.up"),
+        Binding("down", "key('down')", "Down", show=False, priority=True, id="form.down"),
+    ]
+
+    #: The form's heading.
+    heading: ClassVar[str] = ""
+    #: What the preview says when the record causes no problems.
+    none_text: ClassVar[str] = "no problems"
+    #: Field name -> label, for sentences from the models' own validation.
+    labels: ClassVar[dict[str, str]] = {}
+
+    class SaveDone(Message):
+        def __init__(self, records: list[Record]) -> None:
+            super().__init__()
+            self.records = records
+
+    class SaveFailed(Message):
+        def __init__(self, error: Exception) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: Ids given to records this form creates, fixed for its lifetime so the preview
+        #: and the save agree (a new pupil's placement refers to the pupil by its id).
+        self._new_ids: dict[str, str] = {}
+        self._clean_state: object = None
+        self._error_boxes: dict[Widget, Static] = {}
+        self._preview_queued = False
+        self._saving = False
+        self._plan: SavePlan | None = None
+
+    # --- for subclasses ----------------------------------------------------------------
+
+    def compose_fields(self) -> ComposeResult:
+        raise NotImplementedError
+        yield  # pragma: no cover
+
+    def build(self, for_save: bool) -> SavePlan:
+        """The records this form would save.
+
+        for_save=False (the preview) is lenient: a missing name does not stop it. Raises
+        FormInvalid when the records cannot be built.
+        """
+        raise NotImplementedError
+
+    def load(self) -> None:
+        """Read the records being edited from the workspace (on compose and on reload)."""
+
+    def heading_text(self) -> str:
+        return self.heading
+
+    # --- data ----------------------------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        return workspace_of(self).today
+
+    @property
+    def caseload(self) -> Caseload:
+        return workspace_of(self).caseload
+
+    def new_id(self, table: str) -> str:
+        """A fresh id for a record of `table` this form creates (the same one each time)."""
+        if table not in self._new_ids:
+            self._new_ids[table] = new_id(table, self.caseload.table(table))
+        return self._new_ids[table]
+
+    # --- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        self.load()
+        yield Label(Text(self.heading_text()), id="form-heading")
+        with VerticalScroll(id="form-body"):
+            yield from self.compose_fields()
+        yield ProblemPreview(id="form-preview")
+        yield Static("", id="form-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._settled)
+
+    def _settled(self) -> None:
+        self.mark_clean()
+        self.queue_preview()
+
+    # --- dirty tracking ----------------------------------------------------------------
+
+    def form_state(self) -> object:
+        state: list[Any] = []
+        for widget in self.query("#form-body *"):
+            custom = getattr(widget, "form_state", None)
+            if callable(custom):
+                state.append(custom())
+            elif isinstance(widget, (Checkbox, Select)) or (
+                isinstance(widget, Input) and not isinstance(widget.parent, DateInput)
+            ):
+                state.append(widget.value)
+            elif isinstance(widget, TextArea):
+                state.append(widget.text)
+        return state
+
+    def mark_clean(self) -> None:
+        self._clean_state = self.form_state()
+
+    @property
+    def dirty(self) -> bool:
+        return self.form_state() != self._clean_state
+
+    # --- validation and preview ----------------------------------------------------------
+
+    def controls(self) -> list[Widget]:
+        """The form's checkable controls in screen order, hidden ones left out."""
+        return [
+            w
+            for w in self.query("#form-body *")
+            if isinstance(w, FormControl) and isinstance(w, Widget) and shown(w)
+        ]
+
+    def first_problem(self, for_save: bool) -> tuple[Widget, str] | None:
+        for control in self.controls():
+            sentence = control.problem(for_save)  # type: ignore[attr-defined]
+            if sentence:
+                return control, sentence
+        return None
+
+    def show_field_error(self, control: Widget, sentence: str | None) -> None:
+        """Show (or clear) a control's sentence: under its row, or in its own place."""
+        own = getattr(control, "show_problem", None)
+        if callable(own):
+            own(sentence)
+            return
+        if isinstance(control, Input):
+            control.set_class(sentence is not None, "-invalid")
+        box = self._error_boxes.get(control)
+        if box is None:
+            row = control.parent
+            if not sentence or not isinstance(row, Widget) or not row.has_class("field-row"):
+                return
+            # Made on first need: most fields never show one, and every widget costs
+            # time when the form opens.
+            box = self._error_boxes[control] = Static(classes="field-error")
+            container = row.parent
+            assert isinstance(container, Widget)
+            container.mount(box, after=row)
+        set_text(box, f"!! {sentence}" if sentence else "")
+        box.set_class(sentence is not None, "-shown")
+
+    def field_error(self, control: Widget) -> str:
+        """The sentence shown under a control now ('' for none)."""
+        box = self._error_boxes.get(control)
+        return str(box.content) if box is not None and box.has_class("-shown") else ""
+
+    def queue_preview(self) -> None:
+        # Many changes in one refresh (a paste, a recompose) make one preview.
+        if not self._preview_queued:
+            self._preview_queued = True
+            self.call_after_refresh(self._update_preview)
+
+    def _update_preview(self) -> None:
+        self._preview_queued = False
+        preview = self.query_one("#form-preview", ProblemPreview)
+        try:
+            plan = self.build(for_save=False)
+        except FormInvalid as invalid:
+            preview.show_note(f"Problems show here once the form is complete: {invalid.sentence}")
+            return
+        workspace = workspace_of(self)
+        problems = preview_problems(
+            workspace.caseload,
+            plan.records,
+            workspace.today,
+            pupil_id=plan.pupil_id,
+            provider_ids=plan.provider_ids,
+        )
+        preview.show_problems(problems, none_text=self.none_text)
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, FieldInput):
+            self.show_field_error(event.input, event.input.problem(typing=True))
+        self.queue_preview()
+
+    @on(Input.Blurred)
+    def _input_left(self, event: Input.Blurred) -> None:
+        if isinstance(event.input, FieldInput):
+            self.show_field_error(event.input, event.input.problem())
+
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    @on(DateInput.Changed)
+    @on(TextArea.Changed)
+    def _something_changed(self) -> None:
+        self.queue_preview()
+
+    @on(CaseloadChanged)
+    def _caseload_changed(self) -> None:
+        # Another user's save: what this form would cause may have changed too.
+        self.queue_preview()
+
+    # --- moving between fields ----------------------------------------------------------
+
+    def action_key(self, key: str) -> None:
+        """Handle a moving key now; anything not handled here goes on as usual."""
+        focused = self.focused
+        if focused is None or (
+            isinstance(focused, OptionList) and isinstance(focused.parent, Select)
+        ):
+            raise SkipAction()  # nothing focused, or an open drop-down list
+        for node in focused.ancestors_with_self:
+            if node is self:
+                break
+            handler = getattr(node, "handle_form_key", None)
+            if callable(handler) and handler(key, focused):
+                return
+        if key == "tab":
+            self.focus_next()
+        elif key == "shift+tab":
+            self.focus_previous()
+        elif key in ("enter", "space") and isinstance(focused, Checkbox):
+            focused.toggle()
+        elif key == "enter" and (
+            isinstance(focused, FieldInput)
+            or (isinstance(focused, Input) and isinstance(focused.parent, DateInput))
+        ):
+            self.focus_next()
+        else:
+            raise SkipAction()
+
+    # --- saving --------------------------------------------------------------------------
+
+    def set_status(self, sentence: str | None, *, error: bool = True) -> None:
+        status = self.query_one("#form-status", Static)
+        set_text(status, sentence or "")
+        status.set_class(bool(sentence) and error, "-error")
+        status.set_class(bool(sentence) and not error, "-busy")
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        found = self.first_problem(for_save=True)
+        if found is not None:
+            control, sentence = found
+            self.show_field_error(control, sentence)
+            self._refuse(sentence, control)
+            return
+        try:
+            plan = self.build(for_save=True)
+        except FormInvalid as invalid:
+            self._refuse(invalid.sentence, invalid.widget)
+            return
+        self._saving = True
+        self._plan = plan
+        self.set_status("Saving …", error=False)
+        self._save(plan)
+
+    def _refuse(self, sentence: str, widget: Widget | None) -> None:
+        self.set_status(f"!! Not saved. {sentence}")
+        self.app.bell()
+        if widget is not None:
+            widget.focus()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="form-save")
+    def _save(self, plan: SavePlan) -> None:
+        from store import StoreError
+
+        store = workspace_of(self).store
+        try:
+            saved = store.apply(add=plan.add, update=plan.update)
+        except (StoreError, ValueError, OSError) as error:
+            self.post_message(self.SaveFailed(error))
+        else:
+            self.post_message(self.SaveDone(list(saved)))
+
+    @on(SaveDone)
+    def _saved(self, message: SaveDone) -> None:
+        self._saving = False
+        plan = self._plan
+        result_id: str | None = None
+        if plan is not None and plan.result is not None:
+            wanted = plan.result
+            for record in message.records:
+                if record.TABLE == wanted.TABLE and (not wanted.id or record.id == wanted.id):
+                    result_id = record.id
+                    break
+        self.app.post_message(CaseloadChanged())
+        self.dismiss(result_id)
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        from store import StaleEditError
+
+        self._saving = False
+        error = message.error
+        if isinstance(error, StaleEditError):
+            self.set_status(f"!! Not saved: {error}")
+            question = Text(
+                f"Not saved: {error}\n\nLoad the saved version instead? "
+                "What you typed on this form will be lost."
+            )
+            self.app.push_screen(
+                ConfirmScreen(question, yes="Load theirs", no="Keep my typing", title="Changed"),
+                self._reload_answer,
+            )
+            return
+        if isinstance(error, OSError):
+            sentence = f"Could not write the caseload file: {error.strerror or error}."
+        elif isinstance(error, ValidationError):
+            sentence = sentence_of(error, self.labels)
+        else:
+            sentence = str(error)
+        self.set_status(f"!! Not saved. {sentence}")
+        self.notify(sentence, title="Not saved", severity="error")
+
+    def _reload_answer(self, answer: bool | None) -> None:
+        if answer:
+            self.reload()
+
+    def reload(self) -> None:
+        """Show the saved version of the records (after a refused stale edit)."""
+        self.run_worker(self._recompose(), exclusive=True, group="form-reload")
+
+    async def _recompose(self) -> None:
+        self._error_boxes.clear()
+        await self.recompose()
+        self.set_status("Loaded the saved version.", error=False)
+        self.call_after_refresh(self._settled)
+
+    # --- leaving -------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmScreen(
+                "Drop what you typed on this form? It has not been saved.",
+                yes="Drop it",
+                no="Keep typing",
+                title="Unsaved typing",
+            ),
+            self._back_answer,
+        )
+
+    def _back_answer(self, answer: bool | None) -> None:
+        if answer:
+            self.dismiss(None)
