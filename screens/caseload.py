@@ -241,6 +241,7 @@ class CaseloadScreen(Screen[None]):
         yield Input(
             placeholder="Filter: name, provider or year", id="caseload-filter", compact=True
         )
+        yield Static(id="caseload-empty", classes="empty")
         yield CaseloadTable(id="caseload-table", cursor_type="row", zebra_stripes=True)
         with Vertical(id="caseload-detail"):
             yield ProblemList(id="caseload-problems", empty="No problems for this pupil.")
@@ -341,7 +342,25 @@ class CaseloadScreen(Screen[None]):
             return self._shown[row].pupil.id
         return None
 
+    def _empty_sentence(self) -> str:
+        if self._shown:
+            return ""
+        if self.query_one("#caseload-filter", Input).value.strip():
+            return "No pupil matches the filter: press escape to clear it."
+        if not self._rows:
+            if not workspace_of(self).caseload.pupils:
+                return "No pupils yet: press n to add the first pupil and their placement."
+            return (
+                "No pupil has an active placement: press n to add one, "
+                "or a to show archived and not yet started pupils."
+            )
+        return ""
+
     def _show_detail(self) -> None:
+        empty = self.query_one("#caseload-empty", Static)
+        sentence = self._empty_sentence()
+        empty.update(Text(sentence))
+        empty.display = bool(sentence)
         pupil_id = self.highlighted_pupil_id
         problems: list[Problem] = []
         title = ""

@@ -214,7 +214,10 @@ def _open_provider(app: Any, provider_id: str) -> None:
     from screens.providers import ProvidersScreen
 
     app.home()
-    app.push_screen(ProvidersScreen())
+    screen = ProvidersScreen()
+    app.push_screen(screen)
+    # Once its list is built, move its cursor to the provider asked for.
+    screen.call_after_refresh(screen.refresh_list, keep=provider_id)
 
 
 def _export(app: Any, pupil_id: str) -> None:

@@ -112,9 +112,8 @@ class PupilScreen(Screen[None]):
         Binding("c", "contact", "Contact", tooltip="Log the weekly contact", id="pupil.contact"),
         Binding("e", "export", "Export", tooltip="Export the review note", id="pupil.export"),
         Binding("u,ctrl+e", "edit", "Edit", tooltip="Edit the pupil's details", id="pupil.edit"),
-        Binding(
-            "l", "add_placement", "Add placement", tooltip="A new placement", id="pupil.placement"
-        ),
+        Binding("l", "add_placement", "Placement", tooltip="A new placement", id="pupil.placement"),
+        Binding("t", "plan", "Targets", tooltip="Edit the learning plan", id="pupil.plan"),
         Binding("1", "tab(0)", "Details", show=False, id="pupil.tab1"),
         Binding("2", "tab(1)", "Plan", show=False, id="pupil.tab2"),
         Binding("3", "tab(2)", "Contacts", show=False, id="pupil.tab3"),
@@ -280,7 +279,7 @@ class PupilScreen(Screen[None]):
             targets = caseload.targets_of(placement.id)
             if not targets:
                 yield Static(
-                    Text("No targets yet: agree them with the provider and add them."),
+                    Text("No targets yet: agree them with the provider, then press t to add them."),
                     classes="empty",
                 )
                 continue
@@ -461,6 +460,31 @@ class PupilScreen(Screen[None]):
         from screens.placement_form import PlacementFormScreen
 
         self.app.push_screen(PlacementFormScreen(self.pupil_id))
+
+    def action_plan(self) -> None:
+        """Edit the learning plan of the active placement (asking which, if several)."""
+        from screens.targets import LearningPlanScreen
+
+        caseload = workspace_of(self).caseload
+        active = caseload.active_placements_of(self.pupil_id)
+        if len(active) > 1:
+            from screens.contact import PlacementPicker
+
+            def picked(placement_id: str | None) -> None:
+                if placement_id:
+                    self.app.push_screen(LearningPlanScreen(placement_id))
+
+            self.app.push_screen(PlacementPicker(self.pupil_id), picked)
+            return
+        placements = active or caseload.placements_of(self.pupil_id)
+        if not placements:
+            self.notify(
+                "There is no placement yet, so no learning plan: press l to add one.",
+                severity="warning",
+                timeout=5,
+            )
+            return
+        self.app.push_screen(LearningPlanScreen(placements[-1].id))
 
     def action_archive(self) -> None:
         pupil = workspace_of(self).caseload.pupils.get(self.pupil_id)

@@ -303,6 +303,8 @@ async def test_first_run_creates_the_file_only_after_confirming(
         await settle(pilot, CaseloadScreen)
         assert path.exists()
         assert table_rows(app) == []
+        empty = app.screen.query_one("#caseload-empty", Static)
+        assert "No pupils yet" in str(empty.render())
     assert Store(path).load().meta.school_name == "Northfield Academy"
 
 
