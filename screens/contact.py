@@ -757,6 +757,7 @@ class ContactScreen(Screen[str | None]):
         self.placement_id = placement_id
         self.contact_id = contact_id
         self._contact: Contact | None = None
+        self._caseload: Caseload | None = None
         self._state: dict[str, Any] = {}
         self._baseline: dict[str, Any] | None = None
         self._auto: dict[str, str] = {}
@@ -779,11 +780,19 @@ class ContactScreen(Screen[str | None]):
 
     @property
     def placement(self) -> Placement:
-        return workspace_of(self).caseload.placements[self.placement_id]
+        return self.caseload.placements[self.placement_id]
 
     @property
     def pupil(self) -> Pupil:
-        return workspace_of(self).caseload.pupils[self.placement.pupil_id]
+        return self.caseload.pupils[self.placement.pupil_id]
+
+    @property
+    def caseload(self) -> Caseload:
+        """The snapshot the form opened on. Kept for the whole call: a save elsewhere must
+        not make the form re-read (and re-judge) the whole caseload while someone types."""
+        if self._caseload is None:
+            self._caseload = workspace_of(self).caseload
+        return self._caseload
 
     @property
     def draft_key(self) -> str:
@@ -791,7 +800,7 @@ class ContactScreen(Screen[str | None]):
 
     def _prepare(self) -> None:
         ws = workspace_of(self)
-        caseload = ws.caseload
+        caseload = self.caseload
         placement = caseload.placements[self.placement_id]
         if self.contact_id:
             self._contact = caseload.contacts[self.contact_id]
@@ -822,7 +831,7 @@ class ContactScreen(Screen[str | None]):
         if not self._state:
             self._prepare()
         ws = workspace_of(self)
-        caseload = ws.caseload
+        caseload = self.caseload
         placement = caseload.placements[self.placement_id]
         pupil = caseload.pupils[placement.pupil_id]
         provider = caseload.provider_of(placement)
@@ -963,7 +972,7 @@ class ContactScreen(Screen[str | None]):
 
     def _status_line(self) -> Text:
         ws = workspace_of(self)
-        caseload = ws.caseload
+        caseload = self.caseload
         placement = caseload.placements[self.placement_id]
         try:
             status = rules.contact_status(caseload, placement, ws.today)
@@ -1080,7 +1089,7 @@ class ContactScreen(Screen[str | None]):
             return
         # Fields the user has not touched follow the call's date.
         placement = self.placement
-        meta = ws.caseload.meta
+        meta = self.caseload.meta
         follow = {
             "contact-week": uk(default_week_start(when)),
             "contact-next": uk(
@@ -1127,7 +1136,7 @@ class ContactScreen(Screen[str | None]):
             contact = _lenient_contact(state, self.placement, ws.today)
             lines = (
                 hours_warnings(
-                    ws.caseload, self.placement.pupil_id, contact, ws.today, self.contact_id
+                    self.caseload, self.placement.pupil_id, contact, ws.today, self.contact_id
                 )
                 + lines
             )
@@ -1212,7 +1221,7 @@ class ContactScreen(Screen[str | None]):
         self._state = state
         self._started_at = draft.get("started_at")
         self._draft_on_disk = True
-        self._remember_targets(workspace_of(self).caseload)
+        self._remember_targets(self.caseload)
         await self.recompose()
         self._after_compose()
         self.notify("Your unsaved contact is back.")
@@ -1275,7 +1284,7 @@ class ContactScreen(Screen[str | None]):
         self._saving = False
         self.app.post_message(CaseloadChanged())
         contact = next(r for r in message.records if isinstance(r, Contact))
-        provider = workspace_of(self).caseload.provider_of(self.placement)
+        provider = self.caseload.provider_of(self.placement)
         self.notify(
             f"Contact with {provider.name if provider else 'the provider'} saved for "
             f"{self.pupil.display_name}."

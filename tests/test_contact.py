@@ -1,0 +1,499 @@
+"""Weekly contact entry driven by keys through the real app, checked against what a fresh
+store then reads back from the file.
+
+The caseload here is small and fixed: Jordan (4 active targets, weekly contacts that stopped
+two weeks ago so the contact is overdue), Mia (two active placements, one at an unregistered
+provider scheduled 18 h a week), Noah (no active placement).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from alp_tui.caseload import Caseload
+from alp_tui.models import (
+    AttendanceSession,
+    Contact,
+    Holiday,
+    Meta,
+    Placement,
+    Progress,
+    Provider,
+    Pupil,
+    Session,
+    Target,
+)
+
+TODAY = date(2026, 11, 27)  # a Friday
+HALF_TERM = Holiday(name="Half term", start=date(2026, 10, 26), end=date(2026, 10, 30))
+CHRISTMAS = Holiday(name="Christmas", start=date(2026, 12, 21), end=date(2027, 1, 1))
+JORDAN_TARGETS = [
+    "Completes a practical bricklaying unit",
+    "Attends 90% of sessions",
+    "No suspensions this term",
+    "Follows safety instructions first time",
+]
+
+
+def contact_caseload() -> Caseload:
+    caseload = Caseload(meta=Meta(school_name="Test School", holidays=[HALF_TERM, CHRISTMAS]))
+    put = caseload.put
+    put(Provider(id="prv-forge", name="Forge Construction", contact_name="Sam Reed"))
+    put(Provider(id="prv-hair", name="Hair Studio", contact_name="Lee Kay"))
+    put(Provider(id="prv-college", name="City College", registration="fe_college"))
+    put(Pupil(id="pup-jordan", first_name="Jordan", last_name="Bell", year_group=10))
+    put(Pupil(id="pup-mia", first_name="Mia", last_name="Khan", year_group=9))
+    put(Pupil(id="pup-noah", first_name="Noah", last_name="Dale", year_group=8))
+    put(
+        Placement(
+            id="pl-jordan",
+            pupil_id="pup-jordan",
+            provider_id="prv-forge",
+            status="active",
+            start_date=date(2026, 9, 7),
+            focus="Re-engage through construction skills",
+            schedule=[
+                Session(day="tue", start="09:00", end="15:00"),
+                Session(day="thu", start="09:00", end="15:00"),
+            ],
+        )
+    )
+    for number, text in enumerate(JORDAN_TARGETS, start=1):
+        put(Target(id=f"tg-j{number}", placement_id="pl-jordan", description=text, order=number))
+    put(
+        Target(
+            id="tg-j0",
+            placement_id="pl-jordan",
+            description="Gets to the bus on time",
+            status="achieved",
+        )
+    )
+    day, week = date(2026, 9, 11), 0
+    while day <= date(2026, 11, 13):
+        if not HALF_TERM.start <= day <= HALF_TERM.end:
+            week += 1
+            put(
+                Contact(
+                    id=f"ct-j{week}",
+                    placement_id="pl-jordan",
+                    date=day,
+                    week_start=day - timedelta(days=4),
+                    sessions=[
+                        AttendanceSession(day="tue", planned_hours=6, attended_hours=6),
+                        AttendanceSession(day="thu", planned_hours=6, attended_hours=6),
+                    ],
+                    engagement=3,
+                    # The last contact (13/11) rates every target 4.
+                    progress=[
+                        Progress(target_id=f"tg-j{n}", rating=4 if day.day == 13 else 3)
+                        for n in range(1, 5)
+                    ],
+                    summary=f"Week {week}",
+                )
+            )
+        day += timedelta(days=7)
+    put(
+        Placement(
+            id="pl-mia-hair",
+            pupil_id="pup-mia",
+            provider_id="prv-hair",
+            status="active",
+            start_date=date(2026, 9, 7),
+            focus="Vocational hair and beauty",
+            schedule=[
+                Session(day=day_, start="09:00", end="13:30")
+                for day_ in ("mon", "tue", "wed", "thu")
+            ],
+        )
+    )
+    put(Target(id="tg-m1", placement_id="pl-mia-hair", description="Completes a level 1 unit"))
+    put(
+        Placement(
+            id="pl-mia-college",
+            pupil_id="pup-mia",
+            provider_id="prv-college",
+            status="active",
+            start_date=date(2026, 9, 7),
+            focus="Functional skills English",
+            schedule=[Session(day="fri", start="09:00", end="12:00")],
+        )
+    )
+    put(
+        Placement(
+            id="pl-noah",
+            pupil_id="pup-noah",
+            provider_id="prv-forge",
+            status="ended",
+            start_date=date(2026, 1, 5),
+            end_date=date(2026, 7, 17),
+            ended_on=date(2026, 7, 17),
+            focus="Finished last year",
+        )
+    )
+    return caseload
+
+
+def write_contact_file(folder: Path) -> Path:
+    from store import Store
+
+    path = folder / "caseload.json"
+    caseload = contact_caseload()
+    Store.create(path, caseload.meta, caseload=caseload, user="lead")
+    return path
+
+
+@pytest.fixture
+def contact_file(tmp_path: Path) -> Path:
+    return write_contact_file(tmp_path)
+
+
+def make_test_app(path: Path, user: str = "tester") -> Any:
+    from alp_tui.app import make_app
+
+    return make_app(path, TODAY, user=user)
+
+
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], Any], what: str) -> None:
+    """Let the app run until `condition()` holds (workers and timers are real)."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"gave up waiting for {what}")
+
+
+async def open_contact(pilot: Pilot[Any], pupil_id: str) -> Any:
+    """Wait for the caseload, then open the contact for a pupil the way other screens do."""
+    from screens.caseload import CaseloadScreen
+    from screens.contact import start_contact
+
+    app = pilot.app
+    await wait_until(pilot, lambda: isinstance(app.screen, CaseloadScreen), "the caseload")
+    await pilot.pause()
+    start_contact(app.screen, pupil_id)
+    await pilot.pause()
+    return app.screen
+
+
+def state_of(app: Any) -> dict[str, Any]:
+    from screens.contact import ContactScreen
+
+    screen = app.screen
+    assert isinstance(screen, ContactScreen)
+    state: dict[str, Any] = screen.collect_state()
+    return state
+
+
+# --- the whole call, by keys only ------------------------------------------------------
+
+
+async def test_whole_call_by_keys_only(contact_file: Path) -> None:
+    from alp_tui.rules import find_problems
+    from screens.caseload import CaseloadScreen
+    from screens.contact import ConcernDialog, ContactScreen
+    from store import Store
+
+    before = Store(contact_file).load()
+    assert any(
+        p.code == "CONTACT_OVERDUE" and p.pupil_id == "pup-jordan"
+        for p in find_problems(before, TODAY)
+    )
+    app = make_test_app(contact_file)
+    keys: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+
+        async def press(*typed: str) -> None:
+            keys.extend(typed)
+            await pilot.press(*typed)
+
+        await wait_until(pilot, lambda: isinstance(app.screen, CaseloadScreen), "the caseload")
+        await pilot.pause()
+        await press("slash", *"Jordan", "enter", "c")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the contact form")
+        assert app.focused.id == "session-0"
+        # Tuesday absent without explanation, Thursday as planned.
+        await press("a", "tab", "tab", "4")
+        # Four targets: rating, then down to the next rating (notes left empty but one).
+        await press("tab", "4", "tab", *"laid a wall", "tab", "3", "down", "3", "down", "2")
+        await press("tab", "tab", *"Good week apart from Tuesday", "tab", *"Liked the site work")
+        # A safeguarding concern: s picks the category, h the severity.
+        await press("ctrl+r")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConcernDialog), "the dialog")
+        await press("s", "tab", "h", "tab", *"Left site at lunch with older youths", "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
+        # An action: what, who, when (`mon` means the coming Monday for a due date).
+        await press("tab", *"Phone home about Tuesday", "tab", *"RP", "tab", *"mon")
+        await press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, CaseloadScreen), "the save")
+        notes = [str(n.message) for n in app._notifications]
+        assert notes == ["Contact with Forge Construction saved for Jordan Bell."]
+
+    caseload = Store(contact_file).load()
+    new = [c for c in caseload.contacts.values() if c.date == TODAY]
+    assert len(new) == 1
+    contact = new[0]
+    assert contact.placement_id == "pl-jordan"
+    assert contact.method == "phone"
+    assert contact.provider_staff == "Sam Reed"
+    assert contact.school_staff == "tester"
+    assert contact.week_start == date(2026, 11, 23)
+    assert [(s.day, s.mark, s.planned_hours, s.attended_hours) for s in contact.sessions] == [
+        ("tue", "absent_unauthorised", 6.0, 0.0),
+        ("thu", "present", 6.0, 6.0),
+    ]
+    assert contact.engagement == 4
+    assert [(p.target_id, p.rating, p.note) for p in contact.progress] == [
+        ("tg-j1", 4, "laid a wall"),
+        ("tg-j2", 3, None),
+        ("tg-j3", 3, None),
+        ("tg-j4", 2, None),
+    ]
+    assert contact.summary == "Good week apart from Tuesday"
+    assert contact.pupil_voice == "Liked the site work"
+    assert [(a.text, a.owner, a.due) for a in contact.actions] == [
+        ("Phone home about Tuesday", "RP", date(2026, 11, 30))
+    ]
+    assert contact.next_contact == date(2026, 12, 4)
+    concerns = [c for c in caseload.concerns.values() if c.pupil_id == "pup-jordan"]
+    assert len(concerns) == 1
+    concern = concerns[0]
+    assert concern.category == "safeguarding"
+    assert concern.severity == "high"
+    assert concern.description == "Left site at lunch with older youths"
+    assert concern.confidential is True
+    assert concern.referred_to_dsl is True
+    assert concern.raised_on == TODAY
+    assert concern.placement_id == "pl-jordan"
+    assert not any(
+        p.code == "CONTACT_OVERDUE" and p.pupil_id == "pup-jordan"
+        for p in find_problems(caseload, TODAY)
+    )
+    # Every other contact is as it was.
+    assert len(caseload.contacts) == len(before.contacts) + 1
+    print(f"keystrokes for the call: {len(keys)}")
+
+
+# --- the form opens prefilled ----------------------------------------------------------
+
+
+async def test_prefilled_from_schedule_provider_and_user(contact_file: Path) -> None:
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contact(pilot, "pup-jordan")
+        state = state_of(app)
+    assert state["date"] == "27/11/2026"
+    assert state["method"] == "phone"
+    assert state["provider_staff"] == "Sam Reed"
+    assert state["school_staff"] == "tester"
+    assert state["week_start"] == "23/11/2026"
+    assert [(s["day"], s["planned_hours"], s["hours"], s["mark"]) for s in state["sessions"]] == [
+        ("tue", 6.0, "6", "present"),
+        ("thu", 6.0, "6", "present"),
+    ]
+    # Only active targets, in plan order, unrated.
+    assert [p["target_id"] for p in state["progress"]] == ["tg-j1", "tg-j2", "tg-j3", "tg-j4"]
+    assert all(p["rating"] is None for p in state["progress"])
+    assert state["next_contact"] == "04/12/2026"
+
+
+def test_week_start_is_last_week_on_a_monday() -> None:
+    from screens.contact import default_week_start
+
+    assert default_week_start(date(2026, 11, 27)) == date(2026, 11, 23)
+    assert default_week_start(date(2026, 11, 24)) == date(2026, 11, 23)
+    assert default_week_start(date(2026, 11, 23)) == date(2026, 11, 16)
+
+
+def test_next_contact_skips_the_holidays() -> None:
+    from screens.contact import new_contact_state
+
+    caseload = contact_caseload()
+    placement = caseload.placements["pl-jordan"]
+    state = new_contact_state(caseload, placement, date(2026, 12, 18), "tester")
+    # 7 counted days after Friday 18/12 with 21/12–01/01 closed: 19, 20, then 2–6 January.
+    assert state["next_contact"] == "06/01/2027"
+
+
+async def test_contact_date_carries_the_untouched_dates_with_it(contact_file: Path) -> None:
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contact(pilot, "pup-jordan")
+        app.screen.query_one("#contact-date").focus()
+        await pilot.press("ctrl+u", *"23/11", "tab")
+        await pilot.pause()
+        state = state_of(app)
+    assert state["date"] == "23/11/2026"
+    assert state["week_start"] == "16/11/2026"
+    assert state["next_contact"] == "30/11/2026"
+
+
+# --- opening: which placement --------------------------------------------------------------
+
+
+async def test_several_placements_ask_which(contact_file: Path) -> None:
+    from screens.contact import ContactScreen, PlacementPicker
+
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contact(pilot, "pup-mia")
+        assert isinstance(screen, PlacementPicker)
+        await pilot.press("2")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
+        assert app.screen.placement_id == "pl-mia-college"
+        assert state_of(app)["sessions"][0]["day"] == "fri"
+
+
+async def test_no_active_placement_says_so(contact_file: Path) -> None:
+    from screens.caseload import CaseloadScreen
+
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contact(pilot, "pup-noah")
+        assert isinstance(screen, CaseloadScreen)
+        messages = [n.message for n in app._notifications]
+    assert any("Noah Dale has no active placement" in str(m) for m in messages)
+
+
+# --- warnings while typing -----------------------------------------------------------------
+
+
+async def test_unexplained_absence_and_rating_drop_warn(contact_file: Path) -> None:
+    from screens.contact import ContactScreen
+
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contact(pilot, "pup-jordan")
+        assert isinstance(screen, ContactScreen)
+        assert screen.warnings == []
+        await pilot.press("a")
+        await wait_until(pilot, lambda: screen.warnings, "a warning")
+        assert screen.warnings == ["! unexplained absence on Tue: follow up today"]
+        screen.query_one("#rating-1").focus()
+        await pilot.press("2")
+        await wait_until(pilot, lambda: len(screen.warnings) == 2, "the drop warning")
+        assert screen.warnings[1] == "! target 2 dropped from 4 to 2"
+        # Back to 3 is a drop of one: no warning; authorised absence: no follow-up.
+        await pilot.press("3")
+        screen.query_one("#session-0").focus()
+        await pilot.press("x")
+        await wait_until(pilot, lambda: not screen.warnings, "the warnings to clear")
+
+
+async def test_hours_over_the_limit_at_an_unregistered_provider_warn(contact_file: Path) -> None:
+    from screens.contact import ContactScreen
+
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contact(pilot, "pup-mia")
+        await pilot.press("1")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
+        screen = app.screen
+        assert screen.focused.id == "session-0"
+        # 4 × 4.5 h = 18 h is on the limit, not over it.
+        await pilot.pause(0.3)
+        assert screen.warnings == []
+        await pilot.press("6")  # Monday ran to 6 h: 19.5 h delivered
+        await wait_until(pilot, lambda: screen.warnings, "the hours warning")
+        assert len(screen.warnings) == 1
+        warning = screen.warnings[0]
+        assert warning.startswith("!! ")
+        assert "19.5" in warning
+        await pilot.press("backspace", "4", ".", "5")
+        await wait_until(pilot, lambda: not screen.warnings, "the warning to clear")
+
+
+# --- forgiving input -------------------------------------------------------------------
+
+
+async def test_a_bad_date_is_one_sentence_and_keeps_the_typing(contact_file: Path) -> None:
+    from store import Store
+
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contact(pilot, "pup-jordan")
+        screen.query_one("#note-0").focus()
+        await pilot.press(*"kept this")
+        screen.query_one("#contact-date").focus()
+        await pilot.press("ctrl+u", *"31/02", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert app.focused.id == "contact-date"
+        hint = str(screen.query_one("#contact-date-hint").render())
+        assert "not a real date" in hint
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 1
+        sentence = str(errors[0].message)
+        assert sentence.startswith("The contact date: '31/02' is not a real date")
+        assert "Traceback" not in sentence
+        assert state_of(app)["progress"][0]["note"] == "kept this"
+    assert len(Store(contact_file).load().contacts) == len(contact_caseload().contacts)
+
+
+async def test_a_note_without_a_rating_is_refused(contact_file: Path) -> None:
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contact(pilot, "pup-jordan")
+        screen.query_one("#note-2").focus()
+        await pilot.press(*"quiet week", "ctrl+s")
+        await pilot.pause()
+        assert app.focused.id == "rating-2"
+        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+    assert errors == ["Target 3 has a note but no rating: press 1–5 to rate it."]
+
+
+async def test_a_future_contact_date_is_refused(contact_file: Path) -> None:
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contact(pilot, "pup-jordan")
+        screen.query_one("#contact-date").focus()
+        await pilot.press("ctrl+u", *"+3", "ctrl+s")
+        await pilot.pause()
+        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+    assert len(errors) == 1
+    assert "30/11/2026 is after today" in errors[0]
+
+
+# --- escape ------------------------------------------------------------------------------
+
+
+async def test_escape_on_a_clean_form_just_leaves(contact_file: Path) -> None:
+    from screens.caseload import CaseloadScreen
+
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contact(pilot, "pup-jordan")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, CaseloadScreen), "the caseload")
+
+
+async def test_escape_on_a_dirty_form_asks_and_keeps_a_draft(contact_file: Path) -> None:
+    from screens.caseload import CaseloadScreen
+    from screens.confirm import ConfirmScreen
+    from store import drafts
+
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contact(pilot, "pup-jordan")
+        await pilot.press("a")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        # A stray enter lands on "Stay".
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.screen is screen, "the form again")
+        assert state_of(app)["sessions"][0]["mark"] == "absent_unauthorised"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, CaseloadScreen), "the caseload")
+        await wait_until(
+            pilot, lambda: drafts.read_draft(contact_file, "pl-jordan"), "the draft file"
+        )
+    draft = drafts.read_draft(contact_file, "pl-jordan")
+    assert draft is not None
+    assert draft["state"]["sessions"][0]["mark"] == "absent_unauthorised"
