@@ -388,3 +388,22 @@ def test_json_of_the_demo_file_is_untouched_by_opening(demo_file: Path, today: d
     asyncio.run(look())
     assert demo_file.read_bytes() == before
     json.loads(before)
+
+
+async def test_settings_saved_elsewhere_meanwhile_are_not_overwritten(
+    demo_file: Path, today: date
+) -> None:
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        colleague = Store(demo_file, user="colleague")
+        colleague.save_meta(colleague.load().meta.model_copy(update={"school_name": "Theirs"}))
+        screen.query_one("#set-hour_limit", Input).value = "16"
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot, ConfirmScreen)  # says so and offers to reload
+        await pilot.press("y")
+        await settle(pilot, SettingsScreen)
+        assert screen.query_one("#set-school_name", Input).value == "Theirs"
+    meta = Store(demo_file).load().meta
+    assert meta.school_name == "Theirs" and meta.hour_limit == 18
