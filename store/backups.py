@@ -53,7 +53,7 @@ def daily_backup(path: Path, day: date, folder_mode: int, keep: int = KEEP) -> P
         return None
     folder = target.parent
     folder.mkdir(mode=folder_mode, exist_ok=True)
-    remove_stale_temp_files(folder, f".{target.name}.")
+    remove_stale_temp_files(folder, f".{path.stem}-")
     with open(path, "rb") as source:
         # A copy in chunks, through the same atomic write as the data file.
         atomic_write(target, iter(lambda: source.read(1 << 22), b""), OWNER_ONLY)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import importlib.util
 import resource
 import signal
+import time
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from alp_tui.models import Contact
-from store import Store, StoreError
+from store import Store, StoreError, storage
 
 
 def contact(placement_id: str, number: int) -> Contact:
@@ -30,9 +32,28 @@ def add_one(path: Path, placement_id: str, user: str) -> None:
     Store(path, user=user).add(contact(placement_id, 0))
 
 
-def write_until_killed(path: Path, placement_id: str, ready: Any) -> None:
-    """Save contact after contact until the parent kills this process."""
+def write_until_killed(path: Path, placement_id: str, ready: Any, writing: Any = None) -> None:
+    """Save contact after contact until the parent kills this process.
+
+    With `writing`, each file write goes slowly and sets the event once it has written part
+    of the temporary file, so the parent can kill the process in the middle of a write.
+    """
     store = Store(path, user="victim")
+    if writing is not None:
+        original = storage.atomic_write
+
+        def slowly(parts: Iterable[str | bytes]) -> Iterator[str | bytes]:
+            for part in parts:
+                yield part
+                writing.set()
+                time.sleep(0.01)
+
+        def atomic_write(
+            target: Path, parts: Iterable[str | bytes], mode: int, group: int | None = None
+        ) -> Any:
+            return original(target, slowly(parts), mode, group)
+
+        storage.atomic_write = atomic_write  # type: ignore[assignment]
     ready.set()
     number = 0
     while True:

@@ -80,31 +80,40 @@ def _number(raw: dict) -> object:
 
 
 def test_a_writer_killed_at_any_moment_leaves_a_file_that_opens(tmp_path: Path) -> None:
-    path = store_workers.make_large_module().write(tmp_path / "caseload.json", pupils=12, weeks=52)
+    path = store_workers.make_large_module().write(tmp_path / "caseload.json", pupils=12)
     placement_id = next(iter(Store(path).load().placements))
     rng = random.Random(7)
     count = 0
-    leftovers = 0
+    torn_writes = 0
     for attempt in range(32):
-        ready = CONTEXT.Event()
+        ready, writing = CONTEXT.Event(), CONTEXT.Event()
+        # Every other victim is killed while it is part-way through writing the file; the
+        # rest after a random delay, wherever they happen to be.
+        mid_write = attempt % 2 == 1
         victim = CONTEXT.Process(
-            target=store_workers.write_until_killed, args=(path, placement_id, ready)
+            target=store_workers.write_until_killed,
+            args=(path, placement_id, ready, writing if mid_write else None),
         )
         victim.start()
         assert ready.wait(60)
-        time.sleep(rng.uniform(0, 0.25))
+        if mid_write:
+            assert writing.wait(60)
+            time.sleep(rng.uniform(0, 0.01))
+        else:
+            time.sleep(rng.uniform(0, 0.25))
         os.kill(victim.pid or 0, signal.SIGKILL)
         victim.join(30)
         assert victim.exitcode == -signal.SIGKILL
-        leftovers += bool(temp_files(tmp_path))
+        torn_writes += bool(temp_files(tmp_path))
+        if mid_write:
+            assert temp_files(tmp_path), "the kill did not land mid-write"
 
         caseload = Store(path).load()  # raises if the file were torn
         assert len(caseload.contacts) >= count, f"saved contacts were lost ({attempt})"
         count = len(caseload.contacts)
     assert count > 12 * 52, "the victims never saved anything"
-    # Kills landed mid-write too (their temporary files were left), and the next save
-    # cleans those up.
-    assert leftovers > 0
+    assert torn_writes >= 16
+    # The next save removes what the killed writers left behind.
     Store(path).add(store_workers.contact(placement_id, -1))
     assert temp_files(tmp_path) == []
 
