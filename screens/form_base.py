@@ -158,7 +158,8 @@ class FormScreen(Screen[str | None]):
             "Save",
             tooltip="Save this form",
             id="form.save",
-            priority=True,
+            # Not a priority key: it waits behind the keys typed before it, so the save
+            # sees every character.
         ),
         Binding(
             "escape",
@@ -266,6 +267,13 @@ class FormScreen(Screen[str | None]):
     def _settled(self) -> None:
         self.mark_clean()
         self.queue_preview()
+        first = self.first_focus()
+        if first is not None:
+            first.focus()
+
+    def first_focus(self) -> Widget | None:
+        """Where the cursor starts, if not in the first field."""
+        return None
 
     # --- dirty tracking ----------------------------------------------------------------
 
@@ -318,11 +326,11 @@ class FormScreen(Screen[str | None]):
         box = self._error_boxes.get(control)
         if box is None:
             row = control.parent
-            if not sentence or not isinstance(row, Widget) or not row.has_class("field-row"):
+            if not sentence or not isinstance(row, Widget) or not row.has_class("form-row"):
                 return
             # Made on first need: most fields never show one, and every widget costs
             # time when the form opens.
-            box = self._error_boxes[control] = Static(classes="field-error")
+            box = self._error_boxes[control] = Static(classes="form-error")
             container = row.parent
             assert isinstance(container, Widget)
             container.mount(box, after=row)
@@ -396,7 +404,12 @@ class FormScreen(Screen[str | None]):
             handler = getattr(node, "handle_form_key", None)
             if callable(handler) and handler(key, focused):
                 return
-        if key == "tab":
+        if key in ("up", "down") and isinstance(focused, OptionList):
+            if key == "up":
+                focused.action_cursor_up()
+            else:
+                focused.action_cursor_down()
+        elif key == "tab":
             self.focus_next()
         elif key == "shift+tab":
             self.focus_previous()

@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Select
 
 from alp_tui.caseload import Caseload
@@ -93,7 +94,7 @@ class PlacementFields(FormScreen):
                 placement.end_date if placement else None, label="Planned end", id="end_date"
             ),
         )
-        with Vertical(id="ended-row", classes="-hidden" if not _is_ended(placement) else ""):
+        with Vertical(id="ended-row", classes="-form-hidden" if not _is_ended(placement) else ""):
             yield from field_row(
                 "Ended on *",
                 DateInput(
@@ -139,7 +140,7 @@ class PlacementFields(FormScreen):
                 str(placement.contact_interval_days or "") if placement else None,
                 label="Contact every",
                 check=int_check(1, 365, "a number of days", 7),
-                placeholder=f"{meta.contact_interval_days} days (the school's setting)",
+                placeholder=f"{meta.contact_interval_days} (the school's setting)",
                 id="contact_interval_days",
             ),
             note="days",
@@ -150,7 +151,7 @@ class PlacementFields(FormScreen):
                 str(placement.review_interval_weeks or "") if placement else None,
                 label="Review every",
                 check=int_check(1, 52, "a number of weeks", 6),
-                placeholder=f"{meta.review_interval_weeks} weeks (the school's setting)",
+                placeholder=f"{meta.review_interval_weeks} (the school's setting)",
                 id="review_interval_weeks",
             ),
             note="weeks",
@@ -174,7 +175,7 @@ class PlacementFields(FormScreen):
     @on(Select.Changed, "#status")
     def _status_changed(self, event: Select.Changed) -> None:
         ended = event.value == "ended"
-        self.query_one("#ended-row").set_class(not ended, "-hidden")
+        self.query_one("#ended-row").set_class(not ended, "-form-hidden")
         ended_on = self.query_one("#ended_on", DateInput)
         ended_on.required = ended
         if ended and not ended_on.text.strip():
@@ -310,6 +311,10 @@ class PlacementFormScreen(PlacementFields):
             # Moving to another provider: the old one's problems may go away.
             plan.provider_ids.add(self.placement.provider_id)
         return plan
+
+    def first_focus(self) -> Widget | None:
+        # Editing usually changes the sessions, dates or status, rarely the provider.
+        return self.query_one("#status") if self.placement is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "end_now":

@@ -191,6 +191,8 @@ class CarerEditor(Widget):
             for c in self._carers
         )
         options.set_class(not self._carers, "-empty")
+        # The first is highlighted, so enter and delete act on it straight away.
+        options.highlighted = 0 if self._carers else None
 
     def show_problem(self, sentence: str | None) -> None:
         box = self.query_one(".carer-error", Static)
@@ -365,20 +367,20 @@ class PupilFormScreen(PlacementFields):
             ),
         )
         yield Horizontal(
-            Static(Text("Needs"), classes="field-label"),
+            Static(Text("Needs"), classes="form-label"),
             Flag("EHC plan", pupil.ehcp if pupil else False, id="ehcp"),
             Flag("SEN support", pupil.sen_support if pupil else False, id="sen_support"),
-            classes="field-row",
+            classes="form-row",
         )
         yield Horizontal(
-            Static(Text(""), classes="field-label"),
+            Static(Text(""), classes="form-label"),
             Flag("Looked after", pupil.looked_after if pupil else False, id="looked_after"),
             Flag(
                 "Child protection",
                 pupil.child_protection if pupil else False,
                 id="child_protection",
             ),
-            classes="field-row",
+            classes="form-row",
         )
         yield from field_row(
             "School lead",

@@ -100,10 +100,10 @@ def field_row(label: str, control: Widget, *, note: str = "") -> Iterator[Widget
     """A label and its control on one line (the form adds a sentence underneath when
     what is typed is wrong)."""
     yield Horizontal(
-        Label(Text(label), classes="field-label"),
+        Label(Text(label), classes="form-label"),
         control,
-        *([Label(Text(note), classes="field-note")] if note else []),
-        classes="field-row",
+        *([Label(Text(note), classes="form-note")] if note else []),
+        classes="form-row",
     )
 
 

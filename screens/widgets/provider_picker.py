@@ -52,6 +52,11 @@ class ProviderPicker(Widget):
         border: none;
         padding: 0;
         background: $surface;
+        display: none;
+    }
+    /* The list shows while choosing, so a chosen provider takes one line. */
+    ProviderPicker:focus-within > OptionList {
+        display: block;
     }
     ProviderPicker > .picker-chosen {
         height: auto;

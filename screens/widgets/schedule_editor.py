@@ -417,6 +417,8 @@ class ScheduleEditor(Widget):
             Option(Text(f"{session_text(s)}  {s.label or ''}".rstrip())) for s in self._sessions
         )
         option_list.set_class(not self._sessions, "-empty")
+        # The first is highlighted, so enter and delete act on it straight away.
+        option_list.highlighted = 0 if self._sessions else None
 
     def _refresh_total(self) -> None:
         try:

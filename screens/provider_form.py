@@ -1,0 +1,491 @@
+"""A provider's details and the checks the school holds on it (DBS and training, insurance,
+risk assessment, safeguarding policy, attendance reporting), each with when it was received
+and when it expires."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Button, Input, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from alp_tui.dates import uk
+from alp_tui.models import CHECK_KINDS, CHECK_LABELS, REGISTRATIONS, Check, Provider
+from screens.form_base import FormInvalid, FormScreen, SavePlan, sentence_of
+from screens.widgets.date_input import DateInput
+from screens.widgets.form_fields import (
+    FieldInput,
+    Flag,
+    email_check,
+    field_row,
+    section,
+    set_text,
+)
+from screens.widgets.provider_picker import REGISTRATION_LABELS
+
+PROVIDER_LABELS: dict[str, str] = {
+    "name": "Name",
+    "contact_name": "Contact name",
+    "phone": "Phone",
+    "email": "Email",
+    "registration": "Registration",
+    "urn": "URN",
+    "ukprn": "UKPRN",
+    "specialisms": "Specialisms",
+    "age_range": "Age range",
+    "checks": "Checks",
+}
+
+
+def check_line(check: Check, today: date) -> str:
+    """`DBS and training — received 01/09/2025, expires 01/09/2026 (expired)`."""
+    parts = [f"received {uk(check.received)}" if check.received else "no date received"]
+    if check.expires is None:
+        parts.append("does not expire")
+    else:
+        parts.append(f"expires {uk(check.expires)}")
+    line = f"{CHECK_LABELS[check.kind]} — {', '.join(parts)}"
+    if check.expires is not None:
+        days = (check.expires - today).days
+        if days < 0:
+            line = f"!! {line} (expired {-days} days ago)"
+        elif days == 0:
+            line += " (expires today)"
+        else:
+            line += f" (in {days} days)"
+    if check.note:
+        line += f" · {check.note}"
+    return line
+
+
+def _digits_check(length: int, what: str) -> Any:
+    def check(text: str) -> str | None:
+        if text.isdigit() and len(text) == length:
+            return None
+        return f"{text!r} is not {what}: type its {length} digits, or leave it empty"
+
+    return check
+
+
+class ChecksEditor(Widget):
+    """The provider's checks: pick the kind, type the dates, enter on the note to add;
+    enter on a check takes it back to change, delete removes it."""
+
+    DEFAULT_CSS = """
+    ChecksEditor {
+        height: auto;
+        width: 1fr;
+    }
+    ChecksEditor > OptionList {
+        height: auto;
+        max-height: 8;
+        border: none;
+        padding: 0;
+        background: $surface;
+    }
+    ChecksEditor > OptionList.-empty {
+        display: none;
+    }
+    ChecksEditor > .check-missing {
+        height: auto;
+        color: $text-warning;
+    }
+    ChecksEditor > .check-new {
+        height: auto;
+        border-left: outer $border-blurred;
+        padding-left: 1;
+    }
+    ChecksEditor .check-row {
+        height: auto;
+    }
+    ChecksEditor .check-label {
+        width: 10;
+        color: $text-muted;
+    }
+    ChecksEditor .check-row > Input {
+        width: 1fr;
+        margin-right: 1;
+    }
+    ChecksEditor .check-row > Select {
+        width: 1fr;
+    }
+    ChecksEditor > .check-error {
+        height: auto;
+        color: $text-error;
+        display: none;
+    }
+    ChecksEditor > .check-error.-shown {
+        display: block;
+    }
+    """
+
+    BINDINGS = [
+        Binding(
+            "delete,backspace",
+            "remove",
+            "Remove check",
+            tooltip="Remove the highlighted check",
+            id="checks.remove",
+        ),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        editor: ChecksEditor
+
+        @property
+        def control(self) -> ChecksEditor:
+            return self.editor
+
+    def __init__(self, checks: list[Check], *, today: date, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._checks = list(checks)
+        self._today = today
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(classes="check-list")
+        yield Static("", classes="check-missing")
+        with Vertical(classes="check-new"):
+            with Horizontal(classes="check-row"):
+                yield Static(Text("Kind"), classes="check-label")
+                yield Select[str](
+                    [(CHECK_LABELS[k], k) for k in CHECK_KINDS],
+                    prompt="choose the kind of check",
+                    compact=True,
+                    classes="check-kind",
+                )
+            with Horizontal(classes="check-row"):
+                yield Static(Text("Received"), classes="check-label")
+                yield DateInput(label="Received", today=self._today, classes="check-received")
+            with Horizontal(classes="check-row"):
+                yield Static(Text("Expires"), classes="check-label")
+                yield DateInput(label="Expires", today=self._today, classes="check-expires")
+            with Horizontal(classes="check-row"):
+                yield Static(Text("Note"), classes="check-label")
+                yield Input(
+                    placeholder="optional; enter adds the check", compact=True, classes="check-note"
+                )
+                yield Button("Add", compact=True, classes="check-add")
+        yield Static("", classes="check-error")
+
+    def on_mount(self) -> None:
+        self._refresh()
+
+    @property
+    def checks(self) -> list[Check]:
+        return list(self._checks)
+
+    def typed(self) -> Check | None:
+        """The check typed but not yet added; None when nothing is typed."""
+        kind = self.query_one(".check-kind", Select).value
+        received = self.query_one(".check-received", DateInput)
+        expires = self.query_one(".check-expires", DateInput)
+        note = self.query_one(".check-note", Input).value.strip() or None
+        if kind == Select.NULL and not (received.text.strip() or expires.text.strip() or note):
+            return None
+        if kind == Select.NULL:
+            raise ValueError("choose the kind of check first")
+        for box in (received, expires):
+            problem = box.problem()
+            if problem:
+                raise ValueError(problem.rstrip("."))
+        try:
+            return Check.model_validate(
+                {"kind": kind, "received": received.value, "expires": expires.value, "note": note}
+            )
+        except ValidationError as error:
+            raise ValueError(sentence_of(error).rstrip(".")) from None
+
+    def checks_for_save(self) -> list[Check]:
+        typed = self.typed()
+        return self._checks + ([typed] if typed else [])
+
+    def problem(self, for_save: bool = False) -> str | None:
+        if not for_save:
+            return None
+        try:
+            self.typed()
+        except ValueError as error:
+            return f"Checks: {error}."
+        return None
+
+    def form_state(self) -> object:
+        return (
+            tuple(c.model_dump_json() for c in self._checks),
+            self.query_one(".check-kind", Select).value,
+            self.query_one(".check-received", DateInput).text,
+            self.query_one(".check-expires", DateInput).text,
+            self.query_one(".check-note", Input).value,
+        )
+
+    def _refresh(self) -> None:
+        options = self.query_one(OptionList)
+        options.set_options(Option(Text(check_line(c, self._today))) for c in self._checks)
+        options.set_class(not self._checks, "-empty")
+        # The first is highlighted, so enter and delete act on it straight away.
+        options.highlighted = 0 if self._checks else None
+        held = {c.kind for c in self._checks}
+        missing = [CHECK_LABELS[k] for k in CHECK_KINDS if k not in held]
+        set_text(
+            self.query_one(".check-missing", Static),
+            f"! No check yet of: {', '.join(missing)}" if missing else "",
+        )
+
+    def _show_error(self, error: str | None) -> None:
+        self.show_problem(f"Checks: {error}." if error else None)
+
+    def show_problem(self, sentence: str | None) -> None:
+        box = self.query_one(".check-error", Static)
+        set_text(box, f"!! {sentence}" if sentence else "")
+        box.set_class(sentence is not None, "-shown")
+
+    def _add(self) -> None:
+        try:
+            check = self.typed()
+        except ValueError as error:
+            self._show_error(str(error))
+            return
+        self._show_error(None)
+        if check is None:
+            return
+        self._checks.append(check)
+        self._checks.sort(key=lambda c: (CHECK_KINDS.index(c.kind), c.expires or date.max))
+        self.query_one(".check-kind", Select).clear()
+        self.query_one(".check-received", DateInput).set_date(None)
+        self.query_one(".check-expires", DateInput).set_date(None)
+        self.query_one(".check-note", Input).value = ""
+        self._refresh()
+        self.query_one(".check-kind", Select).focus()
+        self.post_message(self.Changed(self))
+
+    def handle_form_key(self, key: str, focused: Widget) -> bool:
+        """Enter, handled by the form the moment it is pressed (see FormScreen)."""
+        if key != "enter":
+            return False
+        if isinstance(focused, OptionList) and focused.parent is self:
+            if focused.highlighted is not None:
+                self._edit(focused.highlighted)
+            return True
+        if focused is self.query_one(".check-note", Input):
+            self._add()
+            return True
+        return False
+
+    @on(Input.Submitted, ".check-note")
+    def _note_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._add()
+
+    @on(Button.Pressed, ".check-add")
+    def _pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._add()
+
+    @on(OptionList.OptionSelected, ".check-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._edit(event.option_index)
+
+    def _edit(self, index: int) -> None:
+        if index >= len(self._checks):
+            return
+        check = self._checks.pop(index)
+        self.query_one(".check-kind", Select).value = check.kind
+        self.query_one(".check-received", DateInput).set_date(check.received)
+        self.query_one(".check-expires", DateInput).set_date(check.expires)
+        self.query_one(".check-note", Input).value = check.note or ""
+        self._refresh()
+        self.query_one(".check-kind", Select).focus()
+        self.post_message(self.Changed(self))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove":
+            return self.query_one(OptionList).has_focus
+        return True
+
+    def action_remove(self) -> None:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None or index >= len(self._checks):
+            return
+        del self._checks[index]
+        self._refresh()
+        if self._checks:
+            options.highlighted = min(index, len(self._checks) - 1)
+        else:
+            self.query_one(".check-kind", Select).focus()
+        self.post_message(self.Changed(self))
+
+
+class ProviderFormScreen(FormScreen):
+    """Add a provider or change one (and its checks); dismisses with its id."""
+
+    labels = PROVIDER_LABELS
+    none_text = "no problems with this provider"
+
+    def __init__(self, provider_id: str | None = None) -> None:
+        super().__init__()
+        self.provider_id = provider_id
+        self.provider: Provider | None = None
+
+    def load(self) -> None:
+        self.provider = self.caseload.providers.get(self.provider_id) if self.provider_id else None
+
+    def heading_text(self) -> str:
+        if self.provider_id is None:
+            return "New provider"
+        return f"Provider: {self.provider.name}" if self.provider else "Provider"
+
+    def _name_check(self, name: str) -> str | None:
+        for other in self.caseload.providers.values():
+            if other.id != self.provider_id and other.name.casefold() == name.casefold():
+                retired = " (retired)" if other.retired else ""
+                return f"{other.name!r}{retired} is already a provider: type a different name"
+        return None
+
+    def compose_fields(self) -> ComposeResult:
+        if self.provider_id and self.provider is None:
+            yield section("This provider is no longer in the caseload: press escape.")
+            return
+        p = self.provider
+        yield section("Provider")
+        yield from field_row(
+            "Name *",
+            FieldInput(
+                p.name if p else None,
+                label="Name",
+                required=True,
+                hint="type the provider's name",
+                check=self._name_check,
+                id="name",
+            ),
+        )
+        yield from field_row(
+            "Registration",
+            Select[str](
+                [(REGISTRATION_LABELS[r], r) for r in REGISTRATIONS],
+                value=(p.registration or "unregistered") if p else "unregistered",
+                allow_blank=False,
+                compact=True,
+                id="registration",
+            ),
+        )
+        yield from field_row(
+            "Contact name",
+            FieldInput(p.contact_name if p else None, label="Contact name", id="contact_name"),
+        )
+        yield from field_row("Phone", FieldInput(p.phone if p else None, label="Phone", id="phone"))
+        yield from field_row(
+            "Email",
+            FieldInput(p.email if p else None, label="Email", check=email_check, id="email"),
+        )
+        yield Horizontal(
+            Static(Text(""), classes="form-label"),
+            Flag("On the local framework", p.on_framework if p else False, id="on_framework"),
+            Flag("Retired", p.retired if p else False, id="retired"),
+            classes="form-row",
+        )
+        yield from field_row(
+            "URN",
+            FieldInput(
+                p.urn if p else None,
+                label="URN",
+                check=_digits_check(6, "a URN"),
+                placeholder="6 digits, if it has one",
+                id="urn",
+                max_length=6,
+            ),
+        )
+        yield from field_row(
+            "UKPRN",
+            FieldInput(
+                p.ukprn if p else None,
+                label="UKPRN",
+                check=_digits_check(8, "a UKPRN"),
+                placeholder="8 digits, if it has one",
+                id="ukprn",
+                max_length=8,
+            ),
+        )
+        yield from field_row(
+            "Specialisms",
+            FieldInput(
+                ", ".join(p.specialisms) if p else None,
+                label="Specialisms",
+                placeholder="separated by commas, e.g. construction, mentoring",
+                id="specialisms",
+            ),
+        )
+        yield from field_row(
+            "Age range",
+            FieldInput(
+                p.age_range if p else None,
+                label="Age range",
+                placeholder="e.g. 11–16",
+                id="age_range",
+            ),
+        )
+        yield from field_row("Notes", FieldInput(p.notes if p else None, label="Notes", id="notes"))
+        yield section("Checks")
+        yield from field_row(
+            "Checks held", ChecksEditor(p.checks if p else [], today=self.today, id="checks")
+        )
+
+    @on(ChecksEditor.Changed)
+    def _checks_changed(self) -> None:
+        self.queue_preview()
+
+    def build(self, for_save: bool) -> SavePlan:
+        if self.provider_id and self.provider is None:
+            raise FormInvalid("There is nothing here to save: press escape.")
+
+        def text(widget_id: str, placeholder: str | None = None) -> str | None:
+            field = self.query_one(f"#{widget_id}", FieldInput)
+            if field.text and field.problem() and not for_save:
+                return None
+            return field.text or (None if for_save else placeholder)
+
+        editor = self.query_one("#checks", ChecksEditor)
+        try:
+            checks = editor.checks_for_save()
+        except ValueError as error:
+            if for_save:
+                raise FormInvalid(f"Checks: {error}.", editor) from None
+            checks = editor.checks
+        registration = self.query_one("#registration", Select).value
+        specialisms = [s.strip() for s in (text("specialisms") or "").split(",") if s.strip()]
+        values: dict[str, Any] = (
+            self.provider.model_dump() if self.provider else {"id": self.new_id("providers")}
+        )
+        values.update(
+            name=text("name", "(new provider)") or "",
+            registration=registration if isinstance(registration, str) else "unregistered",
+            contact_name=text("contact_name"),
+            phone=text("phone"),
+            email=text("email"),
+            on_framework=self.query_one("#on_framework", Flag).value,
+            retired=self.query_one("#retired", Flag).value,
+            urn=text("urn"),
+            ukprn=text("ukprn"),
+            specialisms=specialisms,
+            age_range=text("age_range"),
+            notes=text("notes"),
+            checks=[c.model_dump() for c in checks],
+        )
+        try:
+            provider = Provider.model_validate(values)
+        except ValidationError as error:
+            raise FormInvalid(sentence_of(error, PROVIDER_LABELS)) from None
+        plan = SavePlan(result=provider, provider_ids={provider.id})
+        (plan.update if self.provider else plan.add).append(provider)
+        return plan
