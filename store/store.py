@@ -499,7 +499,8 @@ class Store:
         before, after = dump_record(change.old.meta), dump_record(change.meta)
         changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
         change.ops.append(("replace", "meta", "settings", after))
-        change.note("update", "meta", "settings", f"settings: changed {', '.join(changed)}")
+        what = f"changed {', '.join(changed)}" if changed else "saved without changes"
+        change.note("update", "meta", "settings", f"settings: {what}")
 
     def _stale(
         self, change: _Change, table: str, record_id: str, stored: Record | None
@@ -529,7 +530,7 @@ def _file_lock(path: Path, timeout: float, mode: int) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise StoreError(
-            f"someone else is still saving {path.name} after {timeout:.0f} seconds: "
+            f"someone else is still saving {path.name} after {timeout:g} seconds: "
             "try again in a moment"
         ) from None
     except OSError as error:

@@ -565,3 +565,69 @@ def test_the_benchmark_caseload_is_valid_and_opens(tmp_path: Path) -> None:
     assert len(caseload.pupils) == 25 and len(caseload.contacts) == 25 * 52
     assert len(caseload.providers) == 2
     assert all(len(contact.progress) == 3 for contact in caseload.contacts.values())
+
+
+# --- within one process ----------------------------------------------------------------------
+
+
+def test_a_save_waits_for_the_lock_and_then_gives_up_with_a_sentence(
+    seeded: tuple[Path, dict[str, str]], clock: Clock
+) -> None:
+    from filelock import FileLock
+
+    path, ids = seeded
+    store = Store(path, user="jsmith", clock=clock, lock_timeout=0.2)
+    before = path.read_bytes()
+    with (
+        FileLock(str(store.lock_path)),
+        pytest.raises(
+            StoreError, match=r"someone else is still saving caseload\.json after 0\.2 seconds"
+        ),
+    ):
+        store.add(Contact(placement_id=ids["placement"], date=date(2026, 11, 27)))
+    assert path.read_bytes() == before
+    store.add(Contact(placement_id=ids["placement"], date=date(2026, 11, 27)))
+
+
+def test_threads_saving_through_one_store_keep_every_record(
+    seeded: tuple[Path, dict[str, str]], clock: Clock
+) -> None:
+    import threading
+
+    path, ids = seeded
+    store = store_of(path, clock)
+    errors: list[BaseException] = []
+
+    def add_many() -> None:
+        try:
+            for _ in range(25):
+                store.add(Contact(placement_id=ids["placement"], date=date(2026, 11, 27)))
+                store.load()
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=add_many) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(store.load().contacts) == 75
+    assert len(Store(path).load().contacts) == 75
+
+
+def test_after_another_stores_write_the_next_write_keeps_both_and_encodes_right(
+    seeded: tuple[Path, dict[str, str]], clock: Clock
+) -> None:
+    path, ids = seeded
+    mine, theirs = store_of(path, clock), store_of(path, clock, user="akhan")
+    mine.add(Contact(placement_id=ids["placement"], date=date(2026, 11, 20)))
+    pupil = theirs.load().pupils[ids["pupil"]]
+    theirs.update(pupil.model_copy(update={"notes": "from akhan"}))
+    mine.add(Contact(placement_id=ids["placement"], date=date(2026, 11, 27)))
+
+    text = path.read_text(encoding="utf-8")
+    assert text == json.dumps(json.loads(text), ensure_ascii=False)
+    caseload = Store(path).load()
+    assert caseload.pupils[ids["pupil"]].notes == "from akhan"
+    assert len(caseload.contacts) == 2
