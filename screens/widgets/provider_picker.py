@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -55,7 +55,7 @@ class ProviderPicker(Widget):
         display: none;
     }
     /* The list shows while choosing, so a chosen provider takes one line. */
-    ProviderPicker:focus-within > OptionList {
+    ProviderPicker.-open > OptionList {
         display: block;
     }
     ProviderPicker > .picker-chosen {
@@ -321,6 +321,13 @@ class ProviderPicker(Widget):
             options.action_cursor_down()
         else:
             options.action_cursor_up()
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _focus_moved(self) -> None:
+        # A class rather than :focus-within, which is not always restyled when focus
+        # is moved by code.
+        self.call_after_refresh(lambda: self.set_class(self.has_focus_within, "-open"))
 
     @on(Input.Changed, ".picker-filter")
     def _filter(self, event: Input.Changed) -> None:
