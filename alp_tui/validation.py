@@ -18,6 +18,7 @@ from alp_tui.models import (
 )
 
 STAMPS = ("id", "created_at", "created_by", "updated_at", "updated_by", "rev")
+TIMESTAMP_FIELDS = ("created_at", "updated_at", "at")
 
 
 class CaseloadError(Exception):
@@ -41,10 +42,8 @@ def _describe(error: ValidationError, table: str, docs: dict[str, Any]) -> str:
     record_id = "?"
     if loc and isinstance(loc[0], str) and loc[0] in docs:
         doc = docs[loc[0]]
-        if isinstance(doc, dict) and doc.get("id"):
-            record_id = str(doc["id"])
-        else:
-            record_id = f"#{loc[0]}"
+        has_id = isinstance(doc, dict) and doc.get("id")
+        record_id = str(doc["id"]) if has_id else f"#{loc[0]}"
         loc = loc[1:]
     field = ".".join(str(part) for part in loc)
     message = str(first["msg"]).removeprefix("Value error, ")
@@ -52,6 +51,12 @@ def _describe(error: ValidationError, table: str, docs: dict[str, Any]) -> str:
         message = "is required but missing"
     elif first["type"] == "extra_forbidden":
         message = "is not a field this table has (check its spelling)"
+    elif first["type"] == "string_pattern_mismatch" and loc and loc[-1] in TIMESTAMP_FIELDS:
+        message = f"{first['input']!r} is not a timestamp: write it as YYYY-MM-DDTHH:MM:SS"
+    elif first["type"] == "model_type":
+        if not field:
+            return f"{table} record {record_id} is not a JSON object"
+        message = "is not a JSON object"
     elif first["type"] == "literal_error":
         message = f"must be {first['ctx']['expected']}"
     where = "the settings (meta) record" if table == "meta" else f"{table} record {record_id!r}"
@@ -97,21 +102,21 @@ def parse_tables(tables: Any) -> Caseload:
         docs = tables.get(name) or {}
         if not isinstance(docs, dict):
             raise CaseloadError(f"the {name} table is not a JSON object")
-        for key, doc in docs.items():
-            if not isinstance(doc, dict):
-                raise CaseloadError(f"{name} record #{key} is not a JSON object")
-            for stamp in STAMPS:
-                if doc.get(stamp) in (None, ""):
-                    record_id = doc.get("id") or f"#{key}"
-                    raise CaseloadError(
-                        f"{name} record {record_id!r}, field {stamp}: is required but missing"
-                    )
         try:
             parsed: dict[str, Record] = adapter.validate_python(docs)
         except ValidationError as error:
             raise CaseloadError(_describe(error, name, docs)) from None
         table = caseload.table(name)
-        for record in parsed.values():
+        for key, record in parsed.items():
+            if not (
+                record.id
+                and record.created_at
+                and record.created_by
+                and record.updated_at
+                and record.updated_by
+                and record.rev
+            ):
+                _missing_stamp(name, key, record)
             if record.id in table:
                 raise CaseloadError(f"{name} has two records with the id {record.id!r}")
             table[record.id] = record
@@ -124,6 +129,15 @@ def parse_tables(tables: Any) -> Caseload:
     if problems:
         raise CaseloadError(problems[0])
     return caseload
+
+
+def _missing_stamp(table: str, key: str, record: Record) -> None:
+    for stamp in STAMPS:
+        if not getattr(record, stamp):
+            record_id = record.id or f"#{key}"
+            raise CaseloadError(
+                f"{table} record {record_id!r}, field {stamp}: is required but missing"
+            )
 
 
 def integrity_errors(caseload: Caseload) -> list[str]:
@@ -140,27 +154,37 @@ def integrity_errors(caseload: Caseload) -> list[str]:
         names[key] = provider.id
 
     def ref(table: str, record: Record, field: str, target: str, value: str | None) -> None:
-        if value is not None and value not in caseload.table(target):
-            errors.append(
-                f"{table} record {record.id!r}, field {field}: there is no "
-                f"{target.rstrip('s')} with id {value!r}"
-            )
+        errors.append(
+            f"{table} record {record.id!r}, field {field}: there is no "
+            f"{target.rstrip('s')} with id {value!r}"
+        )
 
-    for placement in caseload.placements.values():
-        ref("placements", placement, "pupil_id", "pupils", placement.pupil_id)
-        ref("placements", placement, "provider_id", "providers", placement.provider_id)
-    for target in caseload.targets.values():
-        ref("targets", target, "placement_id", "placements", target.placement_id)
+    # Plain dict membership in tight loops: a large file has hundreds of thousands of links.
+    pupils, providers = caseload.pupils, caseload.providers
+    placements, targets = caseload.placements, caseload.targets
+    for placement in placements.values():
+        if placement.pupil_id not in pupils:
+            ref("placements", placement, "pupil_id", "pupils", placement.pupil_id)
+        if placement.provider_id not in providers:
+            ref("placements", placement, "provider_id", "providers", placement.provider_id)
+    for target in targets.values():
+        if target.placement_id not in placements:
+            ref("targets", target, "placement_id", "placements", target.placement_id)
     for contact in caseload.contacts.values():
-        ref("contacts", contact, "placement_id", "placements", contact.placement_id)
+        if contact.placement_id not in placements:
+            ref("contacts", contact, "placement_id", "placements", contact.placement_id)
         for item in contact.progress:
-            ref("contacts", contact, "progress.target_id", "targets", item.target_id)
+            if item.target_id not in targets:
+                ref("contacts", contact, "progress.target_id", "targets", item.target_id)
     for concern in caseload.concerns.values():
-        ref("concerns", concern, "pupil_id", "pupils", concern.pupil_id)
-        ref("concerns", concern, "placement_id", "placements", concern.placement_id)
+        if concern.pupil_id not in pupils:
+            ref("concerns", concern, "pupil_id", "pupils", concern.pupil_id)
+        if concern.placement_id is not None and concern.placement_id not in placements:
+            ref("concerns", concern, "placement_id", "placements", concern.placement_id)
     seen: dict[str, str] = {}
     for transition in caseload.transitions.values():
-        ref("transitions", transition, "placement_id", "placements", transition.placement_id)
+        if transition.placement_id not in placements:
+            ref("transitions", transition, "placement_id", "placements", transition.placement_id)
         if transition.placement_id in seen:
             errors.append(
                 f"transitions record {transition.id!r}: placement "
@@ -169,7 +193,8 @@ def integrity_errors(caseload: Caseload) -> list[str]:
             )
         seen[transition.placement_id] = transition.id
     for review in caseload.reviews.values():
-        ref("reviews", review, "placement_id", "placements", review.placement_id)
+        if review.placement_id not in placements:
+            ref("reviews", review, "placement_id", "placements", review.placement_id)
     return errors
 
 
