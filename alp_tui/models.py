@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from itertools import pairwise
 from datetime import date, datetime
+from itertools import pairwise
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
