@@ -20,9 +20,11 @@ from typing import Any
 
 from rich.text import Text
 from textual import events, on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
@@ -60,6 +62,35 @@ from store import StoreError, drafts
 DRAFT_VERSION = 1
 DRAFT_DELAY = 0.6  # seconds after the last change before the draft is written
 WARNING_DELAY = 0.15
+
+
+# --- keys typed ahead -------------------------------------------------------------------------
+#
+# Over SSH several keys can arrive at once. Textual hands each key to the widget focused when
+# the app reads it, and a non-priority binding (like tab) moves the focus only after the key
+# has bubbled back up, so `3<tab>4` typed fast would put the 4 where the 3 went. Focus moves
+# are therefore priority bindings here, and a key that reached a screen before anything in it
+# had focus (typed straight after the key that opened it) is passed on to the focused widget.
+
+FOCUS_BINDINGS = [
+    Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+    Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+]
+
+
+def pass_key_to_focus(screen: Screen[Any], event: events.Key) -> None:
+    """Give a key that landed on `screen` itself to its focused widget, once."""
+    focused = screen.focused
+    if focused is None or getattr(event, "_passed_on", False):
+        return
+    event.stop()
+    event.prevent_default()
+    again = events.Key(event.key, event.character)
+    again._passed_on = True  # type: ignore[attr-defined]
+    again.set_sender(screen.app)
+    # As the app forwards keys: when it bubbles back up, the app only checks its bindings.
+    again._set_forwarded()
+    focused.post_message(again)
 
 
 # --- the form's state, as plain JSON-able data (also what a draft holds) ------------------
@@ -514,6 +545,9 @@ class ActionRow(Horizontal):
         )
 
     def value(self) -> dict[str, Any]:
+        if not self.query(".action-due"):
+            # Just mounted and not composed yet: it holds what it was given.
+            return dict(self.action)
         return {
             "text": self.query_one(".action-text", Input).value,
             "owner": self.query_one(".action-owner", Input).value,
@@ -529,6 +563,15 @@ def _blank(action: dict[str, Any]) -> bool:
 # --- dialogs -------------------------------------------------------------------------------
 
 
+class TickBox(Checkbox):
+    """A checkbox that shows `[x]` or `[ ]`: Textual's own tells ticked from not by colour
+    only, which a monochrome terminal cannot show."""
+
+    @property
+    def _button(self) -> Content:
+        return Content("[x]" if self.value else "[ ]")
+
+
 class ConcernDialog(ModalScreen[dict[str, Any] | None]):
     """Raise a concern during the call. Safeguarding ones are confidential and referred to
     the DSL unless you untick them. Dismisses with the concern's fields, or None."""
@@ -536,8 +579,17 @@ class ConcernDialog(ModalScreen[dict[str, Any] | None]):
     CSS_PATH = "contact.tcss"
 
     BINDINGS = [
-        Binding("ctrl+s", "done", "Add concern", tooltip="Add the concern", id="concern.add"),
+        *FOCUS_BINDINGS,
+        Binding(
+            "ctrl+s",
+            "done",
+            "Add concern",
+            tooltip="Add the concern",
+            id="concern.add",
+            priority=True,
+        ),
         Binding("escape", "cancel", "Cancel", id="concern.cancel"),
+        Binding("enter", "enter", "Next field", show=False, priority=True),
     ]
 
     def __init__(self, concern: dict[str, Any] | None = None, *, who: str = "") -> None:
@@ -587,8 +639,12 @@ class ConcernDialog(ModalScreen[dict[str, Any] | None]):
                     compact=True,
                 )
             with Horizontal(classes="field-row tick-row"):
-                yield Checkbox("Confidential", c["confidential"], id="concern-confidential")
-                yield Checkbox("Referred to the DSL", c["referred_to_dsl"], id="concern-dsl")
+                yield TickBox(
+                    "Confidential", c["confidential"], id="concern-confidential", compact=True
+                )
+                yield TickBox(
+                    "Referred to the DSL", c["referred_to_dsl"], id="concern-dsl", compact=True
+                )
             yield Static(
                 "letters pick a category (s safeguarding, w wellbeing…) · ctrl+s adds",
                 classes="hint",
@@ -598,7 +654,7 @@ class ConcernDialog(ModalScreen[dict[str, Any] | None]):
                 yield Button("Add (ctrl+s)", id="concern-ok", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#concern-category").focus()
+        self.set_focus(self.query_one("#concern-category"))
 
     @on(ChoicePicker.Changed, "#concern-category")
     def _category(self, event: ChoicePicker.Changed) -> None:
@@ -616,12 +672,18 @@ class ConcernDialog(ModalScreen[dict[str, Any] | None]):
         if event.value != self._auto_ticks:
             self._ticks_set_by_hand = True
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "concern-action":
+    def action_enter(self) -> None:
+        """Enter moves on from a text field (and adds the concern from the last one)."""
+        focused = self.focused
+        if not isinstance(focused, Input):
+            raise SkipAction()
+        if focused.id == "concern-action":
             self.action_done()
         else:
             self.focus_next()
+
+    def on_key(self, event: events.Key) -> None:
+        pass_key_to_focus(self, event)
 
     def _value(self) -> dict[str, Any]:
         return {
@@ -635,6 +697,10 @@ class ConcernDialog(ModalScreen[dict[str, Any] | None]):
 
     @on(Button.Pressed, "#concern-ok")
     def action_done(self) -> None:
+        # After any keys the focused field has still to take in.
+        (self.focused or self).call_later(self._done_now)
+
+    def _done_now(self) -> None:
         value = self._value()
         if not value["description"]:
             self.notify("Say what the concern is before adding it.", severity="error")
@@ -720,13 +786,25 @@ class ContactScreen(Screen[str | None]):
     AUTO_FOCUS = None
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", tooltip="Save the contact", id="contact.save"),
+        *FOCUS_BINDINGS,
+        Binding("enter", "enter", "Next field", show=False, priority=True),
+        # Priority, so keys typed after it are not taken by a field first; the save itself
+        # waits for the keys typed before it (see action_save).
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            tooltip="Save the contact",
+            id="contact.save",
+            priority=True,
+        ),
         Binding(
             "ctrl+r",
             "raise_concern",
             "Concern",
             tooltip="Raise a concern from this call",
             id="contact.concern",
+            priority=True,
         ),
         Binding("escape", "leave", "Back", tooltip="Back (asks if unsaved)", id="contact.back"),
         Binding(
@@ -912,7 +990,7 @@ class ContactScreen(Screen[str | None]):
                 description = target.description if target else item["target_id"]
                 last = self._last.get(item["target_id"])
                 last_text = (
-                    f"last {last[0]} {RATING_WORDS[last[0]]} ({uk(last[1])[:5]})"
+                    f"last {last[0]} {RATING_WORDS[last[0]]} {uk(last[1])[:5]}"
                     if last
                     else "not rated before"
                 )
@@ -1002,7 +1080,7 @@ class ContactScreen(Screen[str | None]):
             self._baseline = self.collect_state()
         rows = self.query(AttendanceRow)
         first: Widget = rows.first() if rows else self.query_one("#contact-engagement")
-        first.focus()
+        self.set_focus(first)
         self.query_one("#contact-form", VerticalScroll).scroll_home(animate=False)
         self._show_warnings()
 
@@ -1121,10 +1199,14 @@ class ContactScreen(Screen[str | None]):
                 self._auto[event.input.id] = uk(value)
             event.input.value = uk(value)
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_enter(self) -> None:
+        """Enter in a one-line field moves to the next, as tab does."""
+        if not isinstance(self.focused, Input):
+            raise SkipAction()
         self.focus_next()
+
+    def on_key(self, event: events.Key) -> None:
+        pass_key_to_focus(self, event)
 
     def _show_warnings(self) -> None:
         if not self.is_mounted:
@@ -1229,6 +1311,10 @@ class ContactScreen(Screen[str | None]):
     # --- saving --------------------------------------------------------------------------
 
     def action_save(self) -> None:
+        # The focused field may still hold keys typed just before ctrl+s: save after them.
+        (self.focused or self).call_later(self._save_now)
+
+    def _save_now(self) -> None:
         if self._saving:
             self.notify("Still saving the contact…")
             return
@@ -1332,7 +1418,6 @@ class ContactScreen(Screen[str | None]):
                 item = ConcernItem(concern, classes="concern-item")
                 self.query_one("#concerns", Vertical).mount(item)
                 self._schedule()
-                self.call_after_refresh(self.query_one("#add-concern").focus)
 
         self.app.push_screen(ConcernDialog(who=self.pupil.display_name), added)
 

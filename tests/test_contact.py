@@ -227,8 +227,10 @@ async def test_whole_call_by_keys_only(contact_file: Path) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, ConcernDialog), "the dialog")
         await press("s", "tab", "h", "tab", *"Left site at lunch with older youths", "ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
-        # An action: what, who, when (`mon` means the coming Monday for a due date).
-        await press("tab", *"Phone home about Tuesday", "tab", *"RP", "tab", *"mon")
+        # Back where ctrl+r was pressed; past the new concern and the button to the first
+        # action: what, who, when (`mon` means the coming Monday for a due date).
+        assert app.focused.id == "contact-voice"
+        await press("tab", "tab", "tab", *"Phone home about Tuesday", "tab", *"RP", "tab", *"mon")
         await press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, CaseloadScreen), "the save")
         notes = [str(n.message) for n in app._notifications]
@@ -497,3 +499,47 @@ async def test_escape_on_a_dirty_form_asks_and_keeps_a_draft(contact_file: Path)
     draft = drafts.read_draft(contact_file, "pl-jordan")
     assert draft is not None
     assert draft["state"]["sessions"][0]["mark"] == "absent_unauthorised"
+
+
+# --- keys typed ahead (several arriving at once, as over a slow SSH link) -------------------
+
+
+def burst(app: Any, keys: list[str]) -> None:
+    """Send keys the way the terminal driver does, without waiting between them."""
+    from textual import events
+
+    names = {".": "full_stop", " ": "space"}
+    for key in keys:
+        character = key if len(key) == 1 else {"tab": "\t"}.get(key)
+        event = events.Key(names.get(key, key), character)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_keys_typed_ahead_land_where_they_were_meant(contact_file: Path) -> None:
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contact(pilot, "pup-jordan")
+        burst(app, ["tab", "l", "5", ".", "5", "tab", "4", "tab", "3", "tab", *"ok", "tab"])
+        burst(app, ["2", "down", "2", "down", "5"])
+        await wait_until(pilot, lambda: state_of(app)["progress"][3]["rating"] == 5, "the keys")
+        screen.query_one("#action-text-0").focus()
+        await pilot.pause()
+        burst(app, [*"Call home", "tab", *"RP", "tab", *"mon", "tab"])
+        await wait_until(pilot, lambda: app.focused.id == "contact-next", "the last field")
+        await pilot.pause(0.3)
+        state = state_of(app)
+    assert [(s["mark"], s["hours"]) for s in state["sessions"]] == [
+        ("present", "6"),
+        ("late", "5.5"),
+    ]
+    assert state["engagement"] == 4
+    assert [(p["rating"], p["note"]) for p in state["progress"]] == [
+        (3, "ok"),
+        (2, ""),
+        (2, ""),
+        (5, ""),
+    ]
+    assert state["actions"] == [
+        {"text": "Call home", "owner": "RP", "due": "30/11/2026", "done": False}
+    ]

@@ -99,8 +99,9 @@ class AttendanceRow(Widget, can_focus=True):
             id="attendance.cancelled",
         ),
         Binding("backspace", "rub_out", "Rub out", show=False),
-        Binding("down", "app.focus_next", "Next", show=False),
-        Binding("up", "app.focus_previous", "Previous", show=False),
+        # Priority, so a key typed straight after goes to the row moved to.
+        Binding("down", "app.focus_next", "Next", show=False, priority=True),
+        Binding("up", "app.focus_previous", "Previous", show=False, priority=True),
     ]
 
     mark: reactive[Mark] = reactive("present")
@@ -213,16 +214,23 @@ class AttendanceRow(Widget, can_focus=True):
         self._fresh = False
 
     def on_key(self, event: events.Key) -> None:
+        # Handled here rather than by the bindings, which act on whatever has focus when
+        # the key has bubbled up: keys typed ahead must act on this row, in order.
         char = event.character
-        if char is None or (not char.isdigit() and char != "."):
+        if event.key in MARK_KEYS:
+            self.action_mark(MARK_KEYS[event.key])
+        elif event.key == "backspace":
+            self.action_rub_out()
+        elif char is not None and (char.isdigit() or char == "."):
+            if self._fresh:
+                self.hours_text = char if char != "." else "0."
+                self._fresh = False
+            elif len(self.hours_text) < 5:
+                self.hours_text += char
+        else:
             return
         event.stop()
         event.prevent_default()
-        if self._fresh:
-            self.hours_text = char if char != "." else "0."
-            self._fresh = False
-        elif len(self.hours_text) < 5:
-            self.hours_text += char
 
 
 class AttendanceEditor(Vertical):

@@ -53,8 +53,9 @@ class RatingPicker(Widget, can_focus=True):
         Binding("right,plus,equals_sign", "nudge(1)", "Higher", show=False),
         Binding("left,minus", "nudge(-1)", "Lower", show=False),
         Binding("0,delete,backspace", "rate(0)", "Clear", show=False),
-        Binding("down", "jump(1)", "Next rating", show=False),
-        Binding("up", "jump(-1)", "Previous rating", show=False),
+        # Priority, so a key typed straight after goes to the rating moved to.
+        Binding("down", "jump(1)", "Next rating", show=False, priority=True),
+        Binding("up", "jump(-1)", "Previous rating", show=False, priority=True),
     ]
 
     value: reactive[int | None] = reactive(None)
@@ -96,12 +97,39 @@ class RatingPicker(Widget, can_focus=True):
     def action_rate(self, value: int) -> None:
         self.value = value if 1 <= value <= 5 else None
 
+    _KEYS = {
+        **{str(n): ("rate", n) for n in range(6)},
+        "delete": ("rate", 0),
+        "backspace": ("rate", 0),
+        "right": ("nudge", 1),
+        "plus": ("nudge", 1),
+        "equals_sign": ("nudge", 1),
+        "left": ("nudge", -1),
+        "minus": ("nudge", -1),
+    }
+
+    def on_key(self, event: events.Key) -> None:
+        # Handled here rather than by the bindings (which stay for the footer and help):
+        # a binding acts on whatever has focus once the key has bubbled up, so a rating
+        # typed straight after moving on would land on the next picker.
+        found = self._KEYS.get(event.key)
+        if found is None:
+            return
+        event.stop()
+        event.prevent_default()
+        action, value = found
+        if action == "rate":
+            self.action_rate(value)
+        else:
+            self.action_nudge(value)
+
     def action_jump(self, step: int) -> None:
         """Move to the next (or previous) rating on the screen, skipping the fields between."""
         pickers = [p for p in self.screen.query(RatingPicker) if p.focusable]
         index = pickers.index(self) + step
         if 0 <= index < len(pickers):
-            pickers[index].focus()
+            # Straight away (Widget.focus waits a turn), so the next key goes there.
+            self.screen.set_focus(pickers[index])
         elif step > 0:
             self.screen.focus_next()
         else:
@@ -135,7 +163,7 @@ class ChoicePicker(Widget, can_focus=True):
         Binding("left", "cycle(-1)", "Previous choice", show=False),
     ]
 
-    value: reactive[str] = reactive("")
+    value: reactive[str] = reactive("", layout=True)
 
     @dataclass
     class Changed(Message):
@@ -181,6 +209,11 @@ class ChoicePicker(Widget, can_focus=True):
         self.value = self._options[(self._index() + step) % len(self._options)][0]
 
     def on_key(self, event: events.Key) -> None:
+        if event.key in ("right", "space", "left"):
+            event.stop()
+            event.prevent_default()
+            self.action_cycle(-1 if event.key == "left" else 1)
+            return
         char = event.character
         if not char or not char.isalpha() or len(char) != 1:
             return
