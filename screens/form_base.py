@@ -388,6 +388,23 @@ class FormScreen(Screen[str | None]):
     def _caseload_changed(self) -> None:
         # Another user's save: what this form would cause may have changed too.
         self.queue_preview()
+        if self._saving:
+            return
+        caseload = self.caseload
+        for record in self.editing():
+            current = caseload.table(record.TABLE).get(record.id)
+            if current is None:
+                self.set_status("!! This record was deleted by someone else since you opened it.")
+            elif current.rev != record.rev:
+                who = current.updated_by or "someone"
+                self.set_status(
+                    f"! {who} changed this record since you opened it: saving will offer "
+                    "you their version."
+                )
+
+    def editing(self) -> list[Record]:
+        """The stored records this form changes (to notice someone else changing them)."""
+        return []
 
     # --- moving between fields ----------------------------------------------------------
 

@@ -18,7 +18,7 @@ from textual.widgets import Select
 
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
-from alp_tui.models import Placement, PlacementStatus, Provider
+from alp_tui.models import Placement, PlacementStatus, Provider, Record
 from screens.form_base import FormInvalid, FormScreen, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import FieldInput, field_row, int_check, section
@@ -273,6 +273,9 @@ class PlacementFormScreen(PlacementFields):
     def load(self) -> None:
         caseload = self.caseload
         self.placement = caseload.placements.get(self.placement_id) if self.placement_id else None
+
+    def editing(self) -> list[Record]:
+        return [self.placement] if self.placement is not None else []
 
     def heading_text(self) -> str:
         pupil = self.caseload.pupils.get(self.pupil_id)

@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from alp_tui.dates import uk
-from alp_tui.models import CHECK_KINDS, CHECK_LABELS, REGISTRATIONS, Check, Provider
+from alp_tui.models import CHECK_KINDS, CHECK_LABELS, REGISTRATIONS, Check, Provider, Record
 from screens.form_base import FormInvalid, FormScreen, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import (
@@ -340,6 +340,9 @@ class ProviderFormScreen(FormScreen):
 
     def load(self) -> None:
         self.provider = self.caseload.providers.get(self.provider_id) if self.provider_id else None
+
+    def editing(self) -> list[Record]:
+        return [self.provider] if self.provider is not None else []
 
     def heading_text(self) -> str:
         if self.provider_id is None:

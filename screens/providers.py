@@ -18,8 +18,15 @@ from alp_tui.rules import Problem, format_hours
 from screens.messages import CaseloadChanged
 from screens.provider_form import check_line
 from screens.widgets.form_fields import ProblemPreview
-from screens.widgets.provider_picker import registration_words
 from screens.workspace import workspace_of
+
+SHORT_REGISTRATION = {
+    "unregistered": "unregistered",
+    "registered_school": "school",
+    "la_provision": "LA provision",
+    "fe_college": "FE college",
+    "other": "other",
+}
 
 # A few words per provider problem for the table; the full sentences show underneath.
 SHORT_WORDS = {
@@ -123,7 +130,7 @@ class ProvidersScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#providers-table", DataTable)
-        table.add_column("Provider", key="name", width=20)
+        table.add_column("Provider", key="name", width=22)
         table.add_column("Registration", key="registration", width=12)
         table.add_column("Pupils", key="pupils", width=6)
         table.add_column("Hours", key="hours", width=5)
@@ -141,7 +148,7 @@ class ProvidersScreen(Screen[None]):
         for row in self._rows:
             provider = row.provider
             name = provider.name + (" (retired)" if provider.retired else "")
-            reg = registration_words(provider.registration).split(" (")[0]
+            reg = SHORT_REGISTRATION.get(provider.registration or "unregistered", "")
             table.add_row(
                 Text(name),
                 Text(reg),

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from alp_tui.models import UPN_LETTERS, Carer, Pupil, upn_problem, upn_with_check_letter
+from alp_tui.models import UPN_LETTERS, Carer, Pupil, Record, upn_problem, upn_with_check_letter
 from screens.form_base import FormInvalid, SavePlan, sentence_of
 from screens.placement_form import PLACEMENT_LABELS, PlacementFields
 from screens.widgets.date_input import DateInput
@@ -295,6 +295,9 @@ class PupilFormScreen(PlacementFields):
 
     def load(self) -> None:
         self.pupil = self.caseload.pupils.get(self.pupil_id) if self.pupil_id else None
+
+    def editing(self) -> list[Record]:
+        return [self.pupil] if self.pupil is not None else []
 
     def heading_text(self) -> str:
         if self.pupil_id is None:

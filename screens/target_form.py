@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.widgets import Select
 
-from alp_tui.models import Placement, Target, TargetStatus
+from alp_tui.models import Placement, Record, Target, TargetStatus
 from screens.form_base import FormInvalid, FormScreen, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import FieldInput, field_row, section
@@ -23,7 +23,7 @@ TARGET_STATUSES: list[tuple[str, TargetStatus]] = [
 TARGET_LABELS: dict[str, str] = {
     "outcome": "Outcome",
     "description": "Target",
-    "success_criteria": "Success looks like",
+    "success_criteria": "Success criteria",
     "baseline": "Baseline",
     "set_on": "Set on",
     "due": "Due",
@@ -48,6 +48,9 @@ class TargetFormScreen(FormScreen):
         caseload = self.caseload
         self.placement = caseload.placements.get(self.placement_id)
         self.target = caseload.targets.get(self.target_id) if self.target_id else None
+
+    def editing(self) -> list[Record]:
+        return [self.target] if self.target is not None else []
 
     def heading_text(self) -> str:
         caseload = self.caseload
@@ -84,10 +87,10 @@ class TargetFormScreen(FormScreen):
             ),
         )
         yield from field_row(
-            "Success looks like",
+            "Success criteria",
             FieldInput(
                 target.success_criteria if target else None,
-                label="Success looks like",
+                label="Success criteria",
                 placeholder="how everyone will know it is met",
                 id="success_criteria",
             ),

@@ -85,10 +85,10 @@ class LearningPlanScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#plan-table", DataTable)
         table.add_column("#", key="n", width=2)
-        table.add_column("Status", key="status", width=8)
-        table.add_column("Target", key="target")
+        table.add_column("Status", key="status", width=10)
+        table.add_column("Target", key="target", width=33)
         table.add_column("Due", key="due", width=10)
-        table.add_column("Latest", key="latest", width=13)
+        table.add_column("Latest", key="latest", width=12)
         self.refresh_plan()
 
     # --- showing -----------------------------------------------------------------------
@@ -164,8 +164,9 @@ class LearningPlanScreen(Screen[None]):
             detail.update(Text("No targets yet: press a to add the first one."))
             return
         lines = [
+            ("Target", target.description),
             ("Outcome", target.outcome),
-            ("Success looks like", target.success_criteria),
+            ("Success criteria", target.success_criteria),
             ("Baseline", target.baseline),
             ("Set on", uk(target.set_on, "")),
         ]

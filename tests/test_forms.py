@@ -318,6 +318,13 @@ async def test_stale_edit_names_who_and_offers_to_reload(demo_file: Path, today:
         other = Store(demo_file, user="ms.khan")
         jordan = other.load().pupils["pu-jordan"]
         other.update(jordan.model_copy(update={"school_lead": "Mr Patel"}))
+        # The app notices the file changed; the form says so before any save.
+        app.check_disk()
+        await settle(pilot)
+        assert status_text(app) == (
+            "! ms.khan changed this record since you opened it: saving will offer you "
+            "their version."
+        )
         app.screen.query_one("#preferred_name", Input).value = "Jay"
         await settle(pilot)
         await press(pilot, "ctrl+s")
