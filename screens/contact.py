@@ -646,7 +646,7 @@ class ConcernDialog(ModalScreen[dict[str, Any] | None]):
                     "Referred to the DSL", c["referred_to_dsl"], id="concern-dsl", compact=True
                 )
             yield Static(
-                "letters pick a category (s safeguarding, w wellbeing…) · ctrl+s adds",
+                "a letter picks: s safeguarding, w wellbeing, b behaviour… · ctrl+s adds",
                 classes="hint",
             )
             with Horizontal(id="concern-buttons"):
@@ -1052,18 +1052,28 @@ class ContactScreen(Screen[str | None]):
         ws = workspace_of(self)
         caseload = self.caseload
         placement = caseload.placements[self.placement_id]
+        if self._contact is not None:
+            contact = self._contact
+            who = contact.updated_by or contact.created_by or "?"
+            stamp = contact.updated_at or contact.created_at or ""
+            try:
+                at = datetime.fromisoformat(stamp)
+                when = f"{uk(at.date())} {at:%H:%M}"
+            except ValueError:
+                when = stamp
+            return Text(f"last changed by {who}, {when} (revision {contact.rev})")
         try:
             status = rules.contact_status(caseload, placement, ws.today)
-        except Exception:
+        except Exception:  # a status line is not worth stopping the form for
             return Text("")
         if status.last_contact is None:
             head = "no contact logged yet"
         else:
             head = f"last contact {uk(status.last_contact)}"
-        tail = f"due {uk(status.due)}"
         if status.overdue:
             return Text(f"!! {head} · overdue since {uk(status.due)}", style="bold")
-        return Text(f"{head} · {tail} · {format_hours(placement.hours_per_week)} h a week")
+        hours = format_hours(placement.hours_per_week)
+        return Text(f"{head} · due {uk(status.due)} · {hours} h a week")
 
     def on_mount(self) -> None:
         self._after_compose()

@@ -543,3 +543,45 @@ async def test_keys_typed_ahead_land_where_they_were_meant(contact_file: Path) -
     assert state["actions"] == [
         {"text": "Call home", "owner": "RP", "due": "30/11/2026", "done": False}
     ]
+
+
+# --- saving never blocks typing ----------------------------------------------------------
+
+
+async def test_typing_on_while_a_save_runs_is_kept(
+    contact_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from screens.contact import ContactScreen
+    from store import Store
+
+    gate = threading.Event()
+    original = Store.apply
+
+    def held_apply(self: Store, *args: Any, **kwargs: Any) -> Any:
+        gate.wait(30)  # the disk is slow today
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "apply", held_apply)
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contact(pilot, "pup-jordan")
+        screen.query_one("#contact-summary").focus()
+        await pilot.press(*"Quiet week", "ctrl+s")
+        await wait_until(pilot, lambda: screen._saving, "the save to start")
+        await pilot.press(*", good on Thursday")
+        assert state_of(app)["summary"] == "Quiet week, good on Thursday"
+        gate.set()
+        await wait_until(pilot, lambda: not screen._saving, "the save to finish")
+        # The form stays, now editing the saved contact, with the later typing in it.
+        assert app.screen is screen
+        assert screen.contact_id is not None
+        status = str(screen.query_one("#contact-status").render())
+        assert "you typed more while it saved" in status
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ContactScreen), "the form")
+    saved = [c for c in Store(contact_file).load().contacts.values() if c.date == TODAY]
+    assert len(saved) == 1
+    assert saved[0].summary == "Quiet week, good on Thursday"
+    assert saved[0].rev == 2

@@ -67,6 +67,8 @@ async def test_a_past_contact_is_corrected_with_a_rev_check(contact_file: Path) 
         await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
         form = app.screen
         assert form.contact_id == "ct-j8"
+        status = str(form.query_one("#contact-status").render())
+        assert status.startswith("last changed by lead, ")
         assert form.collect_state()["date"] == "06/11/2026"
         await pilot.press("a")  # Tuesday was missed after all
         await pilot.press("ctrl+s")
