@@ -365,6 +365,13 @@ class FormScreen(Screen[str | None]):
             provider_ids=plan.provider_ids,
         )
         preview.show_problems(problems, none_text=self.none_text)
+        # A longer preview leaves less room above it: keep the field being typed in view.
+        self.call_after_refresh(self._keep_focus_in_view)
+
+    def _keep_focus_in_view(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.is_mounted:
+            focused.scroll_visible(animate=False)
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:

@@ -364,3 +364,39 @@ async def test_editing_a_pupil_keeps_what_the_form_does_not_show(
     assert after.model_dump(exclude={"looked_after", "rev", "updated_at", "updated_by"}) == (
         before.model_dump(exclude={"looked_after", "rev", "updated_at", "updated_by"})
     )
+
+
+async def test_carers_and_school_timetable_changed_by_keys(demo_file: Path, today: date) -> None:
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        app.push_screen(PupilFormScreen("pu-jordan"))
+        await settle(pilot, PupilFormScreen)
+        app.screen.query_one("#school_lead").focus()
+        # Into the carers: the list first (Lisa highlighted), then the boxes to add one.
+        await press(pilot, "tab")
+        assert isinstance(app.focused, OptionList)
+        await press(pilot, "tab", "Dean Bennett", "tab", "father", "tab", "07700 900413", "enter")
+        carers = app.screen.query_one("#carers")
+        assert [c.name for c in carers.carers] == ["Lisa Bennett", "Dean Bennett"]  # type: ignore[attr-defined]
+        # Back to the list and remove Lisa with delete.
+        await press(pilot, "shift+tab", "delete")
+        assert [c.name for c in carers.carers] == ["Dean Bennett"]  # type: ignore[attr-defined]
+        # The school timetable loses Friday: the empty weekday shows before saving.
+        school = app.screen.query_one("#school_schedule", ScheduleEditor)
+        school.query_one(OptionList).focus()
+        await press(pilot, "down", "down", "delete")
+        assert [s.day for s in school.sessions] == ["mon", "wed"]
+        assert school.total_text() == ("Mon 08:45–15:15, Wed 08:45–15:15 = 13 h a week in school")
+        assert "! no school or provider sessions on Friday" in preview_text(app)
+        await press(pilot, "ctrl+s")
+        await settle(pilot, CaseloadScreen)
+    jordan = Store(demo_file).load().pupils["pu-jordan"]
+    assert [(c.name, c.relationship, c.phone) for c in jordan.carers] == [
+        ("Dean Bennett", "father", "07700 900413")
+    ]
+    assert [s.day for s in jordan.school_schedule] == ["mon", "wed"]
+    codes = {
+        p.code for p in find_problems(Store(demo_file).load(), today) if p.pupil_id == "pu-jordan"
+    }
+    assert "TIMETABLE_GAP" in codes

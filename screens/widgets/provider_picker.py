@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -281,15 +281,14 @@ class ProviderPicker(Widget):
             self._new = True
             typed = self.query_one(".picker-filter", Input).value.strip()
             box = self.query_one(".picker-new", Vertical)
-            if not box.children:
-                box.mount_all(self._new_fields())
+            mounting = box.mount_all(self._new_fields()) if not box.children else None
             name = self._fields["name"]
             assert isinstance(name, FieldInput)
             if typed and not name.value:
                 name.value = typed
             self._show_choice()
             self.post_message(self.Changed(self))
-            self.call_after_refresh(name.focus)
+            self.run_worker(self._focus_name(mounting), group="picker-focus")
             return
         self._new = False
         self._chosen = option_id
@@ -309,6 +308,12 @@ class ProviderPicker(Widget):
             self._choose(option.id if option else None)
             return True
         return False
+
+    async def _focus_name(self, mounting: Awaitable[object] | None) -> None:
+        # Focus (and scroll to) the name once its row is laid out.
+        if mounting is not None:
+            await mounting
+        self._fields["name"].focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "move":
