@@ -21,10 +21,16 @@ def contact(placement_id: str, number: int) -> Contact:
 
 
 def add_contacts(path: Path, placement_id: str, count: int, user: str, barrier: Any) -> None:
-    """Add `count` contacts one save at a time, starting together with the other worker."""
+    """Add `count` contacts one save at a time, starting together with the other worker.
+
+    The workers meet again halfway, so their saves interleave however the machine schedules
+    them: neither can finish before the other has started.
+    """
     store = Store(path, user=user)
     barrier.wait(timeout=60)
     for number in range(count):
+        if number == count // 2:
+            barrier.wait(timeout=60)
         store.add(contact(placement_id, number))
 
 
