@@ -41,12 +41,13 @@ def uk_short(value: date | None, empty: str = "—") -> str:
     return value.strftime("%d/%m") if value else empty
 
 
-def parse_date(text: str, today: date) -> date:
+def parse_date(text: str, today: date, *, ahead: bool = False) -> date:
     """Read a date as a person types it.
 
     `27/11/2026`, `27/11/26`, `27-11-2026`, `27.11.2026`, `27/11` (this year), `2026-11-27`,
     `today`, `yesterday`, `tomorrow`, `mon`…`sun` (the most recent such day, today counting),
-    `+7` / `-3` (days from today).
+    `+7` / `-3` (days from today). With `ahead` (a due date, the next contact), a day name
+    means the coming such day instead: `mon` typed on a Friday is the next Monday.
     """
     raw = text.strip().lower()
     if not raw:
@@ -58,6 +59,8 @@ def parse_date(text: str, today: date) -> date:
     if raw == "tomorrow":
         return today + timedelta(days=1)
     if raw in _DAY_WORDS:
+        if ahead:
+            return today + timedelta(days=(_DAY_WORDS[raw] - today.weekday()) % 7)
         back = (today.weekday() - _DAY_WORDS[raw]) % 7
         return today - timedelta(days=back)
     if re.fullmatch(r"[+-]\d{1,4}", raw):
@@ -85,8 +88,7 @@ def _make(year: int, month: int, day: int, text: str) -> date:
         return date(year, month, day)
     except ValueError:
         raise DateError(
-            f"{text.strip()!r} is not a real date (day {day}, month {month}): "
-            "type it as DD/MM/YYYY"
+            f"{text.strip()!r} is not a real date (day {day}, month {month}): type it as DD/MM/YYYY"
         ) from None
 
 

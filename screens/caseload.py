@@ -244,17 +244,21 @@ class CaseloadScreen(Screen[None]):
         yield Static(id="caseload-empty", classes="empty")
         yield CaseloadTable(id="caseload-table", cursor_type="row", zebra_stripes=True)
         with Vertical(id="caseload-detail"):
+            yield Static(id="caseload-facts")
             yield ProblemList(id="caseload-problems", empty="No problems for this pupil.")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#caseload-table", DataTable)
+        # The columns a call needs first come first, so they fit 80 columns; the panel
+        # below the table repeats every figure of the highlighted row in full.
         table.add_column("Pupil", key="name")
         table.add_column("Problems", key="problems", width=26)
         table.add_column("Yr", key="year")
-        table.add_column("Provider", key="provider", width=22)
         table.add_column("h/wk", key="hours")
-        table.add_column("Contact: last → due", key="contact")
+        table.add_column("Due", key="due")
+        table.add_column("Provider", key="provider", width=22)
+        table.add_column("Last", key="contact")
         table.add_column("Concerns", key="concerns")
         table.add_column("Review", key="review")
         self.query_one("#caseload-filter", Input).display = False
@@ -304,16 +308,17 @@ class CaseloadScreen(Screen[None]):
         name = Text(row.name)
         if not row.active:
             name.append(f" ({row.note})", style="italic")
-        due = Text(f"{uk_short(row.last_contact)} → {uk_short(row.contact_due)}")
+        due = Text(uk_short(row.contact_due))
         if row.contact_due and row.contact_due < today:
             due.stylize(severity_style("red", colours))
         cells = (
             name,
             row_text(row.problems, caseload, today, colours) if row.active else Text(""),
             Text(str(row.pupil.year_group or "—")),
-            Text(", ".join(row.providers) or "—"),
             Text(format_hours(row.hours) if row.hours is not None else "—"),
             due,
+            Text(", ".join(row.providers) or "—"),
+            Text(uk_short(row.last_contact)),
             Text(str(row.open_concerns) if row.open_concerns else "—"),
             Text(uk_short(row.next_review)),
         )
@@ -364,13 +369,16 @@ class CaseloadScreen(Screen[None]):
         pupil_id = self.highlighted_pupil_id
         problems: list[Problem] = []
         title = ""
+        facts = ""
         for row in self._shown:
             if row.pupil.id == pupil_id:
                 problems = row.problems
                 title = f"{row.name}: {_count_phrase(len(problems), 'problem')}"
+                facts = row_facts(row)
         detail = self.query_one("#caseload-detail", Vertical)
         detail.border_title = title
         detail.display = pupil_id is not None
+        self.query_one("#caseload-facts", Static).update(Text(facts))
         self.query_one(ProblemList).show(problems)
 
     @on(DataTable.RowHighlighted, "#caseload-table")
@@ -484,6 +492,20 @@ class CaseloadScreen(Screen[None]):
         table = self.query_one("#caseload-table", DataTable)
         if any(row.pupil.id == pupil_id for row in self._shown):
             table.move_cursor(row=table.get_row_index(pupil_id), animate=False)
+
+
+def row_facts(row: CaseloadRow) -> str:
+    """Every figure of a row in full, for the panel under the table."""
+    parts = [", ".join(row.providers) or "no provider"]
+    if row.hours is not None:
+        parts.append(f"{format_hours(row.hours)} h a week")
+    parts.append(f"last contact {uk(row.last_contact, 'none yet')}")
+    if row.contact_due:
+        parts.append(f"next due {uk(row.contact_due)}")
+    parts.append(_count_phrase(row.open_concerns, "open concern"))
+    if row.next_review:
+        parts.append(f"review {uk(row.next_review)}")
+    return " · ".join(parts)
 
 
 def _count_phrase(n: int, word: str) -> str:

@@ -207,16 +207,6 @@ def active_targets(caseload: Caseload, placement_id: str) -> list[Target]:
     return [t for t in caseload.targets_of(placement_id) if t.status == "active"]
 
 
-def read_date(text: str, today: date, *, ahead: bool = False) -> date:
-    """`parse_date`, except that for a date ahead (a due date, the next contact) a day name
-    means the next such day: `mon` typed on a Friday is the coming Monday."""
-    value = parse_date(text, today)
-    word = text.strip().lower()
-    if ahead and word.isalpha() and word not in ("yesterday", "y") and value < today:
-        value += timedelta(days=7)
-    return value
-
-
 def _date(
     text: str, today: date, label: str, field_id: str, *, required: bool, ahead: bool = False
 ) -> date | None:
@@ -225,7 +215,7 @@ def _date(
             raise FormError(f"The {label} is empty: type a date such as 27/11/2026.", field_id)
         return None
     try:
-        return read_date(text, today, ahead=ahead)
+        return parse_date(text, today, ahead=ahead)
     except DateError as error:
         raise FormError(f"The {label}: {error}.", field_id) from None
 
@@ -469,7 +459,7 @@ def _date_hint(text: str, today: date, *, ahead: bool = False) -> Text:
     if not text.strip():
         return Text("")
     try:
-        value = read_date(text, today, ahead=ahead)
+        value = parse_date(text, today, ahead=ahead)
     except DateError as error:
         return Text(f"! {error}", style="bold")
     return Text(f"{DAY_NAMES[DAYS[value.weekday()]][:3]} {uk(value)}")
@@ -1201,7 +1191,7 @@ class ContactScreen(Screen[str | None]):
         field_id = event.input.id or ""
         ahead = field_id in AHEAD_FIELDS or field_id.startswith("action-due")
         try:
-            value = read_date(event.value, workspace_of(self).today, ahead=ahead)
+            value = parse_date(event.value, workspace_of(self).today, ahead=ahead)
         except DateError:
             return
         if event.input.value != uk(value):
@@ -1238,7 +1228,7 @@ class ContactScreen(Screen[str | None]):
         for index, action in enumerate(state["actions"], start=1):
             if action["due"].strip():
                 try:
-                    read_date(action["due"], ws.today, ahead=True)
+                    parse_date(action["due"], ws.today, ahead=True)
                 except DateError as error:
                     errors.append(f"! action {index} due: {error}")
         self.query_one("#actions-hint", Static).update(Text("\n".join(errors)))

@@ -114,6 +114,13 @@ class PupilScreen(Screen[None]):
         Binding("u,ctrl+e", "edit", "Edit", tooltip="Edit the pupil's details", id="pupil.edit"),
         Binding("l", "add_placement", "Placement", tooltip="A new placement", id="pupil.placement"),
         Binding("t", "plan", "Targets", tooltip="Edit the learning plan", id="pupil.plan"),
+        Binding(
+            "h",
+            "history",
+            "History",
+            tooltip="Past contacts: open one to read or correct it",
+            id="pupil.history",
+        ),
         Binding("1", "tab(0)", "Details", show=False, id="pupil.tab1"),
         Binding("2", "tab(1)", "Plan", show=False, id="pupil.tab2"),
         Binding("3", "tab(2)", "Contacts", show=False, id="pupil.tab3"),
@@ -445,6 +452,11 @@ class PupilScreen(Screen[None]):
 
     def action_contact(self) -> None:
         start_contact(self, self.pupil_id)
+
+    def action_history(self) -> None:
+        from screens.contact_history import ContactHistoryScreen
+
+        self.app.push_screen(ContactHistoryScreen(self.pupil_id))
 
     def action_export(self) -> None:
         from screens.export import ExportScreen

@@ -19,22 +19,27 @@ class Workspace:
     store: Store
     today: date
     user: str
-    _snapshot: Caseload | None = field(default=None, repr=False)
-    _problems: list[Problem] = field(default_factory=list, repr=False)
+    # The snapshot and its problems change together, as one pair, so a worker thread that
+    # works out the problems of a new snapshot never leaves a reader with a mismatched pair.
+    _current: tuple[Caseload, list[Problem]] | None = field(default=None, repr=False)
+
+    def _refresh(self) -> tuple[Caseload, list[Problem]]:
+        snapshot = self.store.load()
+        current = self._current
+        if current is None or current[0] is not snapshot:
+            current = (snapshot, find_problems(snapshot, self.today))
+            self._current = current
+        return current
 
     @property
     def caseload(self) -> Caseload:
         """The newest snapshot: re-read from disk only when another process wrote."""
-        snapshot = self.store.load()
-        if snapshot is not self._snapshot:
-            self._snapshot = snapshot
-            self._problems = find_problems(snapshot, self.today)
-        return snapshot
+        return self._refresh()[0]
 
     @property
     def problems(self) -> list[Problem]:
-        _ = self.caseload
-        return self._problems
+        """The problems of the newest snapshot, worked out once per snapshot."""
+        return self._refresh()[1]
 
 
 class _HasWorkspace(Protocol):

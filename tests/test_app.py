@@ -147,6 +147,25 @@ async def test_enter_opens_the_record_and_user_text_is_not_markup(
         await settle(pilot, CaseloadScreen)
 
 
+async def test_history_from_the_record_lists_the_pupils_contacts(
+    demo_file: Path, today: date
+) -> None:
+    from screens.contact_history import ContactHistoryScreen
+
+    pupil = worst_pupil(demo_file, today)
+    caseload = Store(demo_file).load()
+    contacts = [c for p in caseload.placements_of(pupil.id) for c in caseload.contacts_of(p.id)]
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, CaseloadScreen)
+        await pilot.press("enter")
+        await settle(pilot, PupilScreen)
+        await pilot.press("h")
+        await settle(pilot, ContactHistoryScreen)
+        table = app.screen.query_one(DataTable)
+        assert contacts and table.row_count == len(contacts)
+
+
 async def test_help_lists_this_screens_keys(demo_file: Path, today: date) -> None:
     app = make_app(demo_file, today, user="tester")
     async with app.run_test(size=SIZE) as pilot:

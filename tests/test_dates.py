@@ -244,3 +244,17 @@ def test_add_days_is_the_first_day_count_days_reaches(
     if days > 0:
         assert count_days(start, due - timedelta(days=1), holidays) == days - 1
         assert not in_holiday(due, holidays)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("fri", date(2026, 11, 27)),  # today counts
+        ("mon", date(2026, 11, 30)),
+        ("thursday", date(2026, 12, 3)),
+        ("yesterday", date(2026, 11, 26)),
+        ("27/12", date(2026, 12, 27)),
+    ],
+)
+def test_a_day_name_ahead_means_the_coming_day(text: str, expected: date) -> None:
+    assert parse_date(text, date(2026, 11, 27), ahead=True) == expected
