@@ -180,10 +180,19 @@ class FormScreen(Screen[str | None]):
             priority=True,
             id="form.previous",
         ),
-        Binding("enter", "key('enter')", "Next field", show=False, priority=True, id="form.enter"),
-        Binding("space", "key('space')", "Toggle", show=False, priority=True, id="form.space"),
-        Binding("up", "key('up')", "Up", show=False, priority=True, id="form.up"),
-        Binding("down", "key('down')", "Down", show=False, priority=True, id="form.down"),
+        Binding(
+            "enter",
+            "key('enter')",
+            "Next field, or add the typed line",
+            show=False,
+            priority=True,
+            id="form.enter",
+        ),
+        Binding(
+            "space", "key('space')", "Tick or untick", show=False, priority=True, id="form.space"
+        ),
+        Binding("up", "key('up')", "Move in a list", show=False, priority=True, id="form.up"),
+        Binding("down", "key('down')", "Move in a list", show=False, priority=True, id="form.down"),
     ]
 
     #: The form's heading.

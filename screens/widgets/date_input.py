@@ -91,7 +91,8 @@ class DateInput(Widget):
         if self._today is None:
             try:
                 self._today = workspace_of(self).today
-            except AttributeError:
+            except (AttributeError, RuntimeError):
+                # Outside the app (no workspace yet): the computer's date.
                 self._today = date.today()
         return self._today
 
