@@ -75,6 +75,9 @@ def parse_date(text: str, today: date, *, ahead: bool = False) -> date:
         year_text = uk_match.group(3)
         if year_text is None:
             year = today.year
+            # A date ahead typed without its year, in December, may mean January.
+            if ahead and _make(year, month, day, text) < today:
+                year += 1
         elif len(year_text) == 2:
             year = 2000 + int(year_text)
         else:

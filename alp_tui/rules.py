@@ -595,11 +595,13 @@ class _Rules:
     def registration(self, provider: Provider) -> list[Problem]:
         if not is_unregistered(provider):
             return []
-        # Registration turns on pupils of compulsory school age: years 1–11.
+        # Registration turns on pupils of compulsory school age: years 1–11. A pupil whose
+        # year is not recorded counts too: a missed registration risk costs more than a
+        # question the school can answer by filling in the year.
         counted = [
             p
             for p in self.over_at.get(provider.id, [])
-            if p.year_group is not None and 1 <= p.year_group <= 11
+            if p.year_group is None or 1 <= p.year_group <= 11
         ]
         special = [p for p in counted if p.ehcp or p.looked_after]
         if len(counted) >= 5:

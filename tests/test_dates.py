@@ -254,6 +254,8 @@ def test_add_days_is_the_first_day_count_days_reaches(
         ("thursday", date(2026, 12, 3)),
         ("yesterday", date(2026, 11, 26)),
         ("27/12", date(2026, 12, 27)),
+        ("03/01", date(2027, 1, 3)),
+        ("03/01/2026", date(2026, 1, 3)),
     ],
 )
 def test_a_day_name_ahead_means_the_coming_day(text: str, expected: date) -> None:

@@ -727,7 +727,7 @@ Y10: dict[str, Any] = {"year_group": 10}
         ({}, [Y10] * 5, 18, False),
         ({}, [Y10] * 4 + [{"year_group": 12}], 19, False),
         ({}, [Y10] * 4 + [{"year_group": 11}], 19, True),
-        ({}, [Y10] * 4 + [{"year_group": None}], 19, False),
+        ({}, [Y10] * 4 + [{"year_group": None}], 19, True),
         ({}, [Y10] * 4 + [{"year_group": 10, "archived": True}], 19, False),
         ({}, [{"year_group": 9, "ehcp": True}], 19, True),
         ({}, [{"year_group": 9, "looked_after": True}], 19, True),
