@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from itertools import takewhile
 from typing import Any, Literal
 
 from alp_tui.caseload import Caseload
@@ -289,7 +290,6 @@ class _Rules:
         # Pupils timetabled over the limit at each unregistered provider (for registration).
         self.over_at: dict[str, list[Pupil]] = defaultdict(list)
         self._contacts: dict[str, list[Contact]] = {}
-        self._mondays: dict[date, date] = {}  # many contacts share a date
 
     def provider_name(self, provider_id: str) -> str:
         provider = self.caseload.providers.get(provider_id)
@@ -390,18 +390,11 @@ class _Rules:
         for placement in active:
             if not is_unregistered(self.caseload.providers.get(placement.provider_id)):
                 continue
-            for contact in self.contacts(placement):  # oldest first
-                if contact.date > self.today:
-                    break
-                if not contact.sessions:
-                    continue
-                week = contact.week_start
-                if week is None:
-                    week = self._mondays.get(contact.date)
-                    if week is None:
-                        week = self._mondays[contact.date] = monday_of(contact.date)
+            # Oldest first, so the contacts up to today are a prefix.
+            past = takewhile(lambda c: c.date <= self.today, self.contacts(placement))
+            for week, hours in delivered_by_week(past).items():
                 key = (placement.provider_id, week)
-                weeks[key] += sum(s.attended_hours for s in contact.sessions)
+                weeks[key] += hours
                 sources[key].add(placement.id)
         limit = self.settings.hour_limit
         # `hours > limit` first: a cheap filter, as rounding never lifts a week over.
@@ -626,3 +619,25 @@ class _Rules:
                 provider_id=provider.id,
             )
         ]
+
+
+# --- delivered hours (shared with the Word note) ---------------------------------------------
+
+
+def week_of(contact: Contact) -> date:
+    """The Monday of the week a contact's attendance covers: its `week_start`, else the
+    Monday of the day the contact was made."""
+    return contact.week_start or monday_of(contact.date)
+
+
+def delivered_by_week(contacts: Iterable[Contact]) -> dict[date, float]:
+    """Attended hours per week (keyed by `week_of`), summed over every contact about that
+    week: two calls about one week (Tuesday's sessions on Wednesday, Thursday's on Friday)
+    each add their own. Contacts without sessions add nothing; the caller picks which
+    contacts count (up to today, one placement or several)."""
+    weeks: dict[date, float] = {}
+    for contact in contacts:
+        if contact.sessions:
+            week = week_of(contact)
+            weeks[week] = weeks.get(week, 0.0) + sum(s.attended_hours for s in contact.sessions)
+    return weeks
