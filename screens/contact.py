@@ -563,8 +563,9 @@ class TickBox(Checkbox):
 
 
 class ConcernDialog(ModalScreen[dict[str, Any] | None]):
-    """Raise a concern during the call. Safeguarding ones are confidential and referred to
-    the DSL unless you untick them. Dismisses with the concern's fields, or None."""
+    """Raise (or change) a concern during the call. Making it safeguarding ticks
+    Confidential and Referred to the DSL; taking Confidential off a safeguarding concern
+    asks first. Dismisses with the concern's fields, or None."""
 
     CSS_PATH = "contact.tcss"
 
@@ -593,8 +594,9 @@ class ConcernDialog(ModalScreen[dict[str, Any] | None]):
             "referred_to_dsl": False,
         }
         self._who = who
-        # Ticks follow the category until someone sets them by hand.
-        self._ticks_set_by_hand = concern is not None
+        # The ticks as they were before the category became safeguarding and ticked both,
+        # so moving straight on to another category can put them back.
+        self._ticks_before: tuple[bool, bool] | None = None
 
     def compose(self) -> ComposeResult:
         c = self._concern
@@ -646,21 +648,53 @@ class ConcernDialog(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#concern-category"))
 
+    def _ticks(self) -> tuple[bool, bool]:
+        return (
+            self.query_one("#concern-confidential", Checkbox).value,
+            self.query_one("#concern-dsl", Checkbox).value,
+        )
+
+    def _set_ticks(self, confidential: bool, dsl: bool) -> None:
+        self.query_one("#concern-confidential", Checkbox).value = confidential
+        self.query_one("#concern-dsl", Checkbox).value = dsl
+
     @on(ChoicePicker.Changed, "#concern-category")
     def _category(self, event: ChoicePicker.Changed) -> None:
-        if not self._ticks_set_by_hand and self.is_mounted:
-            safeguarding = event.value == "safeguarding"
-            self.query_one("#concern-confidential", Checkbox).value = safeguarding
-            self.query_one("#concern-dsl", Checkbox).value = safeguarding
-            self._auto_ticks = safeguarding
+        if not self.is_mounted:
+            return
+        if event.value == "safeguarding":
+            # Whatever was ticked before, on a new concern or an edited one: safeguarding
+            # detail is confidential and goes to the DSL unless someone says otherwise.
+            if self._ticks_before is None:
+                self._ticks_before = self._ticks()
+            self._set_ticks(True, True)
+        elif self._ticks_before is not None:
+            # Straight on to another category: put back the ticks safeguarding replaced,
+            # unless someone has changed them since.
+            if self._ticks() == (True, True):
+                self._set_ticks(*self._ticks_before)
+            self._ticks_before = None
 
-    _auto_ticks = False
+    @on(Checkbox.Changed, "#concern-confidential")
+    def _confidential_changed(self, event: Checkbox.Changed) -> None:
+        category = self.query_one("#concern-category", ChoicePicker).value
+        if event.value or category != "safeguarding":
+            return
 
-    @on(Checkbox.Changed)
-    def _ticked(self, event: Checkbox.Changed) -> None:
-        # A tick that differs from what the category set was made by hand.
-        if event.value != self._auto_ticks:
-            self._ticks_set_by_hand = True
+        def answer(untick: bool | None) -> None:
+            if not untick:
+                event.checkbox.value = True
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Mark this safeguarding concern not confidential? Its detail would then "
+                "reach provider and parent notes.",
+                yes="Not confidential",
+                no="Keep it confidential",
+                title="Safeguarding",
+            ),
+            answer,
+        )
 
     def action_enter(self) -> None:
         """Enter moves on from a text field (and adds the concern from the last one)."""
