@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from alp_tui import rules
 from alp_tui.caseload import Caseload
-from alp_tui.dates import monday_of, uk
+from alp_tui.dates import uk
 from alp_tui.models import MARKS, RATING_WORDS, Action, Concern, Contact, Placement, Target
 from exports.errors import ExportError
 
@@ -72,11 +72,6 @@ def period_for(
 # --- attendance -----------------------------------------------------------------------------
 
 
-def week_of(contact: Contact) -> date:
-    """The Monday of the week a contact's attendance covers."""
-    return contact.week_start or monday_of(contact.date)
-
-
 def week_counts(week_start: date, period: Period, placement: Placement) -> bool:
     """Whether a week's attendance belongs to the period.
 
@@ -122,26 +117,24 @@ def _ordered_marks(counter: Counter[str]) -> dict[str, int]:
 def attendance(caseload: Caseload, placement: Placement, period: Period) -> Attendance:
     """Planned and attended hours, and marks by session, for the weeks in the period.
 
-    Two contacts about the same week are not added up: the later one's record stands, as a
-    second call usually corrects the first.
+    Every contact about a week adds its sessions to that week (two calls in one week each
+    report their own days), the same sum the hour rules judge (`rules.delivered_by_week`).
     """
-    by_week: dict[date, Contact] = {}
+    by_week: dict[date, list[Contact]] = {}
     for contact in caseload.contacts_of(placement.id):
         if contact.sessions and contact.date <= period.end:
-            week = week_of(contact)
+            week = rules.week_of(contact)
             if week_counts(week, period, placement):
-                by_week[week] = contact  # oldest first, so the latest wins
+                by_week.setdefault(week, []).append(contact)
+    attended = rules.delivered_by_week(c for found in by_week.values() for c in found)
     weeks = []
     total_marks: Counter[str] = Counter()
     for week in sorted(by_week):
-        contact = by_week[week]
-        marks: Counter[str] = Counter(s.mark for s in contact.sessions)
+        contacts = by_week[week]
+        marks: Counter[str] = Counter(s.mark for c in contacts for s in c.sessions)
         total_marks.update(marks)
-        weeks.append(
-            WeekAttendance(
-                week, contact.planned_hours, contact.attended_hours, _ordered_marks(marks)
-            )
-        )
+        planned = round(sum(c.planned_hours for c in contacts), 2)
+        weeks.append(WeekAttendance(week, planned, round(attended[week], 2), _ordered_marks(marks)))
     return Attendance(
         weeks=weeks,
         planned=round(sum(w.planned for w in weeks), 2),
@@ -343,11 +336,21 @@ def next_dates(caseload: Caseload, placement: Placement, today: date) -> NextDat
 
 
 def covered_placements(
-    caseload: Caseload, pupil_id: str, placement_id: str | None = None
+    caseload: Caseload,
+    pupil_id: str,
+    placement_id: str | None = None,
+    provider_id: str | None = None,
 ) -> list[Placement]:
     """The placements a note covers: the one asked for, else the active ones, else the
-    most recent (a note written after the placement ended)."""
+    most recent (a note written after the placement ended); only those at `provider_id`
+    when it is given."""
     placements = caseload.placements_of(pupil_id)
+    if provider_id is not None:
+        placements = [p for p in placements if p.provider_id == provider_id]
+        if not placements:
+            provider = caseload.providers.get(provider_id)
+            name = provider.name if provider else provider_id
+            raise ExportError(f"the pupil has no placement at {name!r}")
     if placement_id is not None:
         chosen = [p for p in placements if p.id == placement_id]
         if not chosen:

@@ -46,8 +46,14 @@ from exports.docxkit import (
     table_style,
     xml_text,
 )
-from exports.errors import ExportError
-from exports.redact import Audience, check_audience, redact
+from exports.errors import ExportError, SeveralProvidersError
+from exports.redact import (
+    Audience,
+    check_audience,
+    is_withheld_concern,
+    mentions_safeguarding,
+    redact,
+)
 
 # Every note has these sections, in this order; the school's copy adds CURRENT_PROBLEMS.
 ABOUT = "Pupil and placement"
@@ -119,18 +125,32 @@ def build_note(
     template: Path | None = None,
     *,
     placement_id: str | None = None,
+    provider_id: str | None = None,
 ) -> DocxDocument:
     """The review note as a python-docx Document (not saved: see `exports.write_note`).
 
-    Covers `placement_id` if given, else the pupil's active placements (else their latest).
-    The period runs back `weeks` weeks from `today`, else to the last review, else to the
-    placement's start. `template` is a letterhead .docx the note is built on.
+    Covers `placement_id` if given, else the pupil's active placements (else their latest),
+    only those at `provider_id` if that is given. A provider's note covers one provider:
+    for a pupil placed with several, name the placement or the provider, or it raises
+    `SeveralProvidersError`. The period runs back `weeks` weeks from `today`, else to the
+    last review, else to the placement's start. `template` is a letterhead .docx the note
+    is built on.
     """
     who = check_audience(audience)
-    if pupil_id not in caseload.pupils:
+    pupil = caseload.pupils.get(pupil_id)
+    if pupil is None:
         raise ExportError(f"there is no pupil with the id {pupil_id!r}")
-    data = redact(caseload, pupil_id, who)
-    placements = content.covered_placements(data, pupil_id, placement_id)
+    covered = content.covered_placements(caseload, pupil_id, placement_id, provider_id)
+    if who == "provider" and provider_id is None:
+        ids = {p.provider_id for p in covered}
+        if len(ids) > 1:
+            names = sorted(
+                caseload.providers[i].name if i in caseload.providers else i for i in ids
+            )
+            raise SeveralProvidersError(pupil.display_name, tuple(names))
+        provider_id = covered[0].provider_id
+    data = redact(caseload, pupil_id, who, provider_id=provider_id)
+    placements = [data.placements[p.id] for p in covered]
     problems: list[rules.Problem] = []
     if who == "school":
         # From the whole caseload: a provider's registration risk depends on other pupils.
@@ -170,6 +190,10 @@ class _NoteWriter:
         section = doc.sections[-1]
         width = (section.page_width or Mm(210)) - (section.left_margin or 0)
         self.width = Length(width - (section.right_margin or 0))
+        # In the school's copy, how many items each section shows that the provider's and
+        # the parents' copies hold back for mentioning a safeguarding matter.
+        self.held_back: dict[str, int] = {}
+        self.held_back_line: Paragraph | None = None
 
     # --- words --------------------------------------------------------------------------
 
@@ -220,6 +244,15 @@ class _NoteWriter:
             paragraph.add_run(xml_text(bold_lead)).bold = True
         paragraph.add_run(xml_text(text))
         return paragraph
+
+    def held(self, section: str, *texts: str | None) -> bool:
+        """In the school's copy, note an item the other copies leave out because its text
+        mentions a safeguarding matter (the same test `redact` applies); says whether it
+        did."""
+        if self.audience != "school" or not mentions_safeguarding(*texts):
+            return False
+        self.held_back[section] = self.held_back.get(section, 0) + 1
+        return True
 
     def per_placement(self, placement: Placement) -> None:
         """A sub-heading naming the provider, when the note covers several placements."""
@@ -272,6 +305,7 @@ class _NoteWriter:
         self.actions()
         self.transition()
         self.next_steps()
+        self.say_what_was_held_back()
 
     def properties(self) -> None:
         props = self.doc.core_properties
@@ -346,6 +380,23 @@ class _NoteWriter:
         )
         if self.audience != "school":
             self.introduction()
+        else:
+            # Filled in once the sections are written and the count is known.
+            self.held_back_line = self.doc.add_paragraph()
+
+    def say_what_was_held_back(self) -> None:
+        line = self.held_back_line
+        if line is None:
+            return
+        total = sum(self.held_back.values())
+        if not total:
+            line._p.getparent().remove(line._p)
+            return
+        order = [s for s in SCHOOL_SECTIONS if s in self.held_back]
+        where = ", ".join(f"{self.held_back[s]} under {s}" for s in order)
+        items = "1 item that mentions" if total == 1 else f"{total} items that mention"
+        line.add_run("Withheld from the provider and parent copies: ").bold = True
+        line.add_run(f"{items} safeguarding matters ({where}).")
 
     def introduction(self) -> None:
         pupil = self.pupil
@@ -424,7 +475,9 @@ class _NoteWriter:
         status = {"planned": "planned", "active": "under way", "ended": "ended"}[placement.status]
         rows.append(["Placement dates", f"{uk(placement.start_date)}{until} ({status})"])
         rows.append(["Days and hours", self.schedule_words(placement)])
-        rows.append(["Focus", self.say(placement.focus)])
+        self.held(ABOUT, placement.focus)
+        if placement.focus:  # empty when held back from this audience
+            rows.append(["Focus", self.say(placement.focus)])
         rows.append(["Period covered", self.periods[placement.id].words])
         return rows
 
@@ -505,6 +558,10 @@ class _NoteWriter:
                 continue
             rows: list[list[str | list[str]]] = []
             for item in progress:
+                whole = self.held(TARGETS, item.target.description, item.target.success_criteria)
+                if not whole:
+                    for run in item.notes:
+                        self.held(TARGETS, run.text)
                 target = [self.say(item.target.description)]
                 if item.target.status == "achieved":
                     target.append("Achieved")
@@ -557,7 +614,24 @@ class _NoteWriter:
         for concern in found:
             self.concern(concern, period)
 
+    def held_concern(self, concern: Concern, period: Period) -> None:
+        """Count what the other copies hold back of a concern the school's copy shows.
+        A confidential one is marked CONFIDENTIAL where it stands, so is not counted."""
+        if self.audience != "school" or concern.is_confidential:
+            return
+        if is_withheld_concern(concern):  # a safeguarding concern marked shareable
+            self.held_back[CONCERNS] = self.held_back.get(CONCERNS, 0) + 1
+            return
+        if self.held(CONCERNS, concern.description):
+            return
+        self.held(CONCERNS, concern.action_taken)
+        self.held(CONCERNS, concern.outcome)
+        for update in concern.updates:
+            if period.contains(update.date):
+                self.held(CONCERNS, update.note, update.by)
+
     def concern(self, concern: Concern, period: Period) -> None:
+        self.held_concern(concern, period)
         lead = f"{uk(concern.raised_on)}: {CATEGORY_WORDS[concern.category]}"
         status = STATUS_WORDS[concern.status]
         if concern.status == "closed" and concern.closed_on:
@@ -590,6 +664,7 @@ class _NoteWriter:
             rows: list[list[str | list[str]]] = []
             for item in found:
                 action = item.action
+                self.held(ACTIONS, action.text, action.owner)
                 state = "done" if action.done else "to do"
                 if item.carried_over:
                     state += f" (agreed {uk(item.agreed_on)})"
@@ -607,6 +682,11 @@ class _NoteWriter:
             if plan is None:
                 self.para("No transition plan has been recorded yet.")
                 continue
+            for text in (plan.destination_name, plan.welcome_plan, plan.pupil_views,
+                         *plan.strategies, *(phase.note for phase in plan.phases)):  # fmt: skip
+                self.held(TRANSITION, text)
+            for follow_up in plan.follow_ups:
+                self.held(TRANSITION, follow_up.kind, follow_up.by, follow_up.note)
             where = DESTINATION_WORDS[plan.destination]
             if plan.destination_name:
                 where += f": {self.say(plan.destination_name)}"

@@ -61,18 +61,27 @@ def write_note(
     template: Path | None = None,
     *,
     placement_id: str | None = None,
+    provider_id: str | None = None,
 ) -> Path:
     """Build the note and save it; returns the path written.
 
     `out` is a file or an existing folder (then `2026-11-27 Jordan B - parent.docx` inside
     it). An existing file is replaced only with `force`. The file is readable by its owner
-    only (owner and group when the settings allow group access).
+    only (owner and group when the settings allow group access). `placement_id` and
+    `provider_id` limit the note as in `build_note`.
     """
     path = note_path(caseload, pupil_id, audience, out, today)
     if path.exists() and not force:
         raise ExportError(_exists_message(path))
     document = build_note(
-        caseload, pupil_id, audience, today, weeks, template, placement_id=placement_id
+        caseload,
+        pupil_id,
+        audience,
+        today,
+        weeks,
+        template,
+        placement_id=placement_id,
+        provider_id=provider_id,
     )
     mode = 0o640 if caseload.meta.group_access else 0o600
     # A temporary file beside the target, then a rename: a reader never sees half a note.

@@ -33,6 +33,7 @@ from screens.widgets.problems import (
     severity_style,
     summary_text,
 )
+from screens.widgets.text import plain, say
 from screens.workspace import workspace_of
 
 # Up to this many rows the table refills on every key typed in the filter.
@@ -376,7 +377,7 @@ class CaseloadScreen(Screen[None]):
                 title = f"{row.name}: {_count_phrase(len(problems), 'problem')}"
                 facts = row_facts(row)
         detail = self.query_one("#caseload-detail", Vertical)
-        detail.border_title = title
+        detail.border_title = plain(title)
         detail.display = pupil_id is not None
         self.query_one("#caseload-facts", Static).update(Text(facts))
         self.query_one(ProblemList).show(problems)
@@ -434,7 +435,8 @@ class CaseloadScreen(Screen[None]):
     def action_toggle_archived(self) -> None:
         self.show_all = not self.show_all
         self.refresh_rows()
-        self.notify(
+        say(
+            self,
             "Showing every pupil, including archived and not yet started."
             if self.show_all
             else "Showing pupils with an active placement.",
@@ -452,7 +454,7 @@ class CaseloadScreen(Screen[None]):
     def _need_pupil(self) -> str | None:
         pupil_id = self.highlighted_pupil_id
         if pupil_id is None:
-            self.notify("There is no pupil highlighted.", severity="warning", timeout=3)
+            say(self, "There is no pupil highlighted.", severity="warning", timeout=3)
         return pupil_id
 
     def action_open_pupil(self) -> None:

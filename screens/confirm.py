@@ -14,6 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from screens.widgets.text import plain
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask one question; dismiss True for yes, False for no (escape counts as no)."""
@@ -67,7 +69,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box") as box:
-            box.border_title = self._title
+            box.border_title = plain(self._title)
             yield Static(self._question, id="confirm-question")
             with Horizontal(id="confirm-buttons"):
                 yield Button(Text(f"{self._no} (n)"), id="confirm-no")

@@ -56,6 +56,7 @@ from screens.confirm import ConfirmScreen
 from screens.messages import CaseloadChanged
 from screens.widgets.attendance import AttendanceEditor, AttendanceRow, format_hours
 from screens.widgets.rating import ENGAGEMENT_WORDS, ChoicePicker, RatingPicker
+from screens.widgets.text import plain, say
 from screens.workspace import workspace_of
 from store import StoreError, drafts
 
@@ -601,7 +602,7 @@ class ConcernDialog(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         c = self._concern
         with Vertical(id="concern-box") as box:
-            box.border_title = f"Concern about {self._who}" if self._who else "Concern"
+            box.border_title = plain(f"Concern about {self._who}" if self._who else "Concern")
             with Horizontal(classes="field-row"):
                 yield Label("Category", classes="field-label")
                 yield ChoicePicker(
@@ -727,7 +728,7 @@ class ConcernDialog(ModalScreen[dict[str, Any] | None]):
     def _done_now(self) -> None:
         value = self._value()
         if not value["description"]:
-            self.notify("Say what the concern is before adding it.", severity="error")
+            say(self, "Say what the concern is before adding it.", severity="error")
             self.query_one("#concern-description").focus()
             return
         self.dismiss(value)
@@ -776,7 +777,7 @@ class PlacementPicker(ModalScreen[str | None]):
             )
             options.append(Option(label, id=placement.id))
         with Vertical(id="picker-box") as box:
-            box.border_title = f"Which provider did you speak to about {pupil.display_name}?"
+            box.border_title = plain(f"Which provider did you speak to about {pupil.display_name}?")
             yield OptionList(*options, id="picker-list")
             yield Static("enter or 1–9 picks · escape cancels", classes="hint")
 
@@ -1340,7 +1341,7 @@ class ContactScreen(Screen[str | None]):
         self._remember_targets(self.caseload)
         await self.recompose()
         self._after_compose()
-        self.notify("Your unsaved contact is back.")
+        say(self, "Your unsaved contact is back.")
 
     # --- saving --------------------------------------------------------------------------
 
@@ -1350,7 +1351,7 @@ class ContactScreen(Screen[str | None]):
 
     def _save_now(self) -> None:
         if self._saving:
-            self.notify("Still saving the contact…")
+            say(self, "Still saving the contact…")
             return
         ws = workspace_of(self)
         state = self.collect_state()
@@ -1363,13 +1364,13 @@ class ContactScreen(Screen[str | None]):
                 state, placement=placement, raised_on=contact.date, user=ws.user
             )
         except FormError as error:
-            self.notify(str(error), severity="error", timeout=8)
+            say(self, str(error), severity="error", timeout=8)
             if error.field_id:
                 with contextlib.suppress(Exception):
                     self.query_one(f"#{error.field_id}").focus()
             return
         except ValueError as error:
-            self.notify(f"The contact cannot be saved: {error}", severity="error", timeout=8)
+            say(self, f"The contact cannot be saved: {error}", severity="error", timeout=8)
             return
         self._saving = True
         self.query_one("#contact-status", Static).update(Text("saving…"))
@@ -1405,9 +1406,10 @@ class ContactScreen(Screen[str | None]):
         self.app.post_message(CaseloadChanged())
         contact = next(r for r in message.records if isinstance(r, Contact))
         provider = self.caseload.provider_of(self.placement)
-        self.notify(
+        say(
+            self,
             f"Contact with {provider.name if provider else 'the provider'} saved for "
-            f"{self.pupil.display_name}."
+            f"{self.pupil.display_name}.",
         )
         if self._draft_timer is not None:
             self._draft_timer.stop()
@@ -1441,7 +1443,7 @@ class ContactScreen(Screen[str | None]):
         self._saving = False
         self._leaving = False
         self.query_one("#contact-status", Static).update(self._status_line())
-        self.notify(message.message, severity="error", timeout=12)
+        say(self, message.message, severity="error", timeout=12)
 
     # --- concerns ------------------------------------------------------------------------
 
@@ -1485,7 +1487,7 @@ class ContactScreen(Screen[str | None]):
 
     def action_leave(self) -> None:
         if self._saving:
-            self.notify("Still saving: the screen closes when the contact is saved.")
+            say(self, "Still saving: the screen closes when the contact is saved.")
             self._leaving = True
             return
         if not self.is_dirty:
@@ -1577,11 +1579,12 @@ def start_contact(
     caseload = workspace_of(screen).caseload
     pupil = caseload.pupils.get(pupil_id)
     if pupil is None:
-        screen.notify("That pupil is no longer in the caseload.", severity="error")
+        say(screen, "That pupil is no longer in the caseload.", severity="error")
         return
     active = caseload.active_placements_of(pupil_id)
     if not active:
-        screen.notify(
+        say(
+            screen,
             f"{pupil.display_name} has no active placement, so there is no provider to log "
             "a contact with: start or reopen a placement first.",
             severity="warning",

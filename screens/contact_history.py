@@ -19,6 +19,7 @@ from screens.contact import ContactScreen, start_contact
 from screens.messages import CaseloadChanged
 from screens.widgets.attendance import MARK_SYMBOLS, format_hours
 from screens.widgets.rating import ENGAGEMENT_WORDS
+from screens.widgets.text import say
 from screens.workspace import workspace_of
 
 
@@ -188,7 +189,7 @@ class ContactHistoryScreen(Screen[None]):
         contact_id = self._highlighted_id()
         contact = workspace_of(self).caseload.contacts.get(contact_id or "")
         if contact is None:
-            self.notify("There is no contact to open yet: press n to log one.")
+            say(self, "There is no contact to open yet: press n to log one.")
             return
         self.app.push_screen(ContactScreen(contact.placement_id, contact.id))
 

@@ -22,6 +22,7 @@ from alp_tui.caseload import Caseload
 from exports import ExportError, note_path, template_for, write_note
 from exports.content import covered_placements, period_for
 from screens.confirm import ConfirmScreen
+from screens.widgets.text import say
 from screens.workspace import workspace_of
 
 AUDIENCE_LABELS: dict[str, str] = {
@@ -131,20 +132,21 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         if self.pupil_id not in workspace_of(self).caseload.pupils:
-            self.app.notify("That pupil is no longer on the caseload.", severity="error")
+            say(self.app, "That pupil is no longer on the caseload.", severity="error")
             self.dismiss(None)
             return
         self.query_one("#export-audience", RadioSet).focus()
 
-    def _placement_options(self, caseload: Caseload) -> list[tuple[str, str]]:
+    def _placement_options(self, caseload: Caseload) -> list[tuple[Text, str]]:
         try:
             placements = covered_placements(caseload, self.pupil_id)
         except ExportError:
             return []
-        options = [("All current placements", ALL_PLACEMENTS)]
+        # Text, as a provider's name is user text and a str would be read as markup.
+        options = [(Text("All current placements"), ALL_PLACEMENTS)]
         for placement in placements:
             provider = caseload.provider_of(placement)
-            options.append((provider.name if provider else placement.id, placement.id))
+            options.append((Text(provider.name if provider else placement.id), placement.id))
         return options
 
     def _default_period_words(self, caseload: Caseload) -> str:
@@ -281,11 +283,11 @@ class ExportScreen(ModalScreen[Path | None]):
         self.written = message.path
         self.query_one("#export-run", Button).disabled = False
         self._status(f"Saved: {message.path}", "done")
-        self.app.notify(f"Review note saved to {message.path}", title="Exported", markup=False)
+        say(self.app, f"Review note saved to {message.path}", title="Exported")
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
         self.query_one("#export-run", Button).disabled = False
         sentence = _sentence(message.sentence)
         self._status(sentence, "error")
-        self.app.notify(sentence, title="Not exported", severity="error", markup=False)
+        say(self.app, sentence, title="Not exported", severity="error")

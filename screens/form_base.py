@@ -47,6 +47,7 @@ from screens.widgets.form_fields import (
     set_text,
     shown,
 )
+from screens.widgets.text import say
 from screens.workspace import workspace_of
 from store import new_id
 
@@ -539,7 +540,7 @@ class FormScreen(Screen[str | None]):
         else:
             sentence = str(error)
         self.set_status(f"!! Not saved. {sentence}")
-        self.notify(sentence, title="Not saved", severity="error")
+        say(self, sentence, title="Not saved", severity="error")
 
     def _reload_answer(self, answer: bool | None) -> None:
         if answer:

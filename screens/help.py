@@ -11,6 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
+from screens.widgets.text import plain
+
 
 def _declared(cls: type) -> list[Binding]:
     return [b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
@@ -71,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
-            box.border_title = self._title
+            box.border_title = plain(self._title)
             table: DataTable[Text] = DataTable(id="help-keys", cursor_type="row")
             table.add_columns("Key", "Does", "")
             for key, description, more in self._keys:

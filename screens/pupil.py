@@ -40,6 +40,7 @@ from screens.caseload import start_contact
 from screens.confirm import ConfirmScreen
 from screens.messages import CaseloadChanged
 from screens.widgets.problems import ProblemList, pupil_problems, severity_style
+from screens.widgets.text import say
 from screens.workspace import workspace_of
 
 TABS = ("tab-details", "tab-plan", "tab-contacts", "tab-concerns", "tab-transition")
@@ -490,7 +491,8 @@ class PupilScreen(Screen[None]):
             return
         placements = active or caseload.placements_of(self.pupil_id)
         if not placements:
-            self.notify(
+            say(
+                self,
                 "There is no placement yet, so no learning plan: press l to add one.",
                 severity="warning",
                 timeout=5,
@@ -532,7 +534,8 @@ def archive_pupil(screen: Screen[Any], pupil_id: str, *, archived: bool = True) 
             workspace.store.update(current.model_copy(update={"archived": archived}))
         except StaleEditError as error:
             app.call_from_thread(
-                app.notify,
+                say,
+                app,
                 f"{error} Nothing was changed; the record has been reloaded, so try again.",
                 title="Changed by someone else",
                 severity="error",
@@ -540,13 +543,11 @@ def archive_pupil(screen: Screen[Any], pupil_id: str, *, archived: bool = True) 
             )
             workspace.store.load()
         except (StoreError, OSError) as error:
-            app.call_from_thread(
-                app.notify, f"Could not save: {error}", severity="error", timeout=10
-            )
+            app.call_from_thread(say, app, f"Could not save: {error}", severity="error", timeout=10)
             return
         else:
             done = "archived" if archived else "restored to the caseload"
-            app.call_from_thread(app.notify, f"{name} {done}.", timeout=4)
+            app.call_from_thread(say, app, f"{name} {done}.", timeout=4)
         app.post_message(CaseloadChanged())
 
     def answered(yes: bool | None) -> None:

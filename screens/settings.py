@@ -26,6 +26,7 @@ from alp_tui.rules import find_problems, format_hours
 from screens.confirm import ConfirmScreen
 from screens.messages import CaseloadChanged
 from screens.widgets.problems import counts, severity_style
+from screens.widgets.text import say
 from screens.workspace import workspace_of
 
 
@@ -326,12 +327,12 @@ class SettingsScreen(Screen[None]):
         problems = self._validate()
         if problems:
             first = next(iter(problems.values()))
-            self.notify(f"Not saved: {first}", severity="error", timeout=6)
+            say(self, f"Not saved: {first}", severity="error", timeout=6)
             return
         try:
             meta = self.candidate_meta()
         except ValidationError as error:
-            self.notify(f"Not saved: {error.errors()[0]['msg']}", severity="error")
+            say(self, f"Not saved: {error.errors()[0]['msg']}", severity="error")
             return
         self._saving = True
         self._save(meta)
@@ -358,12 +359,12 @@ class SettingsScreen(Screen[None]):
         self._saving = False
         self._initial = self._values()
         self.app.post_message(CaseloadChanged())
-        self.notify("Settings saved.", timeout=3)
+        say(self, "Settings saved.", timeout=3)
         self.app.pop_screen()
 
     def _failed(self, sentence: str) -> None:
         self._saving = False
-        self.notify(sentence, severity="error", timeout=10)
+        say(self, sentence, severity="error", timeout=10)
 
     def _stale(self, sentence: str) -> None:
         self._saving = False

@@ -21,6 +21,7 @@ from alp_tui.dates import uk
 from alp_tui.models import RATING_WORDS, Placement, Record, Target
 from screens.messages import CaseloadChanged
 from screens.widgets.form_fields import ProblemPreview
+from screens.widgets.text import say
 from screens.workspace import workspace_of
 
 
@@ -256,7 +257,7 @@ class LearningPlanScreen(Screen[None]):
     @on(Saved)
     def _saved(self, message: Saved) -> None:
         if message.error:
-            self.notify(f"Not saved: {message.error}", title="Not saved", severity="error")
+            say(self, f"Not saved: {message.error}", title="Not saved", severity="error")
         else:
             self.app.post_message(CaseloadChanged())
         self.refresh_plan(keep=self._keep)

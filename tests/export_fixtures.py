@@ -3,7 +3,9 @@ concerns of every confidentiality, a transition plan; and read-back helpers for 
 
 from __future__ import annotations
 
+import html
 import re
+import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -77,7 +79,7 @@ def full_caseload() -> Caseload:
     )
     attend = make_target(placement, id="tgt-attend", description="Attends 90% of sessions", order=2)
     calm = make_target(
-        placement, id="tgt-calm", description="Uses the DSL-agreed calm-down plan", order=3
+        placement, id="tgt-calm", description="Uses the SENCo-agreed calm-down plan", order=3
     )
     unrated = make_target(placement, id="tgt-new", description="Keeps a weekly log book", order=4)
     achieved = make_target(
@@ -233,3 +235,16 @@ def field_instructions(part) -> list[str]:  # type: ignore[no-untyped-def]
 
 def reopen(path: Path) -> DocxDocument:
     return Document(str(path))
+
+
+def package_parts(path: Path) -> dict[str, tuple[str, str]]:
+    """Every XML part of a saved .docx (body, headers, footers, properties, relationships)
+    as (raw XML, its words): the words with the tags taken out and entities decoded, so a
+    phrase split over runs is still found."""
+    parts = {}
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if name.endswith((".xml", ".rels")):
+                raw = package.read(name).decode("utf-8")
+                parts[name] = (raw, html.unescape(re.sub(r"<[^>]+>", "", raw)))
+    return parts

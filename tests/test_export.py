@@ -41,8 +41,9 @@ from export_fixtures import (
 
 from alp_tui.caseload import Caseload
 from alp_tui.models import RATING_WORDS, AttendanceSession, Progress
-from alp_tui.rules import CODES, find_problems
-from exports import ExportError, build_note
+from alp_tui.rules import CODES, delivered_by_week, find_problems
+from exports import ExportError, SeveralProvidersError, build_note
+from exports.content import covered_placements
 from exports.note import SCHOOL_SECTIONS, SECTIONS, TARGET_COLUMNS
 
 PUPIL = "pup-jb"
@@ -90,9 +91,9 @@ def test_targets_table_has_one_row_per_active_target_with_rating_words(
     assert [r[0].splitlines()[0] for r in rows] == [
         "Completes the bricklaying unit",
         "Attends 90% of sessions",
-        "Uses the DSL-agreed calm-down plan"
+        "Uses the SENCo-agreed calm-down plan"
         if audience != "parent"
-        else "Uses the designated safeguarding lead-agreed calm-down plan",
+        else "Uses the special educational needs coordinator-agreed calm-down plan",
         "Keeps a weekly log book",
     ]
     assert rows[0][1].startswith(RATING_WORDS[4])
@@ -253,7 +254,9 @@ def test_parent_note_has_plain_words(notes: dict[str, DocxDocument]) -> None:
     for jargon in ("EHCP", "DSL", "SEN support", "(4 of 5)", "!!"):
         assert jargon not in text
     assert "Education, Health and Care plan" in text
-    assert "Talked it through with the designated safeguarding lead" in text
+    assert "special educational needs coordinator-agreed calm-down plan" in text
+    # The behaviour concern's action taken mentions the DSL: held back, not spelt out.
+    assert "Talked it through" not in text
 
 
 def test_provider_note_has_no_problem_codes(notes: dict[str, DocxDocument]) -> None:
@@ -333,9 +336,24 @@ def test_sections_with_nothing_recorded_say_so() -> None:
     assert "02/11/2026 to 27/11/2026 (since the placement started on 02/11/2026)" in text
 
 
-def test_a_pupil_at_two_providers_gets_a_part_for_each() -> None:
-    mechanics = make_provider("Motor Works", id="prov-m")
-    boxing = make_provider("Boxing Mentors", id="prov-b")
+MOTOR_PHONE = "0117 496 0101"
+BOXING_PHONE = "0117 496 0202"
+BOXING_EMAIL = "coach@boxing-mentors.example.org"
+ABOUT_BOXING = "Coach at Boxing Mentors left Kai alone in the gym"
+NAMES_BOXING = "Kai said Boxing Mentors is the best part of his week"
+NEUTRAL = "Kai's asthma inhaler must go with him"
+
+
+def _two_providers() -> Caseload:
+    """Kai at Motor Works (Mondays) and Boxing Mentors (Thursdays)."""
+    mechanics = make_provider("Motor Works", id="prov-m", contact_name="Mo Reed", phone=MOTOR_PHONE)
+    boxing = make_provider(
+        "Boxing Mentors",
+        id="prov-b",
+        contact_name="Bea Coach",
+        phone=BOXING_PHONE,
+        email=BOXING_EMAIL,
+    )
     pupil = make_pupil(id="pup-2", first_name="Kai", last_name="Ross", year_group=11)
     first = make_placement(pupil, mechanics, id="plc-m", schedule=sessions(mon=("09:00", "14:30")))
     second = make_placement(pupil, boxing, id="plc-b", schedule=sessions(thu=("09:00", "13:00")))
@@ -347,39 +365,94 @@ def test_a_pupil_at_two_providers_gets_a_part_for_each() -> None:
         progress=[],
         engagement=5,
     )
-    caseload = make_caseload(mechanics, boxing, pupil, first, second, target, contact)
-    doc = build_note(caseload, "pup-2", "provider", TODAY)
+    quality = make_concern(
+        pupil,
+        id="cnc-q",
+        category="provider_quality",
+        placement_id="plc-b",
+        raised_on=date(2026, 11, 20),
+        description=ABOUT_BOXING,
+    )
+    named = make_concern(
+        pupil,
+        id="cnc-n",
+        category="wellbeing",
+        raised_on=date(2026, 11, 21),
+        description=NAMES_BOXING,
+    )
+    neutral = make_concern(
+        pupil, id="cnc-h", category="health", raised_on=date(2026, 11, 22), description=NEUTRAL
+    )
+    records = (mechanics, boxing, pupil, first, second, target, contact, quality, named, neutral)
+    return make_caseload(*records)
+
+
+def test_a_provider_note_covers_that_provider_only() -> None:
+    caseload = _two_providers()
+    doc = build_note(caseload, "pup-2", "provider", TODAY, provider_id="prov-m")
+    text = all_text(doc)
+    assert "Changes a tyre safely" in text and MOTOR_PHONE in text
+    assert "Prepared for\nMotor Works" in text
+    assert NEUTRAL in text  # about the pupil, not about another provider
+    for other in ("Boxing Mentors", "Bea Coach", BOXING_PHONE, BOXING_EMAIL, ABOUT_BOXING,
+                  NAMES_BOXING, "Attended 4 of 4"):  # fmt: skip
+        assert other not in text, other
+    assert headings(doc, 2) == []  # one placement: no part per provider
+    # Choosing the placement does the same, from the other side.
+    boxing = all_text(build_note(caseload, "pup-2", "provider", TODAY, placement_id="plc-b"))
+    assert ABOUT_BOXING in boxing and "Attended 4 of 4 planned hours (100%) over 1 week." in boxing
+    assert "Motor Works" not in boxing and MOTOR_PHONE not in boxing and "tyre" not in boxing
+
+
+def test_a_provider_note_for_a_pupil_at_two_providers_must_name_one() -> None:
+    with pytest.raises(SeveralProvidersError) as refused:
+        build_note(_two_providers(), "pup-2", "provider", TODAY)
+    assert refused.value.provider_names == ("Boxing Mentors", "Motor Works")
+    assert "Boxing Mentors and Motor Works" in str(refused.value)
+    with pytest.raises(ExportError, match="no placement at"):
+        build_note(_two_providers(), "pup-2", "provider", TODAY, provider_id="prov-x")
+
+
+@pytest.mark.parametrize("audience", ["school", "parent"])
+def test_school_and_parent_notes_cover_every_placement(audience: str) -> None:
+    doc = build_note(_two_providers(), "pup-2", audience, TODAY)
     assert headings(doc, 2).count("At Motor Works") == 6
     assert headings(doc, 2).count("At Boxing Mentors") == 6
     text = all_text(doc)
     assert "Changes a tyre safely" in text
     assert "Attended 4 of 4 planned hours (100%) over 1 week." in text
-    # One placement asked for: the other provider is not mentioned.
-    only = all_text(build_note(caseload, "pup-2", "provider", TODAY, placement_id="plc-m"))
-    assert "Boxing Mentors" not in only
+    assert ABOUT_BOXING in text and NEUTRAL in text
 
 
-def test_a_second_call_about_the_same_week_replaces_the_first() -> None:
-    provider = make_provider("Hillside Farm")
+def test_two_calls_about_one_week_are_summed_in_the_note_and_the_rules() -> None:
+    provider = make_provider("Hillside Farm")  # unregistered: the hour limit applies
     pupil = make_pupil(id="pup-w")
     placement = make_placement(pupil, provider)
     monday = date(2026, 11, 16)
+    # Wednesday's call reports Monday and Tuesday; Friday's call Wednesday to Friday.
     calls = [
         make_contact(
             placement,
             on=day,
             week_start=monday,
-            sessions=[AttendanceSession(day="mon", planned_hours=5, attended_hours=h)],
+            sessions=[
+                AttendanceSession(day=d, planned_hours=4, attended_hours=4, mark="present")
+                for d in days
+            ],
         )
-        for day, h in ((date(2026, 11, 18), 2), (date(2026, 11, 20), 5))
-    ]
-    text = all_text(
-        build_note(make_caseload(provider, pupil, placement, *calls), "pup-w", "school", TODAY)
-    )
-    assert "Attended 5 of 5 planned hours (100%) over 1 week." in text
+        for day, days in ((date(2026, 11, 18), ("mon", "tue")),
+                          (date(2026, 11, 20), ("wed", "thu", "fri")))
+    ]  # fmt: skip
+    caseload = make_caseload(provider, pupil, placement, *calls)
+    assert delivered_by_week(calls) == {monday: 20}
+    text = all_text(build_note(caseload, "pup-w", "school", TODAY))
+    assert "Attended 20 of 20 planned hours (100%) over 1 week." in text
+    assert "Sessions: 5 present." in text
+    over = [p for p in find_problems(caseload, TODAY) if p.code == "HOURS_DELIVERED_OVER_LIMIT"]
+    assert [p.message.split(" h ")[0] for p in over] == ["20"]
 
 
-def test_a_safeguarding_concern_marked_not_confidential_reaches_the_provider() -> None:
+def test_a_safeguarding_concern_is_withheld_from_the_provider_even_if_marked_shareable() -> None:
     caseload = _quiet_caseload()
     caseload.put(
         make_concern(
@@ -389,8 +462,12 @@ def test_a_safeguarding_concern_marked_not_confidential_reaches_the_provider() -
             description="Agreed to share: needs collecting at 12:30",
         )
     )
-    text = all_text(build_note(caseload, "pup-q", "provider", TODAY))
-    assert "Agreed to share: needs collecting at 12:30" in text
+    for audience in ("provider", "parent"):
+        text = all_text(build_note(caseload, "pup-q", audience, TODAY))
+        assert "needs collecting at 12:30" not in text
+        assert "No concerns were recorded in this period." in text
+    school = all_text(build_note(caseload, "pup-q", "school", TODAY))
+    assert "Agreed to share: needs collecting at 12:30" in school
 
 
 def test_concerns_closed_before_the_period_are_left_out() -> None:
@@ -474,8 +551,13 @@ def test_every_demo_pupil_gets_a_note_for_every_audience() -> None:
     for pupil in caseload.pupils.values():
         secrets = [c.description for c in caseload.concerns_of(pupil.id) if c.is_confidential]
         phones = [c.phone for c in pupil.carers if c.phone]
-        for audience in ("school", "provider", "parent"):
-            text = all_text(build_note(caseload, pupil.id, audience, TODAY))
+        # A provider's note is about one provider: one note each.
+        providers = sorted({p.provider_id for p in covered_placements(caseload, pupil.id)})
+        scopes = [("school", None), ("parent", None)] + [("provider", p) for p in providers]
+        for audience, provider_id in scopes:
+            text = all_text(
+                build_note(caseload, pupil.id, audience, TODAY, provider_id=provider_id)
+            )
             assert ISO_DATE.findall(text) == [], (pupil.id, audience)
             if audience == "school":
                 assert all(secret in text for secret in secrets)

@@ -7,7 +7,7 @@ from builders import make_concern, make_placement, make_provider, make_pupil
 from export_fixtures import full_caseload
 
 from alp_tui.caseload import Caseload
-from exports import ExportError, redact
+from exports import ExportError, SeveralProvidersError, redact
 
 PUPIL = "pup-jb"
 
@@ -83,17 +83,42 @@ def test_an_unmarked_safeguarding_concern_is_confidential_even_unvalidated(
 
 
 def test_concerns_about_another_placement_of_the_pupil_stay_with_it(caseload: Caseload) -> None:
-    provider = make_provider("Elsewhere", id="prov-else")
-    caseload.put(provider)
+    elsewhere = make_provider("Elsewhere Skills", id="prov-else", phone="0117 496 0999")
+    caseload.put(elsewhere)
+    caseload.put(make_placement(PUPIL, elsewhere, id="plc-else"))
     caseload.put(
-        make_concern(
-            PUPIL,
-            id="cnc-dangling",
-            placement_id="plc-missing",
-            description="about a placement not in this caseload",
-        )
-    )
-    assert "cnc-dangling" not in redact(caseload, PUPIL, "school").concerns
+        make_concern(PUPIL, id="cnc-else", placement_id="plc-else", category="behaviour",
+                     description="Argued with the Elsewhere tutor")
+    )  # fmt: skip
+    caseload.put(
+        make_concern(PUPIL, id="cnc-bfc", placement_id="plc-jb", category="provider_quality",
+                     description="Bright Futures sent him home early")
+    )  # fmt: skip
+    caseload.put(
+        make_concern(PUPIL, id="cnc-dangling", placement_id="plc-missing",
+                     description="about a placement not in this caseload")
+    )  # fmt: skip
+
+    # The school's copy has both placements, each with its own concerns.
+    school = redact(caseload, PUPIL, "school")
+    assert set(school.placements) == {"plc-jb", "plc-else"}
+    assert school.concerns["cnc-else"].placement_id == "plc-else"
+    assert school.concerns["cnc-bfc"].placement_id == "plc-jb"
+    assert "cnc-dangling" not in school.concerns
+
+    # Each provider's copy holds its own placement and its concerns, nothing of the other's.
+    ours = redact(caseload, PUPIL, "provider", provider_id="prov-bfc")
+    assert set(ours.placements) == {"plc-jb"} and set(ours.providers) == {"prov-bfc"}
+    assert "cnc-bfc" in ours.concerns and "cnc-else" not in ours.concerns
+    theirs = redact(caseload, PUPIL, "provider", provider_id="prov-else")
+    assert set(theirs.placements) == {"plc-else"} and set(theirs.providers) == {"prov-else"}
+    assert "cnc-else" in theirs.concerns and "cnc-bfc" not in theirs.concerns
+    # A concern about the pupil rather than a placement goes to both.
+    assert "cnc-beh" in ours.concerns and "cnc-beh" in theirs.concerns
+
+    # Without a choice, a provider's copy of a pupil at two providers is refused.
+    with pytest.raises(SeveralProvidersError, match="Bright Futures Construction and Elsewhere"):
+        redact(caseload, PUPIL, "provider")
 
 
 def test_unknown_pupil_or_audience_is_refused(caseload: Caseload) -> None:
