@@ -87,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
         "  alp-tui --demo                       try the app on sample data\n"
         "  alp-tui demo --data demo.json        write the sample caseload to a file\n"
         "  alp-tui check --data caseload.json   list every problem (exit 1 if any is red)\n"
-        "  alp-tui export Jordan --audience parent --out notes/",
+        "  alp-tui export Jordan --audience parent --out notes/\n"
+        "  alp-tui export Kai --audience provider --provider northside",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -123,7 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         help="write a pupil's Word review note",
-        description="Write the Word review note for one pupil and print where it went.",
+        description="Write the Word review note for one pupil and print where it went. "
+        "A provider's note covers one provider: for a pupil placed with several, add "
+        "--provider NAME (otherwise the export stops and lists them).",
     )
     _data_options(export, suppress=True)
     export.add_argument("pupil", metavar="PUPIL", help="the pupil's id or (part of) their name")
@@ -131,8 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--audience",
         required=True,
         choices=AUDIENCES,
-        help="school: everything; provider: no confidential concerns; parent: as provider, "
-        "in plain words",
+        help="school: everything; provider: that provider's placements only, nothing "
+        "confidential or about safeguarding; parent: every placement, as provider, in plain "
+        "words",
+    )
+    export.add_argument(
+        "--provider",
+        metavar="NAME",
+        help="only the pupil's placements at this provider (its id, or part of its name in "
+        "any case); needed for a provider's note when the pupil is placed with several",
     )
     export.add_argument(
         "--out",
@@ -301,16 +311,55 @@ def _pupil(caseload: Caseload, text: str, path: Path) -> Pupil:
     return found[0]
 
 
+def _provider_id(caseload: Caseload, pupil: Pupil, text: str) -> str:
+    """The provider `--provider` names among the pupil's: its id, its name, or a part of
+    the name that fits one only (any case)."""
+    ids = sorted({p.provider_id for p in caseload.placements_of(pupil.id)})
+    names = {i: caseload.providers[i].name if i in caseload.providers else i for i in ids}
+    wanted = " ".join(text.split()).casefold()
+    exact = [i for i in ids if wanted in (i.casefold(), names[i].casefold())]
+    found = exact or [i for i in ids if wanted and wanted in names[i].casefold()]
+    if len(found) == 1:
+        return found[0]
+    listed = ", ".join(sorted(names.values())) or "none"
+    if found:
+        raise UsageError(
+            f"--provider {text!r} matches {len(found)} of {pupil.display_name}'s providers "
+            f"({listed}): give more of the name"
+        )
+    raise UsageError(
+        f"{pupil.display_name} has no placement at a provider matching {text!r}: their "
+        f"providers are {listed}"
+    )
+
+
 def _export(args: argparse.Namespace, today: date) -> int:
     path = _data_path(args.data)
     caseload = _load(path)
     pupil = _pupil(caseload, args.pupil, path)
-    from exports import write_note
+    from exports import SeveralProvidersError, template_for, write_note
 
+    provider_id = _provider_id(caseload, pupil, args.provider) if args.provider else None
     out = Path(args.out).expanduser() if args.out else Path.cwd()
-    written = write_note(
-        caseload, pupil.id, args.audience, out, today, weeks=args.weeks, force=args.force
-    )
+    try:
+        written = write_note(
+            caseload,
+            pupil.id,
+            args.audience,
+            out,
+            today,
+            weeks=args.weeks,
+            force=args.force,
+            template=template_for(caseload.meta, path),
+            provider_id=provider_id,
+        )
+    except SeveralProvidersError as error:
+        names = error.provider_names
+        listed = f"{', '.join(names[:-1])} and {names[-1]}"
+        raise UsageError(
+            f"{error.pupil_name} is placed with {listed}, and a provider's note covers one "
+            "provider: add --provider NAME to say which"
+        ) from None
     print(written)
     return EXIT_OK
 
