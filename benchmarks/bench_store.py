@@ -15,6 +15,7 @@ import gc
 import json
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -95,11 +96,20 @@ def main(argv: list[str] | None = None) -> int:
         changed, _ = timed(store.changed_on_disk)
         rows.append(("changed_on_disk()", changed))
 
-        try:
-            problems, found = timed(problems_of(store))
-            rows.append((f"find_problems ({len(found)} problems)", problems))
-        except NotImplementedError:
-            rows.append(("find_problems", None))
+        problems, found = timed(problems_of(store))
+        rows.append((f"find_problems ({len(found)} problems)", problems))
+        # What `alp-tui check` does end to end, in a fresh process as a user runs it.
+        check, _ = timed(
+            lambda: subprocess.run(
+                [
+                    *(sys.executable, "-m", "alp_tui", "check", "--json"),
+                    *("--data", str(path), "--today", TODAY.isoformat()),
+                ],
+                check=False,
+                capture_output=True,
+            )
+        )
+        rows.append(("alp-tui check --json (whole command, new process)", check))
 
         placement = next(iter(store.load().placements))
 
