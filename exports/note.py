@@ -609,7 +609,12 @@ class _NoteWriter:
             self.data, self.pupil.id, {p.id for p in self.placements}, period
         )
         if not found:
-            self.para("No concerns were recorded in this period.")
+            # A shared copy may have had concerns taken out: it never says there were none.
+            self.para(
+                "No concerns were recorded in this period."
+                if self.audience == "school"
+                else "No concerns to report in this note."
+            )
             return
         for concern in found:
             self.concern(concern, period)

@@ -465,7 +465,8 @@ def test_a_safeguarding_concern_is_withheld_from_the_provider_even_if_marked_sha
     for audience in ("provider", "parent"):
         text = all_text(build_note(caseload, "pup-q", audience, TODAY))
         assert "needs collecting at 12:30" not in text
-        assert "No concerns were recorded in this period." in text
+        assert "No concerns to report in this note." in text
+        assert "No concerns were recorded" not in text
     school = all_text(build_note(caseload, "pup-q", "school", TODAY))
     assert "Agreed to share: needs collecting at 12:30" in school
 
