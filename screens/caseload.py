@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from alp_tui.caseload import Caseload
-from alp_tui.dates import uk, uk_short
+from alp_tui.dates import uk
 from alp_tui.models import Pupil
 from alp_tui.rules import Problem, contact_status, format_hours, next_review_date
 from screens.messages import CaseloadChanged
@@ -63,7 +63,10 @@ class CaseloadRow:
     next_review: date | None
     problems: list[Problem] = field(default_factory=list)
     active: bool = True
-    note: str = ""  # for rows without an active placement: "planned from 05/01", "ended"
+    note: str = ""  # for rows without an active placement: "planned from 05/01/2027"
+    # The rules' contact clock for the placement due first: overdue, or due by tomorrow.
+    contact_overdue: bool = False
+    contact_due_soon: bool = False
 
     @property
     def red(self) -> int:
@@ -114,6 +117,7 @@ def caseload_rows(
                 providers.append(name)
         last: date | None = None
         due: date | None = None
+        overdue = due_soon = False
         review: date | None = None
         for placement in active:
             status = contact_status(caseload, placement, today)
@@ -121,6 +125,8 @@ def caseload_rows(
                 last = status.last_contact
             if due is None or status.due < due:
                 due = status.due
+            overdue = overdue or status.overdue
+            due_soon = due_soon or status.due_soon
             when = next_review_date(caseload, placement)
             if review is None or when < review:
                 review = when
@@ -130,7 +136,7 @@ def caseload_rows(
         elif not active:
             planned = [p for p in placements if p.status == "planned"]
             if planned:
-                note = f"planned from {uk_short(planned[0].start_date)}"
+                note = f"planned from {uk(planned[0].start_date)}"
             elif placements:
                 note = "placement ended"
             else:
@@ -149,6 +155,8 @@ def caseload_rows(
                 problems=by_pupil.get(pupil.id, []) if is_current else [],
                 active=is_current,
                 note=note,
+                contact_overdue=overdue,
+                contact_due_soon=due_soon and not overdue,
             )
         )
     return sort_rows(rows, "worst")
@@ -306,22 +314,24 @@ class CaseloadScreen(Screen[None]):
         caseload = workspace.caseload
         today = workspace.today
         colours = self.colours
-        name = Text(row.name)
-        if not row.active:
-            name.append(f" ({row.note})", style="italic")
-        due = Text(uk_short(row.contact_due))
-        if row.contact_due and row.contact_due < today:
-            due.stylize(severity_style("red", colours))
+        # A row off the caseload raises no problems, so its note ("planned from …") goes
+        # there rather than widening the name column past 80 columns.
+        problems = (
+            row_text(row.problems, caseload, today, colours)
+            if row.active
+            else Text(f"({row.note})", style="italic")
+        )
+        due = due_text(row, colours)
         cells = (
-            name,
-            row_text(row.problems, caseload, today, colours) if row.active else Text(""),
+            Text(row.name),
+            problems,
             Text(str(row.pupil.year_group or "—")),
             Text(format_hours(row.hours) if row.hours is not None else "—"),
             due,
             Text(", ".join(row.providers) or "—"),
-            Text(uk_short(row.last_contact)),
+            Text(uk(row.last_contact)),
             Text(str(row.open_concerns) if row.open_concerns else "—"),
-            Text(uk_short(row.next_review)),
+            Text(uk(row.next_review)),
         )
         self._cells[row.pupil.id] = cells
         return cells
@@ -503,11 +513,24 @@ def row_facts(row: CaseloadRow) -> str:
         parts.append(f"{format_hours(row.hours)} h a week")
     parts.append(f"last contact {uk(row.last_contact, 'none yet')}")
     if row.contact_due:
-        parts.append(f"next due {uk(row.contact_due)}")
+        late = " (overdue)" if row.contact_overdue else ""
+        parts.append(f"next due {uk(row.contact_due)}{late}")
     parts.append(_count_phrase(row.open_concerns, "open concern"))
     if row.next_review:
         parts.append(f"review {uk(row.next_review)}")
     return " · ".join(parts)
+
+
+def due_text(row: CaseloadRow, colours: Mapping[str, str] | None = None) -> Text:
+    """The Due cell: `!! 07/12/2026` overdue, `! 20/12/2026` due by tomorrow, as the rules
+    judge it (holidays do not count); right-aligned so the dates line up."""
+    if row.contact_due is None:
+        return Text("—", justify="right")
+    if row.contact_overdue:
+        return Text(f"!! {uk(row.contact_due)}", severity_style("red", colours), justify="right")
+    if row.contact_due_soon:
+        return Text(f"! {uk(row.contact_due)}", severity_style("amber", colours), justify="right")
+    return Text(uk(row.contact_due), justify="right")
 
 
 def _count_phrase(n: int, word: str) -> str:
