@@ -349,21 +349,25 @@ class PupilScreen(Screen[None]):
         if not concerns:
             yield Static(Text("No concerns recorded."), classes="empty")
             return
-        colours = self.app.theme_variables
+        # What the rules say about open safeguarding concerns; the table only lists them.
+        safeguarding = [
+            p
+            for p in workspace_of(self).problems
+            if p.code == "SAFEGUARDING_OPEN" and p.pupil_id == pupil.id
+        ]
+        if safeguarding:
+            yield ProblemList(safeguarding, id="pupil-safeguarding")
         table: DataTable[Text] = DataTable(id="pupil-concerns", cursor_type="row")
         table.add_columns("Raised", "Category", "Severity", "Status", "DSL", "Description")
         for concern in reversed(concerns):  # newest first
             category = Text(_words(concern.category))
             if concern.is_confidential:
                 category = Text("CONFIDENTIAL ", style="bold") + category
-            status = Text(concern.status)
-            if concern.status != "closed" and concern.category == "safeguarding":
-                status = Text(f"!! {concern.status}", style=severity_style("red", colours))
             table.add_row(
                 Text(uk(concern.raised_on)),
                 category,
                 Text(concern.severity),
-                status,
+                Text(concern.status),
                 Text("referred" if concern.referred_to_dsl else "—"),
                 Text(concern.description.replace("\n", " ")),
                 key=concern.id,
