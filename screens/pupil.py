@@ -122,6 +122,13 @@ class PupilScreen(Screen[None]):
             tooltip="Past contacts: open one to read or correct it",
             id="pupil.history",
         ),
+        Binding(
+            "r",
+            "raise_concern",
+            "Concern",
+            tooltip="Raise a concern (enter on a concern opens it to update or close)",
+            id="pupil.concern",
+        ),
         Binding("1", "tab(0)", "Details", show=False, id="pupil.tab1"),
         Binding("2", "tab(1)", "Plan", show=False, id="pupil.tab2"),
         Binding("3", "tab(2)", "Contacts", show=False, id="pupil.tab3"),
@@ -347,7 +354,7 @@ class PupilScreen(Screen[None]):
     def _concerns(self, caseload: Caseload, pupil: Pupil) -> Iterator[Widget]:
         concerns = caseload.concerns_of(pupil.id)
         if not concerns:
-            yield Static(Text("No concerns recorded."), classes="empty")
+            yield Static(Text("No concerns recorded: press r to raise one."), classes="empty")
             return
         # What the rules say about open safeguarding concerns; the table only lists them.
         safeguarding = [
@@ -457,6 +464,18 @@ class PupilScreen(Screen[None]):
 
     def action_contact(self) -> None:
         start_contact(self, self.pupil_id)
+
+    def action_raise_concern(self) -> None:
+        from screens.concerns import ConcernScreen
+
+        self.app.push_screen(ConcernScreen(pupil_id=self.pupil_id))
+
+    @on(DataTable.RowSelected, "#pupil-concerns")
+    def _open_concern(self, event: DataTable.RowSelected) -> None:
+        from screens.concerns import ConcernScreen
+
+        if event.row_key.value:
+            self.app.push_screen(ConcernScreen(event.row_key.value, pupil_id=self.pupil_id))
 
     def action_history(self) -> None:
         from screens.contact_history import ContactHistoryScreen

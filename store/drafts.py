@@ -3,7 +3,9 @@ accidental escape, a crash or a dropped SSH connection.
 
 A draft is a small JSON object in `<data file>.drafts/<key>.json` (the folder owner-only,
 each file 0600), written atomically: a temporary file in the same folder, fsynced, then
-`os.replace`d, so a kill at any moment leaves the old draft or the new one.
+`os.replace`d, so a kill at any moment leaves the old draft or the new one. A temporary
+file a killed writer left behind (it may hold a concern's text) is removed by the next write
+or read once it is clearly abandoned.
 """
 
 from __future__ import annotations
@@ -13,10 +15,15 @@ import json
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
 _SAFE_KEY = re.compile(r"[^A-Za-z0-9_.-]")
+TEMP_PREFIX = ".tmp-"
+# A draft is written in milliseconds; a temporary file this old has no writer left. Younger
+# ones are left alone: another window of the app may be writing one at this moment.
+STALE_TEMP_SECONDS = 15 * 60
 
 
 def drafts_dir(data_path: Path) -> Path:
@@ -41,7 +48,8 @@ def write_draft(data_path: Path, key: str, data: dict[str, Any]) -> Path:
     folder.mkdir(mode=0o700, exist_ok=True)
     target = draft_path(data_path, key)
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=folder)
+    remove_stale_temp_files(data_path)
+    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".json", dir=folder)
     try:
         # mkstemp already creates the file 0600; chmod in case of an odd umask setting.
         os.fchmod(fd, 0o600)
@@ -59,6 +67,7 @@ def write_draft(data_path: Path, key: str, data: dict[str, Any]) -> Path:
 
 def read_draft(data_path: Path, key: str) -> dict[str, Any] | None:
     """The draft for `key`, or None if there is none (or it cannot be read as a draft)."""
+    remove_stale_temp_files(data_path)
     path = draft_path(data_path, key)
     try:
         text = path.read_text(encoding="utf-8")
@@ -85,4 +94,23 @@ def list_drafts(data_path: Path) -> list[str]:
     folder = drafts_dir(data_path)
     if not folder.is_dir():
         return []
-    return sorted(p.stem for p in folder.glob("*.json") if not p.name.startswith(".tmp-"))
+    return sorted(p.stem for p in folder.glob("*.json") if not p.name.startswith(TEMP_PREFIX))
+
+
+def remove_stale_temp_files(data_path: Path, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Delete temporary draft files not written to for `older_than` seconds; returns them."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(drafts_dir(data_path)))
+    except OSError:
+        return removed
+    cutoff = time.time() - older_than
+    for entry in entries:
+        if not (entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(".json")):
+            continue
+        # Tidying must never stop a draft being read or written.
+        with contextlib.suppress(OSError):
+            if entry.stat(follow_symlinks=False).st_mtime < cutoff:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed

@@ -71,6 +71,36 @@ def test_a_failed_write_leaves_the_old_draft(tmp_path: Path) -> None:
     assert drafts.list_drafts(data) == ["pl-1"]
 
 
+def test_temporary_files_a_killed_writer_left_are_removed(tmp_path: Path) -> None:
+    data = tmp_path / "caseload.json"
+    folder = drafts.drafts_dir(data)
+    folder.mkdir()
+    left = [folder / ".tmp-abc123.json", folder / ".tmp-def456.json"]
+    for path in left:
+        path.write_text('{"state": {"concern": "disclosed at lunch"}}')
+        old = path.stat().st_mtime - drafts.STALE_TEMP_SECONDS - 60
+        os.utime(path, (old, old))
+    # One being written at this moment by another window is left alone.
+    writing = folder / ".tmp-live00.json"
+    writing.write_text('{"sta')
+    other = folder / "notes.txt"
+    other.write_text("not a draft")
+
+    assert drafts.read_draft(data, "pl-1") is None
+    assert not any(path.exists() for path in left)
+    assert writing.exists() and other.exists()
+
+    left[0].write_text("{}")
+    os.utime(left[0], (0, 0))
+    drafts.write_draft(data, "pl-1", {"n": 1})
+    assert not left[0].exists()
+    assert sorted(p.name for p in folder.iterdir()) == [
+        ".tmp-live00.json",
+        "notes.txt",
+        "pl-1.json",
+    ]
+
+
 # --- through the app -------------------------------------------------------------------------
 
 CHILD = """

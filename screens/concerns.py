@@ -1,0 +1,640 @@
+"""One concern about a pupil, read in full and kept up to date: what was raised, by whom and
+how serious, the updates log (add one as things move on), and closing it with an outcome.
+
+Closing a safeguarding concern here is what clears its red problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Checkbox, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from alp_tui.dates import uk
+from alp_tui.models import (
+    CONCERN_CATEGORIES,
+    SEVERITIES,
+    Concern,
+    ConcernUpdate,
+    Placement,
+    Pupil,
+    Record,
+)
+from screens.confirm import ConfirmScreen
+from screens.form_base import FormInvalid, FormScreen, SavePlan, sentence_of
+from screens.widgets.date_input import DateInput
+from screens.widgets.form_fields import FieldInput, field_row, section, set_text
+from screens.workspace import workspace_of
+
+CONCERN_LABELS: dict[str, str] = {
+    "raised_on": "Raised on",
+    "raised_by": "Raised by",
+    "category": "Category",
+    "severity": "Severity",
+    "placement_id": "Placement",
+    "description": "Description",
+    "action_taken": "Action taken",
+    "referred_to_dsl": "Referred to the DSL",
+    "confidential": "Confidential",
+    "status": "Status",
+    "closed_on": "Closed on",
+    "outcome": "Outcome",
+    "updates": "Updates",
+}
+
+STATUSES: list[tuple[str, str]] = [
+    ("open", "open"),
+    ("monitoring", "monitoring"),
+    ("closed", "closed"),
+]
+
+CLOSE_WITHOUT_OUTCOME = (
+    "To close this concern, write its outcome: what was done and why it can be closed."
+)
+NOT_CONFIDENTIAL_QUESTION = (
+    "Mark this safeguarding concern not confidential? Its detail would then reach "
+    "provider and parent notes."
+)
+
+
+def update_line(update: ConcernUpdate, *, new: bool = False) -> Text:
+    """`27/11/2026 · D Okafor — Strategy meeting held.` (user text stays plain text)."""
+    line = Text(uk(update.date), style="bold")
+    if update.by:
+        line.append(f" · {update.by}")
+    line.append(" — ")
+    line.append(update.note)
+    if new:
+        line.append("  (new, saved with ctrl+s)", style="italic")
+    return line
+
+
+def placement_words(placement: Placement, provider_name: str | None) -> str:
+    where = provider_name or "unknown provider"
+    return f"{where} · {placement.status} from {uk(placement.start_date)}"
+
+
+def focus_now(widget: Widget) -> None:
+    """Focus `widget` at once, not after the keys already queued (`Widget.focus` waits), so
+    keys typed ahead after enter or ctrl+n land in the field they were meant for."""
+    widget.screen.set_focus(widget)
+
+
+class Tick(Checkbox):
+    """A tick box that shows `[x]` or `[ ]`, so it reads without colour."""
+
+    def __init__(self, label: str, value: bool = False, *, id: str | None = None) -> None:
+        super().__init__(Text(label), value, id=id, compact=True)
+
+    @property
+    def _button(self) -> Content:
+        return Content("[x]" if self.value else "[ ]")
+
+
+class UpdatesLog(Vertical):
+    """The updates log: saved updates to read, updates added in this form (enter on one
+    takes it back to change, delete drops it) and a line to type the next one.
+
+    Enter on the note adds the update; an update typed but not added is saved too.
+    """
+
+    BINDINGS: ClassVar = [
+        Binding(
+            "delete,backspace",
+            "remove",
+            "Drop update",
+            tooltip="Drop the highlighted new update",
+            id="concern.update.remove",
+        ),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        log: UpdatesLog
+
+    def __init__(
+        self, saved: list[ConcernUpdate], *, today: date, user: str, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.saved = list(saved)
+        self.added: list[ConcernUpdate] = []
+        self._today = today
+        self._user = user
+
+    def compose(self) -> ComposeResult:
+        if self.saved:
+            log = Text("\n").join(update_line(u) for u in self.saved)
+            yield Static(log, classes="updates-saved")
+        else:
+            yield Static(Text("No updates yet."), classes="updates-saved -empty")
+        yield OptionList(classes="updates-added -empty")
+        yield Horizontal(
+            Label(Text("New update on"), classes="form-label"),
+            DateInput(self._today, label="Update date", id="update-date"),
+            Label(Text("by"), classes="update-by-label"),
+            FieldInput(self._user, label="Update by", placeholder="who", id="update-by"),
+            classes="form-row",
+        )
+        yield from field_row(
+            "Update",
+            FieldInput(
+                None,
+                label="Update",
+                placeholder="what has happened since (enter adds it)",
+                id="update-note",
+            ),
+        )
+        yield Static("", classes="form-error update-error")
+
+    @property
+    def note_input(self) -> FieldInput:
+        return self.query_one("#update-note", FieldInput)
+
+    def typed(self) -> ConcernUpdate | None:
+        """The update typed but not yet added (None when no note is typed)."""
+        note = self.note_input.text
+        if note is None:
+            return None
+        date_input = self.query_one("#update-date", DateInput)
+        wrong = date_input.problem()
+        if wrong:
+            raise ValueError(wrong)
+        if date_input.value is None:
+            raise ValueError("Update date is required: type the date of the update, e.g. today")
+        by = self.query_one("#update-by", FieldInput).text
+        return ConcernUpdate(date=date_input.value, by=by, note=note)
+
+    def updates(self, *, with_typed: bool = True) -> list[ConcernUpdate]:
+        """Every update, oldest first: saved, added here, and the one still being typed."""
+        typed = None
+        if with_typed:
+            try:
+                typed = self.typed()
+            except ValueError:
+                typed = None
+        new = self.added + ([typed] if typed else [])
+        return self.saved + sorted(new, key=lambda u: u.date)
+
+    def problem(self, for_save: bool = False) -> str | None:
+        if not for_save:
+            return None
+        try:
+            self.typed()
+        except ValueError as error:
+            return f"{str(error).rstrip('.')}."
+        return None
+
+    def form_state(self) -> object:
+        return tuple(u.model_dump_json() for u in self.added)
+
+    def show_problem(self, sentence: str | None) -> None:
+        box = self.query_one(".update-error", Static)
+        set_text(box, f"!! {sentence}" if sentence else "")
+        box.set_class(sentence is not None, "-shown")
+
+    def focus_note(self) -> None:
+        focus_now(self.note_input)
+
+    def _refresh(self) -> None:
+        options = self.query_one(OptionList)
+        options.set_options(Option(update_line(u, new=True)) for u in self.added)
+        options.set_class(not self.added, "-empty")
+        options.highlighted = len(self.added) - 1 if self.added else None
+
+    def _add(self) -> None:
+        try:
+            update = self.typed()
+        except ValueError as error:
+            self.show_problem(f"{str(error).rstrip('.')}.")
+            return
+        self.show_problem(None)
+        if update is None:
+            # Enter on an empty note moves on to the status.
+            chain = self.screen.focus_chain
+            inside = [i for i, w in enumerate(chain) if self in w.ancestors_with_self]
+            if inside and inside[-1] + 1 < len(chain):
+                focus_now(chain[inside[-1] + 1])
+            return
+        self.added.append(update)
+        self.note_input.value = ""
+        self._refresh()
+        focus_now(self.note_input)
+        self.post_message(self.Changed(self))
+
+    def _edit(self, index: int) -> None:
+        if index >= len(self.added):
+            return
+        update = self.added.pop(index)
+        self.query_one("#update-date", DateInput).set_date(update.date)
+        self.query_one("#update-by", FieldInput).value = update.by or ""
+        self.note_input.value = update.note
+        self._refresh()
+        focus_now(self.note_input)
+        self.post_message(self.Changed(self))
+
+    def handle_form_key(self, key: str, focused: Widget) -> bool:
+        """Enter, handled by the form the moment it is pressed (see FormScreen)."""
+        if key != "enter":
+            return False
+        if isinstance(focused, OptionList):
+            if focused.highlighted is not None:
+                self._edit(focused.highlighted)
+            return True
+        if focused is self.note_input:
+            # Enter is handled as it arrives, but letters typed just before it may still be
+            # queued on the note: add the update after them, so it holds all of them.
+            self.note_input.call_later(self._add_if_still_here)
+            return True
+        return False
+
+    def _add_if_still_here(self) -> None:
+        # A second enter typed ahead has moved on already: leave it at that rather than
+        # act on a field the key was not meant for.
+        if self.app.focused is self.note_input:
+            self._add()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._edit(event.option_index)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "remove":
+            return self.query_one(OptionList).has_focus
+        return True
+
+    def action_remove(self) -> None:
+        options = self.query_one(OptionList)
+        index = options.highlighted
+        if index is None or index >= len(self.added):
+            return
+        del self.added[index]
+        self._refresh()
+        if self.added:
+            options.highlighted = min(index, len(self.added) - 1)
+        else:
+            focus_now(self.note_input)
+        self.post_message(self.Changed(self))
+
+
+class ConcernScreen(FormScreen):
+    """Read, update or close one concern about a pupil, or raise a new one; dismisses with
+    the concern's id once saved (None when left without saving)."""
+
+    # The forms' own stylesheet and this screen's additions (the base names only its own).
+    CSS_PATH = ["forms.tcss", "concerns.tcss"]  # type: ignore[assignment]
+    labels = CONCERN_LABELS
+    none_text = "no problems for this pupil"
+
+    BINDINGS: ClassVar = [
+        Binding(
+            "ctrl+n",
+            "new_update",
+            "Add update",
+            tooltip="Type an update for the log (enter adds it, ctrl+s saves)",
+            id="concern.new_update",
+            # Handled as it arrives, like the form's enter and tab, so an update typed
+            # straight after it lands in the update line.
+            priority=True,
+        ),
+    ]
+
+    def __init__(self, concern_id: str | None = None, *, pupil_id: str) -> None:
+        super().__init__()
+        self.concern_id = concern_id
+        self.pupil_id = pupil_id
+        self.pupil: Pupil | None = None
+        self.concern: Concern | None = None
+        self._category = ""
+
+    # --- the record ------------------------------------------------------------------------
+
+    def load(self) -> None:
+        caseload = self.caseload
+        self.pupil = caseload.pupils.get(self.pupil_id)
+        self.concern = caseload.concerns.get(self.concern_id) if self.concern_id else None
+
+    def editing(self) -> list[Record]:
+        return [self.concern] if self.concern is not None else []
+
+    @property
+    def _missing(self) -> bool:
+        return self.pupil is None or (self.concern_id is not None and self.concern is None)
+
+    def heading_text(self) -> str:
+        if self.pupil is None:
+            return "Concern"
+        who = self.pupil.display_name
+        concern = self.concern
+        if concern is None:
+            return f"New concern about {who}"
+        head = f"Concern about {who}, raised {uk(concern.raised_on)}"
+        return f"{head} · CONFIDENTIAL" if concern.is_confidential else head
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def compose_fields(self) -> ComposeResult:
+        if self._missing:
+            yield section("This concern is no longer in the caseload: press escape.")
+            return
+        workspace = workspace_of(self)
+        concern = self.concern
+        category = concern.category if concern else "other"
+        self._category = category
+        yield from field_row(
+            "Raised on *",
+            DateInput(
+                concern.raised_on if concern else self.today,
+                label="Raised on",
+                required=True,
+                id="raised_on",
+            ),
+        )
+        yield from field_row(
+            "Raised by",
+            FieldInput(
+                concern.raised_by if concern else workspace.user,
+                label="Raised by",
+                placeholder="who reported it",
+                id="raised_by",
+            ),
+        )
+        yield from field_row(
+            "Category",
+            Select[str](
+                [(Text(c.replace("_", " ")), c) for c in CONCERN_CATEGORIES],
+                value=category,
+                allow_blank=False,
+                compact=True,
+                id="category",
+            ),
+        )
+        yield from field_row(
+            "Severity",
+            Select[str](
+                [(Text(s), s) for s in SEVERITIES],
+                value=concern.severity if concern else "medium",
+                allow_blank=False,
+                compact=True,
+                id="severity",
+            ),
+        )
+        yield from field_row("Placement", self._placement_select())
+        yield from field_row(
+            "Description *",
+            TextArea(
+                concern.description if concern else "",
+                soft_wrap=True,
+                compact=True,
+                placeholder="what happened, who saw it, what was said",
+                id="description",
+            ),
+        )
+        yield from field_row(
+            "Action taken",
+            TextArea(
+                (concern.action_taken or "") if concern else "",
+                soft_wrap=True,
+                compact=True,
+                placeholder="what was done about it",
+                id="action_taken",
+            ),
+        )
+        confidential = concern.is_confidential if concern else category == "safeguarding"
+        yield Horizontal(
+            Label(Text(""), classes="form-label"),
+            Tick(
+                "Referred to the DSL",
+                concern.referred_to_dsl if concern else False,
+                id="referred_to_dsl",
+            ),
+            Tick("Confidential", confidential, id="confidential"),
+            classes="form-row",
+        )
+        yield Label(
+            Text("Confidential: left out of provider and parent notes."),
+            classes="form-note concern-note",
+        )
+        yield section("Updates")
+        yield UpdatesLog(
+            concern.updates if concern else [],
+            today=self.today,
+            user=workspace.user,
+            id="updates",
+        )
+        yield section("Status")
+        status = concern.status if concern else "open"
+        yield from field_row(
+            "Status",
+            Select[str](STATUSES, value=status, allow_blank=False, compact=True, id="status"),
+        )
+        with Vertical(id="closing", classes="" if status == "closed" else "-form-hidden"):
+            yield from field_row(
+                "Closed on *",
+                DateInput(
+                    concern.closed_on if concern else None, label="Closed on", id="closed_on"
+                ),
+            )
+            yield from field_row(
+                "Outcome *",
+                TextArea(
+                    (concern.outcome or "") if concern else "",
+                    soft_wrap=True,
+                    compact=True,
+                    placeholder="how it ended and why it can be closed",
+                    id="outcome",
+                ),
+            )
+
+    def _placement_select(self) -> Select[str]:
+        caseload = self.caseload
+        placements = caseload.placements_of(self.pupil_id)
+        options: list[tuple[Text, str]] = []
+        for placement in reversed(placements):  # newest first
+            provider = caseload.provider_of(placement)
+            options.append(
+                (
+                    Text(placement_words(placement, provider.name if provider else None)),
+                    placement.id,
+                )
+            )
+        if self.concern is not None:
+            current = self.concern.placement_id
+        else:
+            active = caseload.active_placements_of(self.pupil_id)
+            current = active[-1].id if active else None
+        known = {value for _, value in options}
+        return Select[str](
+            options,
+            value=current if current in known else Select.NULL,
+            allow_blank=True,
+            prompt="not at a placement",
+            compact=True,
+            id="placement_id",
+        )
+
+    # --- reacting to changes -----------------------------------------------------------------
+
+    @on(Select.Changed, "#category")
+    def _category_changed(self, event: Select.Changed) -> None:
+        value = str(event.value)
+        if value == self._category:
+            return  # the value it was given, reported as it mounts
+        self._category = value
+        if value != "safeguarding":
+            return
+        # Safeguarding detail is confidential and goes to the DSL unless someone says otherwise.
+        ticked = []
+        for tick_id, words in (
+            ("#confidential", "Confidential"),
+            ("#referred_to_dsl", "Referred to the DSL"),
+        ):
+            tick = self.query_one(tick_id, Tick)
+            if not tick.value:
+                tick.value = True
+                ticked.append(words)
+        if ticked:
+            self.notify(
+                "Safeguarding: ticked " + " and ".join(ticked) + ".", timeout=4, markup=False
+            )
+
+    @on(Checkbox.Changed, "#confidential")
+    def _confidential_changed(self, event: Checkbox.Changed) -> None:
+        if event.value or self._category != "safeguarding":
+            return
+        tick = event.checkbox
+
+        def answer(untick: bool | None) -> None:
+            if not untick:
+                tick.value = True
+
+        self.app.push_screen(
+            ConfirmScreen(
+                NOT_CONFIDENTIAL_QUESTION,
+                yes="Not confidential",
+                no="Keep it confidential",
+                title="Safeguarding",
+            ),
+            answer,
+        )
+
+    @on(Select.Changed, "#status")
+    def _status_changed(self, event: Select.Changed) -> None:
+        closing = event.value == "closed"
+        self.query_one("#closing").set_class(not closing, "-form-hidden")
+        if closing:
+            closed_on = self.query_one("#closed_on", DateInput)
+            if not closed_on.text.strip():
+                closed_on.set_date(self.today)
+            # The status is the last field: bring the closing fields it opened into view.
+            self.call_after_refresh(self._show_closing)
+
+    def _show_closing(self) -> None:
+        for closing in self.query("#closing"):
+            closing.scroll_visible(animate=False)
+
+    def _refuse(self, sentence: str, widget: Widget | None) -> None:
+        super()._refuse(sentence, widget)
+        # The sentence takes room from the form: keep the field it points at in view.
+        self.call_after_refresh(self._keep_focus_in_view)
+
+    @on(UpdatesLog.Changed)
+    def _log_changed(self) -> None:
+        self.queue_preview()
+
+    def action_new_update(self) -> None:
+        for log in self.query(UpdatesLog):
+            log.focus_note()
+
+    # --- building the record -----------------------------------------------------------------
+
+    def build(self, for_save: bool) -> SavePlan:
+        if self._missing:
+            raise FormInvalid("There is nothing here to save: press escape.")
+
+        def area(widget_id: str) -> TextArea:
+            return self.query_one(f"#{widget_id}", TextArea)
+
+        def text_of(widget_id: str) -> str | None:
+            return area(widget_id).text.strip() or None
+
+        raised_on = self.query_one("#raised_on", DateInput).value or self.today
+        description = text_of("description")
+        if description is None:
+            if for_save:
+                raise FormInvalid(
+                    "Description is required: say what the concern is.", area("description")
+                )
+            description = "(not typed yet)"
+        status = self.query_one("#status", Select).value
+        status = status if isinstance(status, str) else "open"
+        closed_on: date | None = None
+        outcome: str | None = None
+        if status == "closed":
+            closed_input = self.query_one("#closed_on", DateInput)
+            closed_on = closed_input.value
+            outcome = text_of("outcome")
+            if closed_on is None:
+                if for_save:
+                    raise FormInvalid(
+                        "Closed on: type the date the concern was closed, e.g. today.",
+                        closed_input,
+                    )
+                closed_on = self.today
+            if closed_on < raised_on:
+                raise FormInvalid(
+                    "Closed on: the concern cannot close before it was raised: type a later date.",
+                    closed_input,
+                )
+            if outcome is None and for_save:
+                raise FormInvalid(CLOSE_WITHOUT_OUTCOME, area("outcome"))
+        placement = self.query_one("#placement_id", Select).value
+        log = self.query_one(UpdatesLog)
+        values: dict[str, Any] = (
+            self.concern.model_dump()
+            if self.concern is not None
+            else {"id": self.new_id("concerns"), "pupil_id": self.pupil_id}
+        )
+        values.update(
+            raised_on=raised_on,
+            raised_by=self.query_one("#raised_by", FieldInput).text,
+            category=self._category,
+            severity=self.query_one("#severity", Select).value,
+            placement_id=placement if isinstance(placement, str) else None,
+            description=description,
+            action_taken=text_of("action_taken"),
+            referred_to_dsl=self.query_one("#referred_to_dsl", Tick).value,
+            confidential=self.query_one("#confidential", Tick).value,
+            status=status,
+            closed_on=closed_on,
+            outcome=outcome,
+            updates=[u.model_dump() for u in log.updates()],
+        )
+        try:
+            concern = Concern.model_validate(values)
+        except ValidationError as error:
+            raise FormInvalid(sentence_of(error, CONCERN_LABELS)) from None
+        plan = SavePlan(result=concern, pupil_id=self.pupil_id)
+        (plan.update if self.concern is not None else plan.add).append(concern)
+        return plan
+
+    @on(FormScreen.SaveDone)
+    def _tell_saved(self, message: FormScreen.SaveDone) -> None:
+        # Runs before the form's own handler closes the screen.
+        saved = next((r for r in message.records if isinstance(r, Concern)), None)
+        if saved is None:
+            return
+        what = "closed" if saved.status == "closed" else "saved"
+        self.notify(f"Concern {what}.", timeout=4, markup=False)
