@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alp_tui.models import Record
+from alp_tui.models import Meta, Record
 
 
 class StoreError(Exception):
@@ -32,9 +32,9 @@ class UnusableFileError(StoreError):
 
 
 class StaleEditError(StoreError):
-    """Someone saved or deleted the record since this copy of it was loaded."""
+    """Someone saved or deleted the record (or the settings) since this copy was loaded."""
 
-    def __init__(self, message: str, current: Record | None = None) -> None:
+    def __init__(self, message: str, current: Record | Meta | None = None) -> None:
         super().__init__(message)
-        # The record as it is now (None if it was deleted), so a screen can show it.
+        # The record or settings as they are now (None if deleted), so a screen can show them.
         self.current = current

@@ -19,6 +19,7 @@ import os
 import stat
 import tempfile
 import threading
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -31,9 +32,10 @@ from store.errors import FileMissingError, StoreError
 from store.paths import OWNER_ONLY
 
 Tables = dict[str, dict[str, Any]]
-# What identifies one version of the file: device, inode, size, modification time. A save
-# replaces the file, so each version gets a new inode.
-Stamp = tuple[int, int, int, int]
+# What identifies one version of the file: device, inode, size, modification and change
+# times. A save replaces the file, so each version is a new inode; see `FileVersion` for why
+# the inode number alone can be trusted only while the version is held open.
+Stamp = tuple[int, int, int, int, int]
 TEMP_SUFFIX = ".tmp"
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
@@ -44,7 +46,7 @@ class FileFormatError(ValueError):
 
 
 def stamp_of(st: os.stat_result) -> Stamp:
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def file_stamp(path: Path) -> Stamp | None:
@@ -52,6 +54,32 @@ def file_stamp(path: Path) -> Stamp | None:
         return stamp_of(os.stat(path))
     except FileNotFoundError:
         return None
+
+
+class FileVersion:
+    """One version of the data file as read or written, kept open while it is remembered.
+
+    Once a save replaces a version nobody holds open, the system may give its inode number
+    to the very next file made in the folder (ext4 does, every time): another process that
+    saves twice quickly can leave a file with the old inode number, and with the same size
+    and, on a coarse clock, the same times. Holding the version open keeps its inode in use,
+    so a file at the path with the same device and inode number is this version itself.
+    """
+
+    __slots__ = ("__weakref__", "stamp")
+
+    def __init__(self, fd: int) -> None:
+        """Take over `fd`, an open descriptor of the version (closed when this is dropped)."""
+        try:
+            self.stamp = stamp_of(os.fstat(fd))
+        except BaseException:
+            os.close(fd)
+            raise
+        weakref.finalize(self, os.close, fd)
+
+    def is_current(self, path: Path) -> bool:
+        """Whether `path` is still this version (not replaced, nor changed in place)."""
+        return file_stamp(path) == self.stamp
 
 
 _gc_lock = threading.Lock()
@@ -85,14 +113,15 @@ def _refuse_constant(name: str) -> Any:
     raise FileFormatError(f"it holds {name}, which is not a number JSON allows")
 
 
-def read_file(path: Path) -> tuple[Tables, Stamp]:
-    """The parsed file and the stamp of the version read (both from one open file)."""
+def read_file(path: Path) -> tuple[Tables, FileVersion]:
+    """The parsed file and the version read (both from one open file, kept open)."""
     try:
         with open(path, "rb") as handle:
             st = os.fstat(handle.fileno())
             if not stat.S_ISREG(st.st_mode):
                 raise FileFormatError("it is not a regular file")
             data = handle.read()
+            version = FileVersion(os.dup(handle.fileno()))
     except FileNotFoundError:
         raise FileMissingError(path) from None
     except IsADirectoryError:
@@ -103,7 +132,7 @@ def read_file(path: Path) -> tuple[Tables, Stamp]:
         ) from None
     except OSError as error:
         raise StoreError(f"{path} cannot be read: {error.strerror or error}") from None
-    return parse_bytes(data), stamp_of(st)
+    return parse_bytes(data), version
 
 
 def parse_bytes(data: bytes) -> Tables:
@@ -146,30 +175,30 @@ class FileState:
     """What this process last read from or wrote to the file, shared by the storages and
     the store so a write never re-reads an unchanged 80 MB file."""
 
-    stamp: Stamp | None = None
+    version: FileVersion | None = None
     tables: Tables | None = None
     # table name -> (the table dict encoded, {doc id -> (document, '"id": {...}')})
     fragments: dict[str, tuple[dict[str, Any], dict[str, tuple[Any, bytes]]]] = field(
         default_factory=dict
     )
 
-    def remember(self, tables: Tables, stamp: Stamp) -> None:
+    def remember(self, tables: Tables, version: FileVersion) -> None:
         if tables is not self.tables:
             # Documents of another version of the file: none of the texts can be trusted.
             self.fragments = {}
         self.tables = tables
-        self.stamp = stamp
+        self.version = version
 
     def forget(self) -> None:
-        self.stamp = None
+        self.version = None
         self.tables = None
         self.fragments = {}
 
     def current(self, path: Path) -> Tables:
         """The file's tables, read again only when the file changed since we last saw it."""
-        if self.tables is None or file_stamp(path) != self.stamp:
-            tables, stamp = read_file(path)
-            self.remember(tables, stamp)
+        if self.tables is None or self.version is None or not self.version.is_current(path):
+            tables, version = read_file(path)
+            self.remember(tables, version)
         assert self.tables is not None
         return self.tables
 
@@ -218,13 +247,14 @@ def fsync_folder(folder: Path) -> None:
 
 def atomic_write(
     path: Path, parts: Iterable[str | bytes], mode: int, group: int | None = None
-) -> Stamp:
+) -> FileVersion:
     """Write `parts` to a temporary file beside `path`, sync it and rename it over `path`.
 
     On any failure (a full disk, a file-size limit) the temporary file is removed and `path`
-    is as it was. Returns the stamp of the new file.
+    is as it was. Returns the new file's version, held open.
     """
     fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
+    kept = -1
     try:
         with open(fd, "wb") as out:
             for part in parts:
@@ -236,13 +266,17 @@ def atomic_write(
                 with suppress(OSError):
                     os.fchown(out.fileno(), -1, group)
             os.fsync(out.fileno())
+            kept = os.dup(out.fileno())
         os.replace(temp_name, path)
     except BaseException:
+        if kept >= 0:
+            os.close(kept)
         with suppress(OSError):
             os.unlink(temp_name)
         raise
     fsync_folder(path.parent)
-    return stamp_of(os.stat(path))
+    # Stamped after the rename, which itself changes the file's ctime.
+    return FileVersion(kept)
 
 
 def remove_stale_temp_files(folder: Path, prefix: str) -> list[Path]:
@@ -323,7 +357,7 @@ class AtomicJSONStorage(Storage):
             mode = stat.S_IMODE(st.st_mode) if st is not None else OWNER_ONLY
         with gc_paused():
             parts = self.state.encode(data)
-        stamp = atomic_write(self.path, parts, mode, st.st_gid if st is not None else None)
+        version = atomic_write(self.path, parts, mode, st.st_gid if st is not None else None)
         # Not `remember`: the texts just encoded are exactly this data's.
         self.state.tables = data
-        self.state.stamp = stamp
+        self.state.version = version

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
@@ -60,10 +60,9 @@ from store.storage import (
     AtomicJSONStorage,
     FileFormatError,
     FileState,
-    Stamp,
+    FileVersion,
     Tables,
     atomic_write,
-    file_stamp,
     gc_paused,
     read_file,
     remove_stale_temp_files,
@@ -199,7 +198,7 @@ class Store:
         self._clock = clock or datetime.now
         self._lock_timeout = lock_timeout
         self._state = FileState()
-        self._snapshot: tuple[Stamp, Caseload] | None = None
+        self._snapshot: tuple[FileVersion, Caseload] | None = None
         self._mutex = threading.RLock()
         self.load()
 
@@ -256,7 +255,7 @@ class Store:
     def load(self) -> Caseload:
         """The caseload as it is on disk; the same snapshot until the file changes."""
         snapshot = self._snapshot
-        if snapshot is not None and file_stamp(self.path) == snapshot[0]:
+        if snapshot is not None and snapshot[0].is_current(self.path):
             return snapshot[1]
         with self._mutex:
             return self._refresh()
@@ -264,7 +263,7 @@ class Store:
     def changed_on_disk(self) -> bool:
         """Whether the file is not the version this store last read or wrote."""
         snapshot = self._snapshot
-        return snapshot is None or file_stamp(self.path) != snapshot[0]
+        return snapshot is None or not snapshot[0].is_current(self.path)
 
     def newest_backup(self) -> Path | None:
         return newest_backup(self.path)
@@ -276,10 +275,10 @@ class Store:
     def _refresh(self) -> Caseload:
         """Read and validate the file again if it changed (call holding the mutex)."""
         snapshot = self._snapshot
-        if snapshot is not None and file_stamp(self.path) == snapshot[0]:
+        if snapshot is not None and snapshot[0].is_current(self.path):
             return snapshot[1]
         try:
-            tables, stamp = read_file(self.path)
+            tables, version = read_file(self.path)
             with gc_paused():
                 caseload = parse_tables(tables)
         except FileFormatError as error:
@@ -290,8 +289,8 @@ class Store:
             ) from None
         except CaseloadError as error:
             raise UnusableFileError(self.path, str(error), self.newest_backup()) from None
-        self._state.remember(tables, stamp)
-        self._snapshot = (stamp, caseload)
+        self._state.remember(tables, version)
+        self._snapshot = (version, caseload)
         return caseload
 
     # --- writing -----------------------------------------------------------------------
@@ -310,9 +309,16 @@ class Store:
         """Delete a record; with `rev`, refused if someone changed it since then."""
         self.apply(delete=[(table, record_id, rev)])
 
-    def save_meta(self, meta: Meta) -> Meta:
-        """Save the settings (last save wins: settings carry no revision)."""
+    def save_meta(self, meta: Meta, expected: Meta | None = None) -> Meta:
+        """Save the settings.
+
+        Settings carry no revision: with `expected` (the settings as the form was opened
+        with), the save is refused with `StaleEditError` if the stored settings differ from
+        them, checked under the lock; without it, the last save wins.
+        """
         with self._transaction() as change:
+            if expected is not None and _settings(change.old.meta) != _settings(expected):
+                raise self._stale_settings(change)
             self._set_meta(change, meta)
         assert change.meta is not None
         return change.meta.model_copy(deep=True)
@@ -362,12 +368,12 @@ class Store:
     def _write(self, change: _Change) -> None:
         old = change.old
         meta = change.meta or old.meta
-        st = os.stat(self.path)
-        mode = stat.S_IMODE(st.st_mode)
-        if meta.group_access:
-            mode |= file_mode(True)
-        elif old.meta.group_access:
-            mode &= 0o700
+        # Never wider than the setting allows (a copied-in 0644 file is narrowed) and never
+        # wider than the file was, except when this save switches group access on.
+        allowed = file_mode(meta.group_access)
+        mode = stat.S_IMODE(os.stat(self.path).st_mode) & allowed
+        if meta.group_access and not old.meta.group_access:
+            mode |= allowed
         # A new TinyDB each time: its tables cache the next document number and query
         # results, which another process's write makes wrong.
         db = TinyDB(self.path, storage=AtomicJSONStorage, state=self._state, mode=mode)
@@ -404,8 +410,8 @@ class Store:
             ) from None
         tables = {name: change.tables.get(name, old.table(name)) for name in TABLES}
         caseload = Caseload(meta=meta, audit=[*old.audit, *change.audit], **tables)
-        assert self._state.stamp is not None
-        self._snapshot = (self._state.stamp, caseload)
+        assert self._state.version is not None
+        self._snapshot = (self._state.version, caseload)
 
     # --- preparing changes ---------------------------------------------------------------
 
@@ -502,6 +508,24 @@ class Store:
         what = f"changed {', '.join(changed)}" if changed else "saved without changes"
         change.note("update", "meta", "settings", f"settings: {what}")
 
+    def _stale_settings(self, change: _Change) -> StaleEditError:
+        current = change.old.meta.model_copy(deep=True)
+        for entry in reversed(change.old.audit):
+            if entry.table == "meta":
+                who = entry.user or "someone"
+                if who == self.user:
+                    who = f"{who} (you, in another window)"
+                return StaleEditError(
+                    f"{who} changed the settings at {_when(entry.at)} since you opened them: "
+                    "reopen the settings to see the change",
+                    current=current,
+                )
+        return StaleEditError(
+            "the settings were changed since you opened them: reopen the settings to see "
+            "the change",
+            current=current,
+        )
+
     def _stale(
         self, change: _Change, table: str, record_id: str, stored: Record | None
     ) -> StaleEditError:
@@ -543,12 +567,23 @@ def _file_lock(path: Path, timeout: float, mode: int) -> Iterator[None]:
         lock.release()
 
 
+def _settings(meta: Meta) -> dict[str, Any]:
+    """Settings as compared for a stale save: the saved fields, whatever the schema version."""
+    doc = dump_record(meta)
+    doc.pop("schema_version", None)
+    return doc
+
+
+def _pupil_name(change: _Change, pupil_id: str | None) -> str:
+    found = change.table("pupils").get(pupil_id or "")
+    return f"{found.first_name} {found.last_name}" if found else str(pupil_id)
+
+
 def _label(record: Record, change: _Change) -> str:
     """A few words naming a record in the audit log: `Jordan Brown`, `contact on 27/11/2026`."""
 
     def pupil(pupil_id: str | None) -> str:
-        found = change.table("pupils").get(pupil_id or "")
-        return f"{found.first_name} {found.last_name}" if found else str(pupil_id)
+        return _pupil_name(change, pupil_id)
 
     def pupil_of(placement_id: str | None) -> str:
         found = change.table("placements").get(placement_id or "")
@@ -575,8 +610,9 @@ def _label(record: Record, change: _Change) -> str:
 
 
 def _check_references(change: _Change) -> None:
-    """Refuse a change that leaves a reference to a record that does not exist, a duplicate
-    provider name or a second transition plan for a placement."""
+    """Refuse a change that leaves a reference to a record that does not exist or belongs to
+    another pupil's placement, a duplicate provider name or a second transition plan for a
+    placement."""
     for record in change.saved:
         table = record.TABLE
         for field_name, target in REFERENCES.get(table, ()):
@@ -589,11 +625,46 @@ def _check_references(change: _Change) -> None:
         if isinstance(record, Contact):
             targets = change.table("targets")
             for item in record.progress:
-                if item.target_id not in targets:
+                rated = targets.get(item.target_id)
+                if rated is None:
                     raise StoreError(
                         "the contact was not saved: its progress refers to a target "
                         f"({item.target_id!r}) that is not in the caseload"
                     )
+                if rated.placement_id != record.placement_id:
+                    _refuse_other_placement(change, record, rated)
+        elif isinstance(record, Concern):
+            placement = change.table("placements").get(record.placement_id or "")
+            if placement is not None and placement.pupil_id != record.pupil_id:
+                raise StoreError(
+                    f"the concern {record.id!r} was not saved: its placement_id refers to a "
+                    f"placement ({placement.id!r}) of another pupil "
+                    f"({_pupil_name(change, placement.pupil_id)}), not of "
+                    f"{_pupil_name(change, record.pupil_id)}"
+                )
+        elif isinstance(record, Placement):
+            was = change.old.placements.get(record.id)
+            if was is not None and was.pupil_id != record.pupil_id:
+                # Only when it moves: otherwise its concerns were checked when saved.
+                for concern in change.table("concerns").values():
+                    if concern.placement_id == record.id and concern.pupil_id != record.pupil_id:
+                        raise StoreError(
+                            f"the placement {record.id!r} was not saved: its pupil_id cannot "
+                            f"change while concern {concern.id!r} about "
+                            f"{_pupil_name(change, concern.pupil_id)} refers to it"
+                        )
+        elif isinstance(record, Target):
+            had = change.old.targets.get(record.id)
+            if had is not None and had.placement_id != record.placement_id:
+                for contact in change.table("contacts").values():
+                    if contact.placement_id != record.placement_id and any(
+                        item.target_id == record.id for item in contact.progress
+                    ):
+                        raise StoreError(
+                            f"the target {record.id!r} was not saved: its placement_id cannot "
+                            f"change while contact {contact.id!r} at its old placement records "
+                            "progress against it"
+                        )
         elif isinstance(record, Provider):
             name = record.name.casefold()
             for other in change.table("providers").values():
@@ -636,6 +707,16 @@ def _check_references(change: _Change) -> None:
                 f"{counts} still {'refers' if len(users) == 1 else 'refer'} to it "
                 "(delete those first)"
             )
+
+
+def _refuse_other_placement(change: _Change, contact: Contact, target: Target) -> NoReturn:
+    placement = change.table("placements").get(target.placement_id)
+    whose = _label(placement, change) if placement is not None else target.placement_id
+    raise StoreError(
+        f"the contact {contact.id!r} was not saved: its progress.target_id refers to a target "
+        f"({target.id!r}) of another placement ({whose}), not of this contact's placement "
+        f"({contact.placement_id!r})"
+    )
 
 
 def _new_tables(meta: Meta, caseload: Caseload, user: str, moment: str) -> Tables:

@@ -347,6 +347,106 @@ def test_broken_references_are_refused(
     store.add(Contact(placement_id=ids["placement"], date=date(2026, 11, 27)))  # still works
 
 
+def _second_pupils_placement(store: Store, ids: dict[str, str]) -> tuple[Pupil, Placement]:
+    pupil = store.add(Pupil(first_name="Leah", last_name="Patel"))
+    placement = store.add(
+        Placement(
+            pupil_id=pupil.id,
+            provider_id=ids["provider"],
+            start_date=date(2026, 9, 7),
+            focus="Confidence",
+        )
+    )
+    return pupil, placement
+
+
+def test_references_to_another_pupils_placement_are_refused(
+    seeded: tuple[Path, dict[str, str]], clock: Clock
+) -> None:
+    path, ids = seeded
+    store = store_of(path, clock)
+    leah, leahs = _second_pupils_placement(store, ids)
+    before = path.read_bytes()
+
+    concern = Concern(
+        id="cn-aaaaaa",
+        pupil_id=ids["pupil"],
+        placement_id=leahs.id,
+        raised_on=date(2026, 11, 27),
+        category="attendance",
+        description="Missed two sessions",
+    )
+    with pytest.raises(StoreError) as refused:
+        store.add(concern)
+    assert str(refused.value) == (
+        f"the concern 'cn-aaaaaa' was not saved: its placement_id refers to a placement "
+        f"({leahs.id!r}) of another pupil (Leah Patel), not of Jordan Brown"
+    )
+    contact = Contact(
+        id="co-aaaaaa",
+        placement_id=leahs.id,
+        date=date(2026, 11, 27),
+        progress=[Progress(target_id=ids["target"], rating=3)],
+    )
+    with pytest.raises(StoreError) as refused:
+        store.add(contact)
+    assert str(refused.value) == (
+        f"the contact 'co-aaaaaa' was not saved: its progress.target_id refers to a target "
+        f"({ids['target']!r}) of another placement (Jordan Brown at Hillside Farm), not of "
+        f"this contact's placement ({leahs.id!r})"
+    )
+    assert path.read_bytes() == before
+
+    # The same records pointing at their own pupil's placement are fine.
+    store.add(concern.model_copy(update={"pupil_id": leah.id}))
+    store.add(contact.model_copy(update={"placement_id": ids["placement"]}))
+
+
+def test_moving_a_record_away_from_what_refers_to_it_is_refused(
+    seeded: tuple[Path, dict[str, str]], clock: Clock
+) -> None:
+    path, ids = seeded
+    store = store_of(path, clock)
+    _, leahs = _second_pupils_placement(store, ids)
+    concern = store.add(
+        Concern(
+            pupil_id=ids["pupil"],
+            placement_id=ids["placement"],
+            raised_on=date(2026, 11, 27),
+            category="attendance",
+            description="Missed two sessions",
+        )
+    )
+    store.add(
+        Contact(
+            placement_id=ids["placement"],
+            date=date(2026, 11, 27),
+            progress=[Progress(target_id=ids["target"], rating=3)],
+        )
+    )
+    caseload = store.load()
+    placement, target = caseload.placements[ids["placement"]], caseload.targets[ids["target"]]
+    before = path.read_bytes()
+
+    with pytest.raises(
+        StoreError, match=f"its pupil_id cannot change while concern {concern.id!r}"
+    ):
+        store.update(placement.model_copy(update={"pupil_id": leahs.pupil_id}))
+    with pytest.raises(StoreError, match="its placement_id cannot change while contact"):
+        store.update(target.model_copy(update={"placement_id": leahs.id}))
+    assert path.read_bytes() == before
+    # Moved together, in one write, they are consistent and saved.
+    store.apply(
+        update=[
+            placement.model_copy(update={"pupil_id": leahs.pupil_id}),
+            concern.model_copy(update={"pupil_id": leahs.pupil_id}),
+        ]
+    )
+    assert parse_tables(json.loads(path.read_bytes())).concerns[concern.id].pupil_id == (
+        leahs.pupil_id
+    )
+
+
 def test_a_second_transition_plan_for_a_placement_is_refused(
     seeded: tuple[Path, dict[str, str]], clock: Clock
 ) -> None:
@@ -415,6 +515,29 @@ def test_save_meta_keeps_one_settings_document(
     assert store.load().audit[-1].summary == "settings: changed hour_limit"
 
 
+def test_save_meta_with_expected_settings_refuses_a_stale_save(
+    seeded: tuple[Path, dict[str, str]], clock: Clock
+) -> None:
+    path, _ = seeded
+    mine, other_window = store_of(path, clock), store_of(path, clock)
+    opened = mine.load().meta
+    # Settings changed without an audit row (say, by editing the file) are still noticed.
+    raw = json.loads(path.read_bytes())
+    next(iter(raw["meta"].values()))["hour_limit"] = 16.0
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(StaleEditError, match=r"^the settings were changed since you opened"):
+        mine.save_meta(opened, expected=opened)
+
+    opened = mine.load().meta
+    other_window.save_meta(opened.model_copy(update={"check_warning_days": 20}))
+    before = path.read_bytes()
+    with pytest.raises(StaleEditError, match=r"^jsmith \(you, in another window\) changed the"):
+        mine.save_meta(opened.model_copy(update={"hour_limit": 12.0}), expected=opened)
+    assert path.read_bytes() == before
+    current = mine.load().meta
+    assert mine.save_meta(current, expected=current) == current
+
+
 def test_group_access_widens_the_file_to_the_group(
     seeded: tuple[Path, dict[str, str]], clock: Clock
 ) -> None:
@@ -426,11 +549,26 @@ def test_group_access_widens_the_file_to_the_group(
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-def test_a_write_keeps_the_files_mode(seeded: tuple[Path, dict[str, str]], clock: Clock) -> None:
+@pytest.mark.parametrize(
+    ("group_access", "before", "after"),
+    [
+        (False, 0o644, 0o600),  # a world-readable copy is narrowed to the owner
+        (False, 0o640, 0o600),
+        (False, 0o400, 0o400),  # and never widened
+        (True, 0o644, 0o640),  # group access still keeps the world out
+        (True, 0o640, 0o640),  # a group kept read-only stays so
+    ],
+)
+def test_a_write_narrows_the_files_mode_to_the_setting_and_never_widens_it(
+    seeded: tuple[Path, dict[str, str]], clock: Clock, group_access: bool, before: int, after: int
+) -> None:
     path, ids = seeded
-    path.chmod(0o640)  # set by whoever runs the server; the store keeps it
-    store_of(path, clock).add(Contact(placement_id=ids["placement"], date=date(2026, 11, 27)))
-    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    store = store_of(path, clock)
+    if group_access:
+        store.save_meta(store.load().meta.model_copy(update={"group_access": True}))
+    path.chmod(before)
+    store.add(Contact(placement_id=ids["placement"], date=date(2026, 11, 27)))
+    assert stat.S_IMODE(path.stat().st_mode) == after
 
 
 # --- snapshots and caching -----------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The store between real processes: concurrent writers keep everything, a writer killed at
-any moment leaves a file that opens, a full disk leaves the file as it was, and a store sees
-what another process saved."""
+any moment leaves a file that opens, a full disk leaves the file as it was, a store sees
+what another process saved (even a same-size file with the old time), and settings saved over
+a colleague's newer ones are refused."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ import os
 import random
 import signal
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import store_workers
+from store_workers import open_store
 
-from store import Store, StoreError
+from alp_tui.models import Meta
+from store import StaleEditError, StoreError
 
 # fork starts a child in milliseconds; spawn elsewhere (the workers are importable).
 CONTEXT = multiprocessing.get_context(
@@ -37,6 +41,7 @@ def temp_files(folder: Path) -> list[str]:
 
 @pytest.fixture
 def seeded(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    # On the workers' fixed clock: the seeding makes that day's backup, whatever the time.
     path = tmp_path / "caseload.json"
     return path, store_workers.seed(path)
 
@@ -59,7 +64,7 @@ def test_two_processes_adding_at_once_keep_all_their_records(
         worker.join(120)
         assert worker.exitcode == 0
 
-    caseload = Store(path).load()
+    caseload = open_store(path).load()
     assert len(caseload.contacts) == 400  # ids are the keys: 400 distinct
     by_user = [c.created_by for c in caseload.contacts.values()]
     assert by_user.count("first") == by_user.count("second") == 200
@@ -81,7 +86,7 @@ def _number(raw: dict) -> object:
 
 def test_a_writer_killed_at_any_moment_leaves_a_file_that_opens(tmp_path: Path) -> None:
     path = store_workers.make_large_module().write(tmp_path / "caseload.json", pupils=12)
-    placement_id = next(iter(Store(path).load().placements))
+    placement_id = next(iter(open_store(path).load().placements))
     rng = random.Random(7)
     count = 0
     torn_writes = 0
@@ -108,13 +113,13 @@ def test_a_writer_killed_at_any_moment_leaves_a_file_that_opens(tmp_path: Path) 
         if mid_write:
             assert temp_files(tmp_path), "the kill did not land mid-write"
 
-        caseload = Store(path).load()  # raises if the file were torn
+        caseload = open_store(path).load()  # raises if the file were torn
         assert len(caseload.contacts) >= count, f"saved contacts were lost ({attempt})"
         count = len(caseload.contacts)
     assert count > 12 * 52, "the victims never saved anything"
     assert torn_writes >= 16
     # The next save removes what the killed writers left behind.
-    Store(path).add(store_workers.contact(placement_id, -1))
+    open_store(path).add(store_workers.contact(placement_id, -1))
     assert temp_files(tmp_path) == []
 
 
@@ -124,7 +129,8 @@ def test_a_write_failing_for_lack_of_space_leaves_the_file_intact(
     path, ids = seeded
     before = path.read_bytes()
     results = CONTEXT.Queue()
-    # Today's backup exists (the seeding made it), so the data file's write is what fails.
+    # The seeding made the backup of the workers' (fixed) day, so the data file's write fails.
+    assert (path.parent / "backups" / "caseload-2026-11-27.json").exists()
     run(store_workers.write_with_size_limit, path, ids["placement"], len(before) // 2, results)
 
     outcome, message = results.get(timeout=10)
@@ -133,7 +139,7 @@ def test_a_write_failing_for_lack_of_space_leaves_the_file_intact(
     assert message.endswith("it is as it was before")
     assert path.read_bytes() == before
     assert temp_files(path.parent) == []
-    Store(path).add(store_workers.contact(ids["placement"], 1))  # and it still works
+    open_store(path).add(store_workers.contact(ids["placement"], 1))  # and it still works
 
 
 def test_a_backup_failing_for_lack_of_space_saves_nothing(tmp_path: Path) -> None:
@@ -156,7 +162,7 @@ def test_another_processes_write_is_noticed_and_loaded(
     seeded: tuple[Path, dict[str, str]],
 ) -> None:
     path, ids = seeded
-    store = Store(path, user="me")
+    store = open_store(path, "me")
     shown = store.load()
     assert not store.changed_on_disk()
 
@@ -169,16 +175,83 @@ def test_another_processes_write_is_noticed_and_loaded(
     assert not store.changed_on_disk()
     # And this store's next write keeps the colleague's record.
     store.add(store_workers.contact(ids["placement"], 2))
-    assert len(Store(path).load().contacts) == 2
+    assert len(open_store(path).load().contacts) == 2
 
 
 def test_a_file_removed_underneath_an_open_store_is_not_recreated(
     seeded: tuple[Path, dict[str, str]],
 ) -> None:
     path, ids = seeded
-    store = Store(path)
+    store = open_store(path)
     path.unlink()
     assert store.changed_on_disk()
     with pytest.raises(StoreError, match="there is no caseload file"):
         store.add(store_workers.contact(ids["placement"], 0))
     assert not path.exists()
+
+
+def test_a_same_size_rewrite_keeping_the_old_time_is_still_noticed(
+    seeded: tuple[Path, dict[str, str]],
+) -> None:
+    path, ids = seeded
+    writer, reader = open_store(path, "me"), open_store(path, "me")
+    shown = reader.load()
+    before = path.stat()
+
+    # Two quick saves by another program: without the old file held open, the second one
+    # reuses its inode number, and the size and (put back) time match too.
+    run(
+        store_workers.rewrite_same_size,
+        path,
+        b'"Test School"',
+        b'"Best School"',
+        before.st_mtime_ns,
+    )
+    after = path.stat()
+    assert (after.st_dev, after.st_size, after.st_mtime_ns) == (
+        before.st_dev,
+        before.st_size,
+        before.st_mtime_ns,
+    )
+
+    assert reader.changed_on_disk()
+    assert shown.meta.school_name == "Test School"
+    assert reader.load().meta.school_name == "Best School"
+    # A write by a store that has not loaded since re-reads under the lock: nothing is lost.
+    writer.add(store_workers.contact(ids["placement"], 1))
+    caseload = open_store(path).load()
+    assert caseload.meta.school_name == "Best School" and len(caseload.contacts) == 1
+
+
+def test_settings_saved_over_a_colleagues_newer_settings_are_refused(
+    seeded: tuple[Path, dict[str, str]],
+) -> None:
+    path, _ = seeded
+    store = open_store(path, "me")
+    opened = store.load().meta
+    run(
+        store_workers.save_settings,
+        path,
+        "colleague",
+        {"hour_limit": 15.0},
+        datetime(2026, 11, 27, 15, 5),
+    )
+    before = path.read_bytes()
+
+    mine = opened.model_copy(update={"school_name": "Oak Academy"})
+    with pytest.raises(StaleEditError) as refused:
+        store.save_meta(mine, expected=opened)
+    assert str(refused.value) == (
+        "colleague changed the settings at 15:05 on 27/11/2026 since you opened them: "
+        "reopen the settings to see the change"
+    )
+    assert isinstance(refused.value.current, Meta) and refused.value.current.hour_limit == 15.0
+    assert path.read_bytes() == before
+
+    # From the settings as they now are, the save goes through and keeps the colleague's.
+    current = store.load().meta
+    saved = store.save_meta(current.model_copy(update={"school_name": "Oak Academy"}), current)
+    assert (saved.school_name, saved.hour_limit) == ("Oak Academy", 15.0)
+    assert open_store(path).load().meta == saved
+    # Without `expected` the last save still wins, as before.
+    assert store.save_meta(opened).hour_limit == opened.hour_limit
