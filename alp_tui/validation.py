@@ -141,7 +141,8 @@ def _missing_stamp(table: str, key: str, record: Record) -> None:
 
 
 def integrity_errors(caseload: Caseload) -> list[str]:
-    """Cross-record problems: references to records that do not exist, duplicates."""
+    """Cross-record problems: references to records that do not exist or that belong to
+    another pupil's placement, duplicates."""
     errors: list[str] = []
     names: dict[str, str] = {}
     for provider in caseload.providers.values():
@@ -174,13 +175,28 @@ def integrity_errors(caseload: Caseload) -> list[str]:
         if contact.placement_id not in placements:
             ref("contacts", contact, "placement_id", "placements", contact.placement_id)
         for item in contact.progress:
-            if item.target_id not in targets:
+            rated = targets.get(item.target_id)
+            if rated is None:
                 ref("contacts", contact, "progress.target_id", "targets", item.target_id)
+            elif rated.placement_id != contact.placement_id:
+                errors.append(
+                    f"contacts record {contact.id!r}, field progress.target_id: target "
+                    f"{rated.id!r} is for placement {rated.placement_id!r}, not this "
+                    f"contact's placement {contact.placement_id!r}"
+                )
     for concern in caseload.concerns.values():
         if concern.pupil_id not in pupils:
             ref("concerns", concern, "pupil_id", "pupils", concern.pupil_id)
-        if concern.placement_id is not None and concern.placement_id not in placements:
-            ref("concerns", concern, "placement_id", "placements", concern.placement_id)
+        if concern.placement_id is not None:
+            linked = placements.get(concern.placement_id)
+            if linked is None:
+                ref("concerns", concern, "placement_id", "placements", concern.placement_id)
+            elif linked.pupil_id != concern.pupil_id:
+                errors.append(
+                    f"concerns record {concern.id!r}, field placement_id: placement "
+                    f"{linked.id!r} is for pupil {linked.pupil_id!r}, not this "
+                    f"concern's pupil {concern.pupil_id!r}"
+                )
     seen: dict[str, str] = {}
     for transition in caseload.transitions.values():
         if transition.placement_id not in placements:

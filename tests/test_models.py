@@ -577,6 +577,33 @@ def test_dangling_progress_target() -> None:
     )
 
 
+def _with_a_second_pupils_placement() -> dict[str, Any]:
+    raw = _file()
+    raw["pupils"]["2"] = dump_record(make_pupil(id="pup-2", first_name="Leah"))
+    raw["placements"]["2"] = dump_record(make_placement("pup-2", "prov-1", id="plc-2"))
+    raw["targets"]["2"] = dump_record(make_target("plc-2", id="tgt-2"))
+    parse_tables(raw)  # consistent so far
+    return raw
+
+
+def test_a_concern_on_another_pupils_placement() -> None:
+    raw = _with_a_second_pupils_placement()
+    raw["concerns"]["1"]["placement_id"] = "plc-2"
+    assert unusable(raw) == (
+        "concerns record 'cnc-1', field placement_id: placement 'plc-2' is for pupil 'pup-2', "
+        "not this concern's pupil 'pup-1'"
+    )
+
+
+def test_contact_progress_on_another_placements_target() -> None:
+    raw = _with_a_second_pupils_placement()
+    raw["contacts"]["1"]["progress"].append({"target_id": "tgt-2", "rating": 2})
+    assert unusable(raw) == (
+        "contacts record 'con-1', field progress.target_id: target 'tgt-2' is for placement "
+        "'plc-2', not this contact's placement 'plc-1'"
+    )
+
+
 @pytest.mark.parametrize("second", ["Hillside Farm", "hillside farm", "HILLSIDE FARM"])
 def test_duplicate_provider_names_ignoring_case(second: str) -> None:
     raw = _file()
