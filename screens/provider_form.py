@@ -48,7 +48,11 @@ PROVIDER_LABELS: dict[str, str] = {
 
 
 def check_line(check: Check, today: date) -> str:
-    """`DBS and training — received 01/09/2025, expires 01/09/2026 (expired)`."""
+    """`DBS and training — received 01/09/2025, expires 01/09/2026 (expired 87 days ago)`.
+
+    Dates in words only: whether the provider's checks are a problem (a kind missing,
+    expired or expiring within the warning days) is for the rules, shown beside the list.
+    """
     parts = [f"received {uk(check.received)}" if check.received else "no date received"]
     if check.expires is None:
         parts.append("does not expire")
@@ -58,7 +62,7 @@ def check_line(check: Check, today: date) -> str:
     if check.expires is not None:
         days = (check.expires - today).days
         if days < 0:
-            line = f"!! {line} (expired {-days} days ago)"
+            line += f" (expired {-days} days ago)"
         elif days == 0:
             line += " (expires today)"
         else:

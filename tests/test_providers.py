@@ -168,13 +168,38 @@ async def test_check_changed_to_expire_soon_is_flagged_before_saving(
     assert ("CHECK_EXPIRING", "pr-forge") in codes
 
 
+async def test_a_renewed_check_is_judged_by_the_rules_not_by_its_old_entry(
+    demo_file: Path, today: date
+) -> None:
+    from alp_tui.models import Check
+
+    store = Store(demo_file, user="tester")
+    forge = store.load().providers["pr-forge"]
+    old = Check(kind="dbs_training", received=date(2023, 9, 1), expires=date(2026, 9, 1))
+    store.update(forge.model_copy(update={"checks": [*forge.checks, old]}))
+    assert not [p for p in find_problems(store.load(), today) if p.provider_id == "pr-forge"]
+    app = make_app(demo_file, today, user="tester")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_providers(pilot)
+        await highlight(pilot, "pr-forge")
+        await press(pilot, "enter")
+        await settle(pilot, ProviderFormScreen)
+        options = app.screen.query_one(".check-list", OptionList)
+        listed = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        preview = app.screen.query_one("#form-preview", ProblemPreview).text
+    # The old entry still says when it expired, but only the rules judge: no marker.
+    assert any("expires 01/09/2026 (expired 87 days ago)" in line for line in listed)
+    assert not any(line.startswith("!") for line in listed)
+    assert preview.endswith("✓ no problems with this provider")
+
+
 def test_check_line_words() -> None:
     from alp_tui.models import Check
 
     today = date(2026, 11, 27)
     expired = Check(kind="dbs_training", received=date(2025, 9, 1), expires=date(2026, 9, 1))
     assert check_line(expired, today) == (
-        "!! DBS and training — received 01/09/2025, expires 01/09/2026 (expired 87 days ago)"
+        "DBS and training — received 01/09/2025, expires 01/09/2026 (expired 87 days ago)"
     )
     never = Check(kind="attendance_reporting", received=date(2026, 9, 1), note="weekly")
     assert check_line(never, today) == (
