@@ -34,7 +34,7 @@ from textual.widgets.option_list import Option
 
 from alp_tui import rules
 from alp_tui.caseload import Caseload
-from alp_tui.dates import DateError, add_days, monday_of, parse_date, uk
+from alp_tui.dates import DateError, monday_of, parse_date, uk
 from alp_tui.models import (
     CONCERN_CATEGORIES,
     CONTACT_METHODS,
@@ -119,12 +119,20 @@ def _day_order(day: str) -> int:
     return DAYS.index(day) if day in DAYS else 7
 
 
+def next_contact_due(caseload: Caseload, placement: Placement, call_on: date) -> date:
+    """When the next contact falls due after a call on `call_on`: the rules' contact clock
+    for the placement, restarted by this call (holidays not counted)."""
+    after = Caseload(meta=caseload.meta)
+    after.put(placement)
+    after.put(Contact(placement_id=placement.id, date=call_on))
+    return rules.contact_status(after, placement, call_on).due
+
+
 def new_contact_state(
     caseload: Caseload, placement: Placement, today: date, user: str
 ) -> dict[str, Any]:
     """The prefilled form for a new contact at `placement`."""
     provider = caseload.provider_of(placement)
-    interval = rules.contact_interval(placement, caseload.meta)
     sessions = sorted(placement.schedule, key=lambda s: (_day_order(s.day), s.start))
     return {
         "date": uk(today),
@@ -151,7 +159,7 @@ def new_contact_state(
         "pupil_voice": "",
         "concerns": [],
         "actions": [],
-        "next_contact": uk(add_days(today, interval, caseload.meta.holidays)),
+        "next_contact": uk(next_contact_due(caseload, placement, today)),
     }
 
 
@@ -1201,13 +1209,9 @@ class ContactScreen(Screen[str | None]):
         except DateError:
             return
         # Fields the user has not touched follow the call's date.
-        placement = self.placement
-        meta = self.caseload.meta
         follow = {
             "contact-week": uk(default_week_start(when)),
-            "contact-next": uk(
-                add_days(when, rules.contact_interval(placement, meta), meta.holidays)
-            ),
+            "contact-next": uk(next_contact_due(self.caseload, self.placement, when)),
         }
         for field_id, new in follow.items():
             field = self.query_one(f"#{field_id}", Input)

@@ -322,6 +322,27 @@ def test_next_contact_skips_the_holidays() -> None:
     assert state["next_contact"] == "06/01/2027"
 
 
+def test_next_contact_is_when_the_rules_will_say_it_is_due() -> None:
+    from alp_tui import rules
+    from alp_tui.dates import parse_date
+    from screens.contact import new_contact_state
+
+    caseload = contact_caseload()
+    for interval in (None, 3, 10):
+        placement = caseload.placements["pl-jordan"].model_copy(
+            update={"contact_interval_days": interval}
+        )
+        caseload.put(placement)
+        day = date(2026, 12, 10)
+        while day <= date(2027, 1, 8):
+            state = new_contact_state(caseload, placement, day, "tester")
+            saved = Caseload(meta=caseload.meta, placements=dict(caseload.placements))
+            saved.put(Contact(id="ct-new", placement_id=placement.id, date=day))
+            due = rules.contact_status(saved, placement, day).due
+            assert parse_date(state["next_contact"], day) == due, (interval, day)
+            day += timedelta(days=1)
+
+
 async def test_contact_date_carries_the_untouched_dates_with_it(contact_file: Path) -> None:
     app = make_test_app(contact_file)
     async with app.run_test(size=(80, 24)) as pilot:
