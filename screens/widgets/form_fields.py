@@ -139,10 +139,6 @@ def email_check(text: str) -> str | None:
     return f"{text!r} is not an email address: type it as name@example.org"
 
 
-def problem_line(problem: Problem) -> Text:
-    return Text(f"{problem.marker} {problem.message}")
-
-
 class ProblemPreview(Vertical):
     """The problems a record would cause once saved: marker, words and a theme colour."""
 
