@@ -1,6 +1,7 @@
 """The command palette (ctrl+p): jump to any pupil or provider by name, or run an action.
 
-Names are user text, so they are shown as plain content, never parsed as markup.
+Names are user text, so they are shown as plain content, never parsed as markup. A pupil
+is found by the name shown (preferred and last name) and by their legal first name too.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ class Command:
     name: str
     help: str
     run: Callable[[], Any]
+    #: Other names it is found by, not shown (a pupil's legal name beside the one used).
+    also: tuple[str, ...] = ()
 
 
 def _plain_highlight(matcher: Matcher, text: str) -> Content:
@@ -160,11 +163,13 @@ class AlpCommands(Provider):
         for pupil in caseload.pupils.values():
             year = f"Year {pupil.year_group}" if pupil.year_group else "pupil"
             suffix = " (archived)" if pupil.archived else ""
+            legal = f"{pupil.first_name} {pupil.last_name}"
             commands.append(
                 Command(
                     f"{pupil.display_name}{suffix}",
                     f"{year}: open the record",
                     partial(_open_pupil, app, pupil.id),
+                    also=(legal,) if legal != pupil.display_name else (),
                 )
             )
         for provider in caseload.providers.values():
@@ -187,14 +192,20 @@ class AlpCommands(Provider):
         matcher = self.matcher(query)
         for command in [*self.actions(), *self.jumps()]:
             score = matcher.match(command.name)
-            if score > 0:
-                yield Hit(
-                    score,
-                    _plain_highlight(matcher, command.name),
-                    command.run,
-                    text=command.name,
-                    help=command.help,
-                )
+            other = max((matcher.match(name) for name in command.also), default=0)
+            if score <= 0 and other <= 0:
+                continue
+            # Letters are marked only in the name that matched, which is the one shown.
+            shown = (
+                _plain_highlight(matcher, command.name) if score >= other else Content(command.name)
+            )
+            yield Hit(
+                max(score, other),
+                shown,
+                command.run,
+                text=command.name,
+                help=command.help,
+            )
 
 
 def _sort(screen: CaseloadScreen, *, key: str) -> None:

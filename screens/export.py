@@ -3,6 +3,10 @@
 `ExportScreen(pupil_id)` is a dialog; the note is written in a worker, an existing file is
 replaced only after asking, and the dialog shows where the file went. It dismisses with the
 path of the last note written, or None.
+
+Whom the note is for decides what it leaves out, so the choice is shown in words as well as
+colour (`(•) Parents and carers`), starts at the provider's copy every time the dialog opens
+(never the school's full copy), and is named on the export button.
 """
 
 from __future__ import annotations
@@ -14,12 +18,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from alp_tui.caseload import Caseload
-from exports import ExportError, note_path, template_for, write_note
+from exports import ExportError, SeveralProvidersError, note_path, template_for, write_note
 from exports.content import covered_placements, period_for
 from screens.confirm import ConfirmScreen
 from screens.widgets.text import say
@@ -30,6 +35,19 @@ AUDIENCE_LABELS: dict[str, str] = {
     "provider": "The provider",
     "parent": "Parents and carers",
 }
+#: What the export button and the status line call each copy.
+AUDIENCE_WORDS: dict[str, str] = {
+    "school": "SCHOOL",
+    "provider": "PROVIDER",
+    "parent": "PARENT",
+}
+#: The copy chosen when the dialog opens: leaves out everything confidential, like the
+#: parents' copy, so a slip of the keys never sends out the school's full copy.
+DEFAULT_AUDIENCE = "provider"
+SCHOOL_WARNING = (
+    "! The full confidential copy, for the school's own file: it holds safeguarding "
+    "concerns, any child-protection plan and carers' details. Never send it out."
+)
 DEFAULT_WEEKS = 6
 MAX_WEEKS = 104
 ALL_PLACEMENTS = "all"
@@ -41,6 +59,71 @@ def _sentence(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+class MarkedRadio(RadioButton):
+    """A radio button that shows `(•)` or `( )`: Textual's own tells the chosen one from
+    the rest by colour only, which a monochrome terminal cannot show."""
+
+    @property
+    def _button(self) -> Content:
+        return Content("(•)" if self.value else "( )")
+
+
+class ChoiceSet(RadioSet):
+    """Radio buttons where the arrow keys move the choice itself and stop at the ends.
+
+    Textual's own set has a cursor apart from the choice, which wraps round from the last
+    button to the first; under no colour the two cannot be told apart, and "down, down"
+    from the middle lands back on the first button. Here the choice changes at once, so
+    keys typed quickly one after another each start from the choice the last one made.
+    """
+
+    BINDINGS = [
+        Binding("down,right", "move(1)", "Next option", show=False),
+        Binding("up,left", "move(-1)", "Previous option", show=False),
+    ]
+
+    def on_mount(self) -> None:
+        # RadioSet's own mount handler (which runs after this one) puts its cursor on the
+        # first button; move it to the chosen one once that is done.
+        self.call_later(self._cursor_to_choice)
+
+    def _cursor_to_choice(self) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+
+    def _choose(self, index: int) -> None:
+        buttons = list(self.query_children(RadioButton))
+        chosen = buttons[index]
+        self._selected = index
+        if chosen is self.pressed_button and chosen.value:
+            return
+        # Set every button here rather than through the buttons' own messages, which
+        # would land after the next key has been read.
+        with self.prevent(RadioButton.Changed):
+            for button in buttons:
+                button.value = button is chosen
+        self._pressed_button = chosen
+        self.post_message(self.Changed(self, chosen))
+
+    def action_move(self, step: int) -> None:
+        buttons = list(self.query_children(RadioButton))
+        enabled = [i for i, button in enumerate(buttons) if not button.disabled]
+        if not enabled:
+            return
+        current = self.pressed_index
+        if current < 0:
+            self._choose(enabled[0] if step > 0 else enabled[-1])
+            return
+        ahead = [i for i in enabled if (i > current if step > 0 else i < current)]
+        if ahead:
+            self._choose(ahead[0] if step > 0 else ahead[-1])
+
+    def action_toggle_button(self) -> None:
+        # Enter and space choose the highlighted button; they never leave none chosen.
+        if self.pressed_index < 0 and self._selected is not None:
+            self._choose(self._selected)
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -60,14 +143,17 @@ class ExportScreen(ModalScreen[Path | None]):
             self.path = path
 
     class Written(Message):
-        def __init__(self, path: Path) -> None:
+        def __init__(self, path: Path, audience: str) -> None:
             super().__init__()
             self.path = path
+            self.audience = audience
 
     class Failed(Message):
-        def __init__(self, sentence: str) -> None:
+        def __init__(self, sentence: str, field: str | None = None) -> None:
             super().__init__()
             self.sentence = sentence
+            #: The choice to put right (a selector), if one is to blame.
+            self.field = field
 
     def __init__(self, pupil_id: str, *, folder: Path | None = None) -> None:
         super().__init__()
@@ -88,9 +174,12 @@ class ExportScreen(ModalScreen[Path | None]):
             box.border_title = Text(f"Review note: {name}")
             with Horizontal(classes="export-row"):
                 yield Label("For", classes="export-label")
-                with RadioSet(id="export-audience", compact=True):
+                with ChoiceSet(id="export-audience", compact=True):
                     for key, label in AUDIENCE_LABELS.items():
-                        yield RadioButton(label, value=key == "school", id=f"audience-{key}")
+                        yield MarkedRadio(
+                            label, value=key == DEFAULT_AUDIENCE, id=f"audience-{key}"
+                        )
+            yield Static(Text(SCHOOL_WARNING), id="export-school-warning")
             placements = self._placement_options(caseload)
             if len(placements) > 2:  # "all" and two or more placements to choose from
                 with Horizontal(classes="export-row"):
@@ -104,11 +193,11 @@ class ExportScreen(ModalScreen[Path | None]):
                     )
             with Horizontal(classes="export-row"):
                 yield Label("Period", classes="export-label")
-                with RadioSet(id="export-period", compact=True):
-                    yield RadioButton(
+                with ChoiceSet(id="export-period", compact=True):
+                    yield MarkedRadio(
                         Text(self._default_period_words(caseload)), value=True, id="period-default"
                     )
-                    yield RadioButton("The last N weeks (N below)", id="period-weeks")
+                    yield MarkedRadio("The last N weeks (N below)", id="period-weeks")
             with Horizontal(classes="export-row"):
                 yield Label("Weeks (N)", classes="export-label")
                 yield Input(
@@ -128,13 +217,16 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Static("", id="export-status")
             with Horizontal(id="export-buttons"):
                 yield Button("Close", id="export-close")
-                yield Button("Export (ctrl+s)", id="export-run", variant="primary")
+                yield Button(
+                    self._button_words(DEFAULT_AUDIENCE), id="export-run", variant="primary"
+                )
 
     def on_mount(self) -> None:
         if self.pupil_id not in workspace_of(self).caseload.pupils:
             say(self.app, "That pupil is no longer on the caseload.", severity="error")
             self.dismiss(None)
             return
+        self._show_audience(DEFAULT_AUDIENCE)
         self.query_one("#export-audience", RadioSet).focus()
 
     def _placement_options(self, caseload: Caseload) -> list[tuple[Text, str]]:
@@ -163,6 +255,27 @@ class ExportScreen(ModalScreen[Path | None]):
 
     # --- choosing --------------------------------------------------------------------
 
+    @staticmethod
+    def _button_words(audience: str) -> str:
+        return f"Export the {AUDIENCE_WORDS[audience]} note (ctrl+s)"
+
+    @property
+    def audience(self) -> str | None:
+        """The audience chosen now ("school", "provider" or "parent"), or None."""
+        pressed = self.query_one("#export-audience", RadioSet).pressed_button
+        if pressed is None or pressed.id is None:
+            return None
+        return pressed.id.removeprefix("audience-")
+
+    def _show_audience(self, audience: str | None) -> None:
+        run = self.query_one("#export-run", Button)
+        run.label = self._button_words(audience) if audience else "Export (ctrl+s)"
+        self.query_one("#export-school-warning", Static).display = audience == "school"
+
+    @on(RadioSet.Changed, "#export-audience")
+    def _audience_chosen(self) -> None:
+        self._show_audience(self.audience)
+
     @on(Input.Changed, "#export-weeks")
     def _weeks_typed(self, event: Input.Changed) -> None:
         # Typing a number of weeks means "the last N weeks".
@@ -176,8 +289,11 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def _choices(self) -> tuple[str, int | None, Path, str | None] | None:
         """What was chosen, or None (with the reason shown) if something needs fixing."""
-        pressed = self.query_one("#export-audience", RadioSet).pressed_button
-        audience = (pressed.id or "audience-school").removeprefix("audience-") if pressed else ""
+        audience = self.audience
+        if audience is None:
+            self._status("Choose whom the note is for.", "error")
+            self.query_one("#export-audience", RadioSet).focus()
+            return None
         weeks: int | None = None
         if self.query_one("#period-weeks", RadioButton).value:
             text = self.query_one("#export-weeks", Input).value.strip()
@@ -213,8 +329,8 @@ class ExportScreen(ModalScreen[Path | None]):
     def _start(self, *, force: bool) -> None:
         assert self._request is not None
         self.query_one("#export-run", Button).disabled = True
-        self._status("Writing the note…", "busy")
         audience, weeks, folder, placement_id = self._request
+        self._status(f"Writing the {AUDIENCE_WORDS[audience]} note…", "busy")
         self._write(audience, weeks, folder, placement_id, force)
 
     # --- writing (in a worker) ---------------------------------------------------------
@@ -248,6 +364,8 @@ class ExportScreen(ModalScreen[Path | None]):
                 template=template_for(caseload.meta, ws.store.path),
                 placement_id=placement_id,
             )
+        except SeveralProvidersError as error:
+            self.post_message(self.Failed(str(error), field="#export-placement"))
         except ExportError as error:
             self.post_message(self.Failed(str(error)))
         except OSError as error:
@@ -257,7 +375,7 @@ class ExportScreen(ModalScreen[Path | None]):
                 self.Failed(f"unexpected error ({type(error).__name__}: {error}); please report it")
             )
         else:
-            self.post_message(self.Written(written))
+            self.post_message(self.Written(written, audience))
 
     @on(Exists)
     def _ask_to_replace(self, message: Exists) -> None:
@@ -282,12 +400,16 @@ class ExportScreen(ModalScreen[Path | None]):
     def _written(self, message: Written) -> None:
         self.written = message.path
         self.query_one("#export-run", Button).disabled = False
-        self._status(f"Saved: {message.path}", "done")
-        say(self.app, f"Review note saved to {message.path}", title="Exported")
+        words = AUDIENCE_WORDS[message.audience]
+        self._status(f"Saved the {words} note: {message.path}", "done")
+        say(self.app, f"The {words} review note was saved to {message.path}", title="Exported")
 
     @on(Failed)
     def _failed(self, message: Failed) -> None:
         self.query_one("#export-run", Button).disabled = False
         sentence = _sentence(message.sentence)
         self._status(sentence, "error")
+        if message.field is not None:
+            for field in self.query(message.field):
+                field.focus()
         say(self.app, sentence, title="Not exported", severity="error")

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 from rich.text import Text
+from textual.color import Color
 from textual.widgets import Static
 
 from alp_tui.caseload import Caseload
@@ -21,11 +22,30 @@ _DEFAULT_COLOURS = {"error": "red", "warning": "yellow"}
 
 
 def severity_style(severity: str, colours: Mapping[str, str] | None = None) -> str:
-    """A Rich style for a severity, from the theme's $error / $warning."""
+    """A Rich style for a severity marker or a short flag (`!! 5 red`, a due date).
+
+    Red is bold light text on the $error colour (as Textual draws an error button), amber
+    is plain $warning text. Without colour (NO_COLOR) a terminal shows every colour as a
+    grey by its brightness, and red is darker than amber: as a dark foreground red would be
+    the faintest thing on screen; as a background behind bold light text it is the boldest.
+    """
     colours = colours or _DEFAULT_COLOURS
     if severity == "red":
-        return f"bold {colours.get('error', _DEFAULT_COLOURS['error'])}"
+        error = Color.parse(colours.get("error", _DEFAULT_COLOURS["error"]))
+        text = error + error.get_contrast_text(0.95)
+        return f"bold {text.hex6} on {error.hex6}"
     return colours.get("warning", _DEFAULT_COLOURS["warning"])
+
+
+def message_style(severity: str, colours: Mapping[str, str] | None = None) -> str:
+    """A Rich style for the words after a marker: a whole sentence on the $error colour
+    would shout, so red words are bold $text-error (lighter than $error, so they read on a
+    dark background and as a light grey without colour); amber words look like their
+    marker."""
+    colours = colours or _DEFAULT_COLOURS
+    if severity == "red":
+        return f"bold {colours.get('text-error', colours.get('error', 'red'))}"
+    return severity_style(severity, colours)
 
 
 def sort_worst_first(problems: Iterable[Problem]) -> list[Problem]:
@@ -133,12 +153,18 @@ def problem_text(
     *,
     words: str | None = None,
 ) -> Text:
-    """`!! 19.5 h/week at Hillside Farm — over the 18 h limit`, coloured by severity.
+    """`!! 19.5 h/week at Hillside Farm — over the 18 h limit`, coloured by severity: the
+    marker in `severity_style`, the words in `message_style`.
 
     The message holds user text (a provider's name), so it is never read as markup.
     """
-    style = severity_style(problem.severity, colours)
-    return Text(f"{problem.marker} {problem.message if words is None else words}", style=style)
+    return Text.assemble(
+        (problem.marker, severity_style(problem.severity, colours)),
+        (
+            f" {problem.message if words is None else words}",
+            message_style(problem.severity, colours),
+        ),
+    )
 
 
 def row_text(
