@@ -25,6 +25,7 @@ from textual.widgets import Static
 import screens
 from screens.commands import AlpCommands
 from screens.messages import CaseloadChanged
+from screens.widgets.text import say
 from screens.workspace import Workspace
 
 # The stylesheet ships inside the screens package (package data).
@@ -170,7 +171,8 @@ class AlpApp(App[None]):
             _ = self.workspace.problems
         except StoreError as error:
             self.call_from_thread(
-                self.notify,
+                say,
+                self,
                 f"The caseload file changed and cannot be read now: {error}",
                 title="File unreadable",
                 severity="error",

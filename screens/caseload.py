@@ -99,13 +99,15 @@ class CaseloadRow:
 def caseload_rows(
     caseload: Caseload, problems: Sequence[Problem], today: date, *, show_all: bool = False
 ) -> list[CaseloadRow]:
-    """A row per pupil on the caseload (active placement, not archived); with `show_all`
-    also archived pupils and pupils whose placements are only planned or ended."""
+    """A row per pupil on the caseload (active placement, not archived), and per pupil
+    with a problem still to act on (strategies not shared after a placement ended); with
+    `show_all` also archived pupils and pupils whose placements are only planned or ended."""
     rows = []
     by_pupil = problems_by_pupil(problems, caseload)
     for pupil in caseload.pupils.values():
         active = caseload.active_placements_of(pupil.id)
-        is_current = bool(active) and not pupil.archived
+        # Every screen shows the problems `check` shows: a pupil with one stays in view.
+        is_current = (bool(active) or bool(by_pupil.get(pupil.id))) and not pupil.archived
         if not is_current and not show_all:
             continue
         placements = active or caseload.placements_of(pupil.id)
@@ -119,6 +121,10 @@ def caseload_rows(
         due: date | None = None
         overdue = due_soon = False
         review: date | None = None
+        if not active:
+            # No contact clock runs without an active placement; the last call still counts.
+            contacts = [c for p in placements for c in caseload.contacts_of(p.id)]
+            last = max((c.date for c in contacts if c.date <= today), default=None)
         for placement in active:
             status = contact_status(caseload, placement, today)
             if status.last_contact and (last is None or status.last_contact > last):
@@ -318,7 +324,7 @@ class CaseloadScreen(Screen[None]):
         # there rather than widening the name column past 80 columns.
         problems = (
             row_text(row.problems, caseload, today, colours)
-            if row.active
+            if row.problems or not row.note
             else Text(f"({row.note})", style="italic")
         )
         due = due_text(row, colours)

@@ -343,11 +343,9 @@ class SettingsScreen(Screen[None]):
 
         store = workspace_of(self).store
         try:
-            # Settings carry no revision, so compare with what this form started from:
-            # saving over a colleague's newer settings would silently undo them.
-            if store.load().meta != self._meta:
-                raise StaleEditError("Someone else saved the settings since you opened them.")
-            store.save_meta(meta)
+            # Settings carry no revision: the store compares them with what this form started
+            # from, under its lock, so a colleague's newer settings are never silently undone.
+            store.save_meta(meta, expected=self._meta)
         except StaleEditError as error:
             self.app.call_from_thread(self._stale, str(error))
         except (StoreError, OSError) as error:

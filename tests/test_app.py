@@ -63,11 +63,14 @@ async def test_opens_on_the_caseload_worst_first_with_markers(demo_file: Path, t
         await settle(pilot, CaseloadScreen)
         rows = table_rows(app)
         caseload = app.workspace.caseload
+        with_problems = {p.pupil_id for p in app.workspace.problems}
         current = [
             p
             for p in caseload.pupils.values()
-            if not p.archived and caseload.active_placements_of(p.id)
+            if not p.archived and (caseload.active_placements_of(p.id) or p.id in with_problems)
         ]
+        # A pupil whose placement ended but whose strategies are not shared stays in view.
+        assert any(not caseload.active_placements_of(p.id) for p in current)
         assert len(rows) == len(current)
         first_name, first_problems = rows[0][0], rows[0][1]
         assert first_problems.startswith("!! ")
