@@ -412,6 +412,24 @@ def hours_warnings(
     ]
 
 
+def week_already_recorded(
+    caseload: Caseload, contact: Contact, contact_id: str | None
+) -> str | None:
+    """A warning when another call already recorded attendance for the week this one covers:
+    the hour rules add a week's calls together, so the same sessions twice count twice."""
+    if not contact.sessions:
+        return None
+    week = rules.week_of(contact)
+    for other in caseload.contacts_of(contact.placement_id):
+        if other.id != contact_id and other.sessions and rules.week_of(other) == week:
+            return (
+                f"! attendance for the week of {uk(week)} is already recorded "
+                f"(call on {uk(other.date)}): these sessions add to it — change the week, "
+                "or set them to 0 h if this call only follows up"
+            )
+    return None
+
+
 def typing_warnings(
     state: dict[str, Any], last: dict[str, tuple[int, date]], numbers: dict[str, int]
 ) -> list[str]:
@@ -1261,6 +1279,9 @@ class ContactScreen(Screen[str | None]):
                 )
                 + lines
             )
+            twice = week_already_recorded(self.caseload, contact, self.contact_id)
+            if twice:
+                lines.insert(0, twice)
         except Exception as error:  # the hours check must never stop anyone typing
             self.log.error(f"hours check failed: {error!r}")
         errors = []

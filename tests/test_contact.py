@@ -431,6 +431,37 @@ async def test_hours_over_the_limit_at_an_unregistered_provider_warn(contact_fil
         await wait_until(pilot, lambda: not screen.warnings, "the warning to clear")
 
 
+async def test_a_second_call_about_a_recorded_week_warns_before_hours_count_twice(
+    contact_file: Path,
+) -> None:
+    from textual.widgets import Input
+
+    from alp_tui.models import AttendanceSession, Contact
+    from screens.contact import ContactScreen
+    from store import Store
+
+    # Tuesday's call already recorded this week's sessions.
+    Store(contact_file, user="lead").add(
+        Contact(
+            placement_id="pl-jordan",
+            date=date(2026, 11, 24),
+            week_start=date(2026, 11, 23),
+            sessions=[AttendanceSession(day="tue", planned_hours=6, attended_hours=6)],
+        )
+    )
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contact(pilot, "pup-jordan")
+        assert isinstance(screen, ContactScreen)
+        await wait_until(pilot, lambda: screen.warnings, "the recorded-week warning")
+        assert screen.warnings[0].startswith(
+            "! attendance for the week of 23/11/2026 is already recorded (call on 24/11/2026)"
+        )
+        # Moved to the next week, nothing is counted twice.
+        screen.query_one("#contact-week", Input).value = "30/11/2026"
+        await wait_until(pilot, lambda: not screen.warnings, "the warning to clear")
+
+
 # --- forgiving input -------------------------------------------------------------------
 
 
