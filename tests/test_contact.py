@@ -280,6 +280,19 @@ async def test_whole_call_by_keys_only(contact_file: Path) -> None:
     assert len(caseload.contacts) == len(before.contacts) + 1
     print(f"keystrokes for the call: {len(keys)}")
 
+    # The concern raised on the call reaches the school's note and no one else's.
+    from docx import Document
+
+    from exports import write_note
+
+    for audience in ("school", "provider", "parent"):
+        path = write_note(caseload, "pup-jordan", audience, contact_file.parent, TODAY)
+        document = Document(str(path))
+        text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+            cell.text for table in document.tables for row in table.rows for cell in row.cells
+        )
+        assert ("Left site at lunch with older youths" in text) == (audience == "school")
+
 
 # --- the form opens prefilled ----------------------------------------------------------
 
