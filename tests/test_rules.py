@@ -117,9 +117,18 @@ def test_the_baseline_world_has_no_problems() -> None:
     assert world().problems() == []
 
 
-def test_every_code_has_a_severity() -> None:
-    assert set(SEVERITY) == set(CODES)
+def test_every_code_has_the_severity_the_design_gives_it() -> None:
+    red = {
+        "HOURS_OVER_LIMIT",
+        "HOURS_DELIVERED_OVER_LIMIT",
+        "CONTACT_OVERDUE",
+        "CHECK_MISSING",
+        "CHECK_EXPIRED",
+        "REGISTRATION_RISK",
+        "SAFEGUARDING_OPEN",
+    }
     assert len(CODES) == 16
+    assert {code: "red" if code in red else "amber" for code in CODES} == SEVERITY
 
 
 # --- hours ---------------------------------------------------------------------------------
