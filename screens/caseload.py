@@ -221,6 +221,8 @@ class CaseloadScreen(Screen[None]):
             tooltip="Filter as you type",
             id="caseload.filter",
         ),
+        # Quit before the less used keys, so an 80-column footer still shows it.
+        Binding("q", "app.quit", "Quit", tooltip="Quit alp-tui", id="caseload.quit"),
         Binding(
             "a",
             "toggle_archived",
@@ -236,7 +238,6 @@ class CaseloadScreen(Screen[None]):
             tooltip="School settings and holidays",
             id="caseload.settings",
         ),
-        Binding("q", "app.quit", "Quit", tooltip="Quit alp-tui", id="caseload.quit"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="caseload.clear_filter"),
     ]
 
