@@ -35,7 +35,13 @@ from alp_tui.models import (
 from screens.confirm import ConfirmScreen
 from screens.form_base import FormInvalid, FormScreen, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
-from screens.widgets.form_fields import FieldInput, field_row, section, set_text
+from screens.widgets.form_fields import (
+    FieldInput,
+    field_row,
+    remove_highlighted,
+    section,
+    set_text,
+)
 from screens.workspace import workspace_of
 
 CONCERN_LABELS: dict[str, str] = {
@@ -276,17 +282,13 @@ class UpdatesLog(Vertical):
         return True
 
     def action_remove(self) -> None:
-        options = self.query_one(OptionList)
-        index = options.highlighted
-        if index is None or index >= len(self.added):
-            return
-        del self.added[index]
-        self._refresh()
-        if self.added:
-            options.highlighted = min(index, len(self.added) - 1)
-        else:
-            focus_now(self.note_input)
-        self.post_message(self.Changed(self))
+        if remove_highlighted(
+            self.query_one(OptionList),
+            self.added,
+            self._refresh,
+            lambda: focus_now(self.note_input),
+        ):
+            self.post_message(self.Changed(self))
 
 
 class ConcernScreen(FormScreen):

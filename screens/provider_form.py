@@ -28,6 +28,7 @@ from screens.widgets.form_fields import (
     Flag,
     email_check,
     field_row,
+    remove_highlighted,
     section,
     set_text,
 )
@@ -318,17 +319,13 @@ class ChecksEditor(Widget):
         return True
 
     def action_remove(self) -> None:
-        options = self.query_one(OptionList)
-        index = options.highlighted
-        if index is None or index >= len(self._checks):
-            return
-        del self._checks[index]
-        self._refresh()
-        if self._checks:
-            options.highlighted = min(index, len(self._checks) - 1)
-        else:
-            self.query_one(".check-kind", Select).focus()
-        self.post_message(self.Changed(self))
+        if remove_highlighted(
+            self.query_one(OptionList),
+            self._checks,
+            self._refresh,
+            self.query_one(".check-kind", Select).focus,
+        ):
+            self.post_message(self.Changed(self))
 
 
 class ProviderFormScreen(FormScreen):

@@ -27,6 +27,7 @@ from screens.widgets.form_fields import (
     field_row,
     focus_after,
     int_check,
+    remove_highlighted,
     section,
     set_text,
 )
@@ -268,17 +269,13 @@ class CarerEditor(Widget):
         return True
 
     def action_remove(self) -> None:
-        options = self.query_one(OptionList)
-        index = options.highlighted
-        if index is None or index >= len(self._carers):
-            return
-        del self._carers[index]
-        self._refresh()
-        if self._carers:
-            options.highlighted = min(index, len(self._carers) - 1)
-        else:
-            self._boxes()[0].focus()
-        self.post_message(self.Changed(self))
+        if remove_highlighted(
+            self.query_one(OptionList),
+            self._carers,
+            self._refresh,
+            lambda: self._boxes()[0].focus(),
+        ):
+            self.post_message(self.Changed(self))
 
 
 class PupilFormScreen(PlacementFields):

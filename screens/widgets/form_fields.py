@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Checkbox, Input, Label, OptionList, Static
 
 from alp_tui.rules import Problem
 
@@ -220,4 +220,27 @@ def shown(widget: Widget) -> bool:
         if not node.display:
             return False
         node = node.parent
+    return True
+
+
+def remove_highlighted(
+    options: OptionList,
+    rows: list[Any],
+    refresh: Callable[[], None],
+    focus_entry: Callable[[], object],
+) -> bool:
+    """Remove the row highlighted in a small list editor (carers, checks, updates), keep the
+    cursor on a neighbour, or go back to the entry fields once the list is empty.
+
+    Returns whether a row was removed, so the editor can say it changed.
+    """
+    index = options.highlighted
+    if index is None or index >= len(rows):
+        return False
+    del rows[index]
+    refresh()
+    if rows:
+        options.highlighted = min(index, len(rows) - 1)
+    else:
+        focus_entry()
     return True
