@@ -216,6 +216,20 @@ def problems_for_provider(problems: Iterable[Problem], provider_id: str) -> list
     return [p for p in problems if p.provider_id == provider_id]
 
 
+def problems_about(
+    problems: Iterable[Problem], pupil_id: str | None, provider_ids: Iterable[str]
+) -> list[Problem]:
+    """A pupil's own problems and the provider-level problems (checks, registration) of the
+    given providers: a provider's missing DBS check is the pupil's risk too."""
+    providers = set(provider_ids)
+    return [
+        p
+        for p in problems
+        if (pupil_id is not None and p.pupil_id == pupil_id)
+        or (p.pupil_id is None and p.provider_id in providers)
+    ]
+
+
 def problems_for_placement(problems: Iterable[Problem], placement_id: str) -> list[Problem]:
     return [p for p in problems if p.placement_id == placement_id]
 

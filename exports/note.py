@@ -154,12 +154,9 @@ def build_note(
     problems: list[rules.Problem] = []
     if who == "school":
         # From the whole caseload: a provider's registration risk depends on other pupils.
-        provider_ids = {p.provider_id for p in placements}
-        problems = [
-            p
-            for p in rules.find_problems(caseload, today)
-            if p.pupil_id == pupil_id or (p.pupil_id is None and p.provider_id in provider_ids)
-        ]
+        problems = rules.problems_about(
+            rules.find_problems(caseload, today), pupil_id, {p.provider_id for p in placements}
+        )
     doc = new_document(template)
     _NoteWriter(doc, data, data.pupils[pupil_id], placements, who, today, weeks, problems).write()
     return doc

@@ -36,7 +36,7 @@ from textual.widgets import (
 
 from alp_tui.caseload import Caseload
 from alp_tui.models import Placement, Record
-from alp_tui.rules import Problem, find_problems
+from alp_tui.rules import Problem, find_problems, problems_about
 from screens.confirm import ConfirmScreen
 from screens.messages import CaseloadChanged
 from screens.widgets.date_input import DateInput
@@ -137,13 +137,7 @@ def preview_problems(
     for record in changed:
         mini.put(record)
     mini.invalidate()
-    found = find_problems(mini, today)
-    return [
-        p
-        for p in found
-        if (pupil_id is not None and p.pupil_id == pupil_id)
-        or (p.pupil_id is None and p.provider_id in providers)
-    ]
+    return problems_about(find_problems(mini, today), pupil_id, providers)
 
 
 class FormScreen(Screen[str | None]):

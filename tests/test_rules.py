@@ -1176,3 +1176,15 @@ def test_contacts_and_placements_are_scanned_a_fixed_number_of_times() -> None:
     assert problems  # the caseload does raise problems
     assert Contacts.scans <= 2
     assert Placements.scans <= 3
+
+
+def test_problems_about_a_pupil_include_their_providers_checks_only() -> None:
+    from alp_tui.rules import Problem, problems_about
+
+    mine = Problem("NO_TARGETS", "amber", "no targets", pupil_id="a", provider_id="p1")
+    theirs = Problem("NO_TARGETS", "amber", "no targets", pupil_id="b", provider_id="p1")
+    my_provider = Problem("CHECK_MISSING", "red", "missing", provider_id="p1")
+    other_provider = Problem("CHECK_MISSING", "red", "missing", provider_id="p2")
+    found = problems_about([mine, theirs, my_provider, other_provider], "a", {"p1"})
+    assert found == [mine, my_provider]
+    assert problems_about([mine, my_provider], None, set()) == []

@@ -15,7 +15,13 @@ from textual.color import Color
 from textual.widgets import Static
 
 from alp_tui.caseload import Caseload
-from alp_tui.rules import Problem, contact_status, format_hours, scheduled_hours
+from alp_tui.rules import (
+    Problem,
+    contact_status,
+    format_hours,
+    problems_about,
+    scheduled_hours,
+)
 
 # Fallbacks for a theme that lacks a variable (and for tests with no app).
 _DEFAULT_COLOURS = {"error": "red", "warning": "yellow"}
@@ -60,12 +66,7 @@ def pupil_problems(problems: Iterable[Problem], caseload: Caseload, pupil_id: st
     shows on their row.
     """
     providers = {p.provider_id for p in caseload.active_placements_of(pupil_id)}
-    mine = [
-        p
-        for p in problems
-        if p.pupil_id == pupil_id or (p.pupil_id is None and p.provider_id in providers)
-    ]
-    return sort_worst_first(mine)
+    return sort_worst_first(problems_about(problems, pupil_id, providers))
 
 
 def problems_by_pupil(problems: Iterable[Problem], caseload: Caseload) -> dict[str, list[Problem]]:
