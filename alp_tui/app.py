@@ -23,6 +23,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 import screens
+from alp_tui.clock import Clock, system_clock
 from screens.commands import AlpCommands
 from screens.messages import CaseloadChanged
 from screens.widgets.text import say
@@ -71,10 +72,19 @@ class AlpApp(App[None]):
     #: Seconds between checks for another process's changes to the file.
     watch_seconds: float = 2.0
 
-    def __init__(self, data_path: Path, today: date, user: str, *, demo: bool = False) -> None:
+    def __init__(
+        self,
+        data_path: Path,
+        today: date,
+        user: str,
+        *,
+        demo: bool = False,
+        clock: Clock = system_clock,
+    ) -> None:
         super().__init__()
         self.data_path = data_path
         self.today = today
+        self.clock = clock
         self.user = user
         self.demo = demo
         self._workspace: Workspace | None = None
@@ -108,8 +118,8 @@ class AlpApp(App[None]):
             self.post_message(StoreMissing())
             return
         try:
-            store = Store(self.data_path, user=self.user)
-            workspace = Workspace(store=store, today=self.today, user=self.user)
+            store = Store(self.data_path, user=self.user, clock=self.clock)
+            workspace = Workspace(store=store, today=self.today, user=self.user, clock=self.clock)
             # Load and work out the problems here, off the UI thread.
             _ = workspace.problems
         except FileMissingError:
@@ -133,7 +143,7 @@ class AlpApp(App[None]):
         if not isinstance(store, Store):
             self.exit()
             return
-        workspace = Workspace(store=store, today=self.today, user=self.user)
+        workspace = Workspace(store=store, today=self.today, user=self.user, clock=self.clock)
         self.post_message(StoreOpened(workspace))
 
     @on(StoreFailed)
@@ -232,15 +242,18 @@ def make_app(
     *,
     demo: bool = False,
     user: str | None = None,
+    clock: Clock | None = None,
 ) -> AlpApp:
     """Build the app on `data_path` (default: store.default_data_path()) as of `today`.
 
     With `demo`, the demo caseload is written to a new temporary file (removed at exit)
-    and `data_path` is ignored.
+    and `data_path` is ignored. `clock` gives the stamps and the draft times (the wall
+    clock unless a test pins it); `today` defaults to its date.
     """
     from store import Store, current_user, default_data_path
 
-    today = today or date.today()
+    clock = clock or system_clock
+    today = today or clock().date()
     user = user or current_user()
     if demo:
         from alp_tui.demo import demo_caseload
@@ -249,7 +262,7 @@ def make_app(
         _remove_later(folder)
         data_path = folder / "caseload.json"
         caseload = demo_caseload(today)
-        Store.create(data_path, caseload.meta, caseload=caseload, user=user)
+        Store.create(data_path, caseload.meta, caseload=caseload, user=user, clock=clock)
     elif data_path is None:
         data_path = default_data_path()
-    return AlpApp(data_path, today, user, demo=demo)
+    return AlpApp(data_path, today, user, demo=demo, clock=clock)

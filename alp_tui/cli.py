@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from alp_tui import __version__
+from alp_tui import __version__, clock
 from alp_tui.dates import DateError, parse_date, uk
 from alp_tui.rules import Problem, find_problems
 from alp_tui.validation import CaseloadError
@@ -164,9 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _today(text: str | None) -> date:
     if text is None:
-        return date.today()
+        return clock.today()
     try:
-        return parse_date(text, date.today())
+        return parse_date(text, clock.today())
     except DateError:
         raise UsageError(
             f"--today {text!r} is not a date: give it as YYYY-MM-DD or DD/MM/YYYY"

@@ -1301,7 +1301,7 @@ class ContactScreen(Screen[str | None]):
 
     def _draft_payload(self, state: dict[str, Any]) -> dict[str, Any]:
         if self._started_at is None:
-            self._started_at = datetime.now().isoformat(timespec="minutes")
+            self._started_at = workspace_of(self).clock().isoformat(timespec="minutes")
         return {
             "version": DRAFT_VERSION,
             "placement_id": self.placement_id,

@@ -83,9 +83,10 @@ class FirstRunScreen(Screen[object]):
         from store import Store, StoreError
 
         user = getattr(self.app, "user", None)
+        clock = getattr(self.app, "clock", None)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            store = Store.create(self.path, Meta(school_name=school), user=user)
+            store = Store.create(self.path, Meta(school_name=school), user=user, clock=clock)
         except (StoreError, OSError, FileExistsError) as error:
             self.app.call_from_thread(self._failed, str(error))
         else:

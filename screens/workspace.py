@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from alp_tui.caseload import Caseload
+from alp_tui.clock import Clock, system_clock
 from alp_tui.rules import Problem, find_problems
 
 if TYPE_CHECKING:
@@ -19,6 +20,8 @@ class Workspace:
     store: Store
     today: date
     user: str
+    #: The wall clock (stamps, a draft's start time); `today` is the rules' day, apart.
+    clock: Clock = system_clock
     # The snapshot and its problems change together, as one pair, so a worker thread that
     # works out the problems of a new snapshot never leaves a reader with a mismatched pair.
     _current: tuple[Caseload, list[Problem]] | None = field(default=None, repr=False)

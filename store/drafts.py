@@ -15,9 +15,10 @@ import json
 import os
 import re
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
+
+from alp_tui.clock import system_clock
 
 _SAFE_KEY = re.compile(r"[^A-Za-z0-9_.-]")
 TEMP_PREFIX = ".tmp-"
@@ -104,7 +105,8 @@ def remove_stale_temp_files(data_path: Path, older_than: float = STALE_TEMP_SECO
         entries = list(os.scandir(drafts_dir(data_path)))
     except OSError:
         return removed
-    cutoff = time.time() - older_than
+    # Compared with file times, which the system stamps from the same wall clock.
+    cutoff = system_clock().timestamp() - older_than
     for entry in entries:
         if not (entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(".json")):
             continue

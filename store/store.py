@@ -13,7 +13,7 @@ import os
 import secrets
 import stat
 import threading
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +26,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from alp_tui.caseload import Caseload
+from alp_tui.clock import Clock, system_clock
 from alp_tui.dates import uk
 from alp_tui.models import (
     SCHEMA_VERSION,
@@ -189,13 +190,13 @@ class Store:
         path: Path | str,
         user: str | None = None,
         *,
-        clock: Callable[[], datetime] | None = None,
+        clock: Clock | None = None,
         lock_timeout: float = LOCK_TIMEOUT,
     ) -> None:
         # The real file, so a symlinked path is not replaced by a copy.
         self.path = Path(path).expanduser().resolve()
         self.user = user or current_user()
-        self._clock = clock or datetime.now
+        self._clock = clock or system_clock
         self._lock_timeout = lock_timeout
         self._state = FileState()
         self._snapshot: tuple[FileVersion, Caseload] | None = None
@@ -212,7 +213,7 @@ class Store:
         *,
         user: str | None = None,
         caseload: Caseload | None = None,
-        clock: Callable[[], datetime] | None = None,
+        clock: Clock | None = None,
     ) -> Store:
         """Write a new caseload file holding `meta` (and every record of `caseload`).
 
@@ -221,7 +222,7 @@ class Store:
         """
         path = Path(path).expanduser()
         user = user or current_user()
-        moment = (clock or datetime.now)().replace(microsecond=0).isoformat()
+        moment = (clock or system_clock)().replace(microsecond=0).isoformat()
         meta = Meta.model_validate({**dump_record(meta), "schema_version": SCHEMA_VERSION})
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=folder_mode(meta.group_access))

@@ -4,12 +4,16 @@ and an environment that never touches the developer's own data or settings."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from alp_tui.clock import fixed_clock
+
 TODAY = date(2026, 11, 27)
+#: The wall clock every test app runs on: mid-morning of TODAY.
+CLOCK = fixed_clock(datetime(2026, 11, 27, 10, 30))
 
 
 @pytest.fixture(autouse=True)

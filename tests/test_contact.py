@@ -9,7 +9,7 @@ provider scheduled 18 h a week), Noah (no active placement).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ import pytest
 from textual.pilot import Pilot
 
 from alp_tui.caseload import Caseload
+from alp_tui.clock import fixed_clock
 from alp_tui.models import (
     AttendanceSession,
     Contact,
@@ -31,6 +32,7 @@ from alp_tui.models import (
 )
 
 TODAY = date(2026, 11, 27)  # a Friday
+CLOCK = fixed_clock(datetime(2026, 11, 27, 10, 30))
 HALF_TERM = Holiday(name="Half term", start=date(2026, 10, 26), end=date(2026, 10, 30))
 CHRISTMAS = Holiday(name="Christmas", start=date(2026, 12, 21), end=date(2027, 1, 1))
 JORDAN_TARGETS = [
@@ -156,7 +158,7 @@ def contact_file(tmp_path: Path) -> Path:
 def make_test_app(path: Path, user: str = "tester") -> Any:
     from alp_tui.app import make_app
 
-    return make_app(path, TODAY, user=user)
+    return make_app(path, TODAY, user=user, clock=CLOCK)
 
 
 async def wait_until(pilot: Pilot[Any], condition: Callable[[], Any], what: str) -> None:

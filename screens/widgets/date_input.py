@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from alp_tui import clock
 from alp_tui.dates import DATE_HINT, DateError, parse_date, uk
 from screens.widgets.form_fields import set_text
 from screens.workspace import workspace_of
@@ -92,8 +93,8 @@ class DateInput(Widget):
             try:
                 self._today = workspace_of(self).today
             except (AttributeError, RuntimeError):
-                # Outside the app (no workspace yet): the computer's date.
-                self._today = date.today()
+                # Outside the app (no workspace yet): the clock's date.
+                self._today = clock.today()
         return self._today
 
     @property
