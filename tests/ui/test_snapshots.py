@@ -1,6 +1,6 @@
 """SVG snapshots of the app's own screens at 80×24 on the demo caseload.
 
-Update after a deliberate change with `pytest tests/test_snapshots.py --snapshot-update`
+Update after a deliberate change with `pytest tests/ui/test_snapshots.py --snapshot-update`
 and look at the new SVGs before committing them.
 """
 

@@ -1,6 +1,6 @@
 """SVG snapshots of the placement form at 80×24 on the demo caseload.
 
-Update after a deliberate change with `pytest tests/test_form_snapshots.py --snapshot-update`
+Update after a deliberate change with `pytest tests/ui/test_form_snapshots.py --snapshot-update`
 and look at the new SVGs before committing them.
 """
 

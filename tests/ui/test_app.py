@@ -384,7 +384,7 @@ async def test_reloads_when_another_process_writes(demo_file: Path, today: date,
         subprocess.run(
             [sys.executable, "-c", RENAME, str(demo_file), target.id],
             check=True,
-            cwd=Path(__file__).resolve().parent.parent,
+            cwd=Path(__file__).resolve().parents[2],
         )
         for _ in range(200):
             await pilot.pause(0.05)
