@@ -4,16 +4,11 @@ and an environment that never touches the developer's own data or settings."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
-
-from alp_tui.clock import fixed_clock
-
-TODAY = date(2026, 11, 27)
-#: The wall clock every test app runs on: mid-morning of TODAY.
-CLOCK = fixed_clock(datetime(2026, 11, 27, 10, 30))
+from pinned import CLOCK, TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -43,5 +38,5 @@ def demo_file(tmp_path: Path) -> Path:
 
     path = tmp_path / "caseload.json"
     caseload = demo_caseload(TODAY)
-    Store.create(path, caseload.meta, caseload=caseload, user="tester")
+    Store.create(path, caseload.meta, caseload=caseload, user="tester", clock=CLOCK)
     return path

@@ -3,7 +3,6 @@ first run, an unusable file, and reloading when another process writes."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import subprocess
 import sys
@@ -13,9 +12,9 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
-from textual.worker import WorkerCancelled
+from ui_kit import make_test_app, settle
 
-from alp_tui.app import AlpApp, make_app
+from alp_tui.app import AlpApp
 from alp_tui.models import Pupil
 from screens.caseload import CaseloadScreen
 from screens.confirm import ConfirmScreen
@@ -26,17 +25,6 @@ from screens.settings import SettingsScreen
 from store import Store
 
 SIZE = (80, 24)
-
-
-async def settle(pilot: Pilot[None], until: type | None = None, tries: int = 50) -> None:
-    """Let workers finish and messages land (optionally until a screen shows)."""
-    for _ in range(tries):
-        with contextlib.suppress(WorkerCancelled):  # quitting cancels what still runs
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if until is None or isinstance(pilot.app.screen, until):
-            return
-    raise AssertionError(f"{until.__name__ if until else 'the app'} never showed up")
 
 
 def table_rows(app: AlpApp) -> list[list[str]]:
@@ -58,7 +46,7 @@ def worst_pupil(path: Path, today: date) -> Pupil:
 
 
 async def test_opens_on_the_caseload_worst_first_with_markers(demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
         rows = table_rows(app)
@@ -83,7 +71,7 @@ async def test_opens_on_the_caseload_worst_first_with_markers(demo_file: Path, t
 
 
 async def test_filter_narrows_and_escape_clears(demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
         everyone = len(table_rows(app))
@@ -101,7 +89,7 @@ async def test_filter_narrows_and_escape_clears(demo_file: Path, today: date) ->
 
 
 async def test_filter_by_year(demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
         await pilot.press("slash", "y", "1", "1")
@@ -111,7 +99,7 @@ async def test_filter_by_year(demo_file: Path, today: date) -> None:
 
 
 async def test_archived_toggle_and_sort(demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
         shown = len(table_rows(app))
@@ -133,7 +121,7 @@ async def test_enter_opens_the_record_and_user_text_is_not_markup(
 ) -> None:
     pupil = worst_pupil(demo_file, today)
     Store(demo_file, user="tester").update(pupil.model_copy(update={"notes": "dates [tbc]"}))
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
         await pilot.press("enter")
@@ -158,7 +146,7 @@ async def test_history_from_the_record_lists_the_pupils_contacts(
     pupil = worst_pupil(demo_file, today)
     caseload = Store(demo_file).load()
     contacts = [c for p in caseload.placements_of(pupil.id) for c in caseload.contacts_of(p.id)]
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
         await pilot.press("enter")
@@ -170,7 +158,7 @@ async def test_history_from_the_record_lists_the_pupils_contacts(
 
 
 async def test_help_lists_this_screens_keys(demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
         await pilot.press("question_mark")
@@ -184,7 +172,7 @@ async def test_help_lists_this_screens_keys(demo_file: Path, today: date) -> Non
 
 async def test_palette_jumps_to_a_pupil_by_name(demo_file: Path, today: date) -> None:
     target = worst_pupil(demo_file, today)
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
         await pilot.press("ctrl+p")
@@ -202,7 +190,7 @@ async def test_archive_asks_then_saves(demo_file: Path, today: date) -> None:
     from screens.pupil import archive_pupil
 
     target = worst_pupil(demo_file, today)
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
         app.open_pupil(target.id)
@@ -236,7 +224,7 @@ async def open_settings(pilot: Pilot[None]) -> SettingsScreen:
 
 async def test_escape_on_a_dirty_settings_form_asks_first(demo_file: Path, today: date) -> None:
     before = Store(demo_file).load().meta
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         field = screen.query_one("#set-hour_limit", Input)
@@ -255,7 +243,7 @@ async def test_escape_on_a_dirty_settings_form_asks_first(demo_file: Path, today
 
 
 async def test_escape_on_a_clean_settings_form_just_leaves(demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_settings(pilot)
         await pilot.press("escape")
@@ -263,7 +251,7 @@ async def test_escape_on_a_clean_settings_form_just_leaves(demo_file: Path, toda
 
 
 async def test_settings_save_changes_meta_and_the_caseload(demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         screen.query_one("#set-school_name", Input).value = "Hill View [North]"
@@ -291,7 +279,7 @@ async def test_settings_explain_a_bad_number_and_refuse_to_save(
     demo_file: Path, today: date
 ) -> None:
     before = Store(demo_file).load().meta
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         screen.query_one("#set-contact_interval_days", Input).value = "week"
@@ -311,7 +299,7 @@ async def test_first_run_creates_the_file_only_after_confirming(
     tmp_path: Path, today: date
 ) -> None:
     path = tmp_path / "new" / "caseload.json"
-    app = make_app(path, today, user="tester")
+    app = make_test_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, FirstRunScreen)
         shown = " ".join(str(s.render()) for s in app.screen.query(Static))
@@ -332,7 +320,7 @@ async def test_first_run_creates_the_file_only_after_confirming(
 
 async def test_first_run_quit_creates_nothing(tmp_path: Path, today: date) -> None:
     path = tmp_path / "caseload.json"
-    app = make_app(path, today, user="tester")
+    app = make_test_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, FirstRunScreen)
         await pilot.press(*"Northfield")
@@ -345,7 +333,7 @@ async def test_first_run_quit_creates_nothing(tmp_path: Path, today: date) -> No
 async def test_an_unusable_file_exits_with_status_2(tmp_path: Path, today: date) -> None:
     path = tmp_path / "caseload.json"
     path.write_text("{ not json")
-    app = make_app(path, today, user="tester")
+    app = make_test_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
     assert app.return_code == 2
@@ -354,7 +342,7 @@ async def test_an_unusable_file_exits_with_status_2(tmp_path: Path, today: date)
 
 
 async def test_demo_mode_opens_a_temporary_caseload(today: date) -> None:
-    app = make_app(None, today, demo=True, user="tester")
+    app = make_test_app(None, today, demo=True)
     assert app.data_path.exists()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
@@ -376,7 +364,7 @@ store.update(pupil.model_copy(update={"last_name": "Renamed-Elsewhere"}))
 @pytest.mark.parametrize("_run", [0])
 async def test_reloads_when_another_process_writes(demo_file: Path, today: date, _run: int) -> None:
     target = worst_pupil(demo_file, today)
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     app.watch_seconds = 0.1
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
@@ -401,7 +389,7 @@ def test_json_of_the_demo_file_is_untouched_by_opening(demo_file: Path, today: d
     before = demo_file.read_bytes()
 
     async def look() -> None:
-        app = make_app(demo_file, today, user="tester")
+        app = make_test_app(demo_file)
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot, CaseloadScreen)
             await pilot.press("enter")
@@ -415,7 +403,7 @@ def test_json_of_the_demo_file_is_untouched_by_opening(demo_file: Path, today: d
 async def test_settings_saved_elsewhere_meanwhile_are_not_overwritten(
     demo_file: Path, today: date
 ) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         colleague = Store(demo_file, user="colleague")

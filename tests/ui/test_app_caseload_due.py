@@ -3,7 +3,6 @@ as well as a colour, full UK dates, and still in view at 80 columns."""
 
 from __future__ import annotations
 
-import contextlib
 import re
 from datetime import date
 from pathlib import Path
@@ -19,11 +18,9 @@ from builders import (
     make_target,
 )
 from rich.text import Text
-from textual.pilot import Pilot
 from textual.widgets import DataTable
-from textual.worker import WorkerCancelled
+from ui_kit import make_test_app, settle
 
-from alp_tui.app import make_app
 from alp_tui.models import Holiday
 from alp_tui.rules import contact_status
 from screens.caseload import CaseloadScreen
@@ -69,16 +66,6 @@ def due_file(folder: Path) -> Path:
     return path
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(50):
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if isinstance(pilot.app.screen, CaseloadScreen):
-            return
-    raise AssertionError("the caseload never showed up")
-
-
 def cells(app: Any) -> dict[str, dict[str, Text]]:
     table = app.screen.query_one("#caseload-table", DataTable)
     keys = [column.key.value for column in table.ordered_columns]
@@ -89,9 +76,9 @@ def cells(app: Any) -> dict[str, dict[str, Text]]:
 
 
 async def test_due_follows_the_rules_with_a_marker_and_full_dates(tmp_path: Path) -> None:
-    app = make_app(due_file(tmp_path), TODAY, user="tester")
+    app = make_test_app(due_file(tmp_path), TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settle(pilot, CaseloadScreen)
         rows = cells(app)
     # Due, not overdue: the holiday days since Sunday do not count.
     assert rows["pup-ada"]["due"].plain.strip() == "! 20/12/2026"
@@ -102,13 +89,13 @@ async def test_due_follows_the_rules_with_a_marker_and_full_dates(tmp_path: Path
 
 
 async def test_name_problems_year_hours_and_due_fit_80_columns(tmp_path: Path) -> None:
-    app = make_app(due_file(tmp_path), TODAY, user="tester")
+    app = make_test_app(due_file(tmp_path), TODAY)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settle(pilot, CaseloadScreen)
         for show_all in (False, True):
             if show_all:
                 await pilot.press("a")
-                await settle(pilot)
+                await settle(pilot, CaseloadScreen)
                 assert "planned from 05/01/2027" in cells(app)["pup-cy"]["problems"].plain
             table = app.screen.query_one("#caseload-table", DataTable)
             widths = {

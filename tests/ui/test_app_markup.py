@@ -4,17 +4,14 @@ nothing crashes when they are drawn."""
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import Any
 
 from builders import TODAY, make_caseload, make_meta, make_placement, make_provider, make_pupil
-from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets._toast import Toast
-from textual.worker import WorkerCancelled
+from ui_kit import make_test_app, settle
 
-from alp_tui.app import make_app
 from screens.caseload import CaseloadScreen
 from screens.pupil import PupilScreen
 from store import Store
@@ -34,16 +31,6 @@ def marked_up_file(folder: Path) -> Path:
     return path
 
 
-async def settle(pilot: Pilot[Any], until: type | None = None) -> None:
-    for _ in range(100):
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if until is None or isinstance(pilot.app.screen, until):
-            return
-    raise AssertionError(f"{until} never showed up")
-
-
 def toasts(app: Any) -> list[str]:
     return [str(toast.render()) for toast in app.screen.query(Toast)]
 
@@ -51,7 +38,7 @@ def toasts(app: Any) -> list[str]:
 async def test_names_and_notes_with_brackets_show_literally(tmp_path: Path) -> None:
     from screens.contact import ConcernDialog, ContactScreen
 
-    app = make_app(marked_up_file(tmp_path), TODAY, user="tester")
+    app = make_test_app(marked_up_file(tmp_path), TODAY)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, CaseloadScreen)
         # The only row is highlighted: the panel under the table is titled with the name.
@@ -86,7 +73,7 @@ async def test_names_and_notes_with_brackets_show_literally(tmp_path: Path) -> N
 async def test_a_refused_save_shows_the_typed_text_literally(tmp_path: Path) -> None:
     from screens.contact import ContactScreen
 
-    app = make_app(marked_up_file(tmp_path), TODAY, user="tester")
+    app = make_test_app(marked_up_file(tmp_path), TODAY)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, CaseloadScreen)
         await pilot.press("c")
@@ -113,7 +100,7 @@ async def test_provider_names_in_the_export_placement_choice_are_not_markup(
     store = Store(path, user="tester")
     second = store.add(make_provider(name="[/] Hair"))
     store.add(make_placement("pup-jo", second))
-    app = make_app(path, TODAY, user="tester")
+    app = make_test_app(path, TODAY)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot, CaseloadScreen)
         await pilot.press("e")

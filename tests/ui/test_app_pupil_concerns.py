@@ -21,8 +21,8 @@ from builders import (
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 from textual.worker import WorkerCancelled
+from ui_kit import make_test_app
 
-from alp_tui.app import make_app
 from alp_tui.rules import find_problems
 from screens.caseload import CaseloadScreen
 from screens.pupil import PupilScreen
@@ -80,7 +80,7 @@ def tab_text(tab: Any) -> str:
 async def test_the_concerns_tab_shows_the_rules_safeguarding_problem(tmp_path: Path) -> None:
     path = concern_file(tmp_path)
     [rule] = [p for p in find_problems(Store(path).load(), TODAY) if p.code == "SAFEGUARDING_OPEN"]
-    app = make_app(path, TODAY, user="tester")
+    app = make_test_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
         text = tab_text(await open_concerns_tab(pilot))
     assert f"!! {rule.message}" in text
@@ -92,7 +92,7 @@ async def test_the_concerns_tab_shows_the_rules_safeguarding_problem(tmp_path: P
 async def test_an_archived_pupils_concerns_raise_nothing(tmp_path: Path) -> None:
     path = concern_file(tmp_path, archived=True)
     assert not find_problems(Store(path).load(), TODAY)
-    app = make_app(path, TODAY, user="tester")
+    app = make_test_app(path, TODAY)
     async with app.run_test(size=SIZE) as pilot:
         text = tab_text(await open_concerns_tab(pilot))
     assert "monitoring" in text

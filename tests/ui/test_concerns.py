@@ -8,12 +8,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import form_helpers
-from form_helpers import SIZE, focused_id, open_app, settle, status_text
+import ui_kit
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Select, Static, TextArea
+from ui_kit import SIZE, focused_id, make_test_app, open_app, settle, status_text
 
-from alp_tui.app import AlpApp, make_app
+from alp_tui.app import AlpApp
 from alp_tui.models import ConcernUpdate
 from alp_tui.rules import find_problems
 from screens.concerns import (
@@ -31,13 +31,13 @@ OUR_KEYS = {"ctrl+n", "home"}
 
 
 async def press(pilot: Pilot[Any], *parts: str) -> None:
-    """form_helpers.press, knowing this screen's own named keys."""
+    """ui_kit.press, knowing this screen's own named keys."""
     for part in parts:
         if part in OUR_KEYS:
             await pilot.press(part)
             await settle(pilot)
         else:
-            await form_helpers.press(pilot, part)
+            await ui_kit.press(pilot, part)
 
 
 MASON = "pu-mason"
@@ -86,7 +86,7 @@ async def test_safeguarding_concern_updated_and_closed_from_the_record(
     demo_file: Path, today: date
 ) -> None:
     assert "SAFEGUARDING_OPEN" in mason_problems(demo_file, today)
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_mason_concern(pilot)
         screen = app.screen
@@ -124,7 +124,7 @@ async def test_safeguarding_concern_updated_and_closed_from_the_record(
 
 async def test_closing_without_an_outcome_is_refused(demo_file: Path, today: date) -> None:
     before = Store(demo_file).load().concerns[CONCERN]
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_mason_concern(pilot)
         await choose_status(pilot, "closed")
@@ -138,7 +138,7 @@ async def test_closing_without_an_outcome_is_refused(demo_file: Path, today: dat
 
 
 async def test_unticking_confidential_on_safeguarding_asks(demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_mason_concern(pilot)
         tick = app.screen.query_one("#confidential", Tick)
@@ -168,7 +168,7 @@ async def test_raising_a_safeguarding_concern_ticks_confidential(
 ) -> None:
     pupil = "pu-jordan"
     assert not Store(demo_file).load().concerns_of(pupil)
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_app(pilot)
         app.open_pupil(pupil)
@@ -216,7 +216,7 @@ async def test_user_text_with_markup_shows_literally(demo_file: Path, today: dat
             }
         )
     )
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_mason_concern(pilot)
         screen = app.screen
@@ -234,7 +234,7 @@ async def test_user_text_with_markup_shows_literally(demo_file: Path, today: dat
 async def test_someone_elses_change_is_named_and_nothing_is_overwritten(
     demo_file: Path, today: date
 ) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_mason_concern(pilot)
         other = Store(demo_file, user="dsl-office")
@@ -252,7 +252,7 @@ async def test_someone_elses_change_is_named_and_nothing_is_overwritten(
 
 
 async def test_escape_with_typing_asks_first(demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_mason_concern(pilot)
         await press(pilot, "escape")

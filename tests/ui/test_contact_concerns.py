@@ -6,15 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-from test_contact import make_test_app, open_contact, wait_until, write_contact_file
+from contact_kit import open_contact
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Static
-
-
-@pytest.fixture
-def contact_file(tmp_path: Path) -> Path:
-    return write_contact_file(tmp_path)
+from ui_kit import make_test_app, wait_until
 
 
 def ticks(app: Any) -> tuple[bool, bool]:

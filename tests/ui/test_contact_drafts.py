@@ -13,16 +13,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from test_contact import make_test_app, open_contact, state_of, wait_until, write_contact_file
+from contact_kit import open_contact, state_of
+from ui_kit import make_test_app, wait_until
 
 from store import drafts
 
 # --- the drafts module ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def contact_file(tmp_path: Path) -> Path:
-    return write_contact_file(tmp_path)
 
 
 def test_a_draft_round_trips_owner_only(tmp_path: Path) -> None:
@@ -106,8 +102,9 @@ def test_temporary_files_a_killed_writer_left_are_removed(tmp_path: Path) -> Non
 CHILD = """
 import asyncio, json, os, signal, sys
 from pathlib import Path
-sys.path.insert(0, {tests!r})
-from test_contact import make_test_app, open_contact, wait_until
+sys.path[:0] = [{tests!r}, {helpers!r}]
+from contact_kit import open_contact
+from ui_kit import make_test_app, wait_until
 from store import drafts
 
 path = Path({path!r})
@@ -136,7 +133,8 @@ async def test_a_contact_survives_the_app_being_killed(contact_file: Path) -> No
     from screens.contact import ContactScreen
     from store import Store
 
-    script = CHILD.format(tests=str(Path(__file__).parent), path=str(contact_file))
+    here = Path(__file__).parent
+    script = CHILD.format(tests=str(here), helpers=str(here.parent), path=str(contact_file))
     child = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(script)],
         env=os.environ.copy(),

@@ -5,14 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-from test_contact import TODAY, make_test_app, wait_until, write_contact_file
+from pinned import TODAY
 from textual.pilot import Pilot
-
-
-@pytest.fixture
-def contact_file(tmp_path: Path) -> Path:
-    return write_contact_file(tmp_path)
+from ui_kit import make_test_app, wait_until
 
 
 async def open_history(pilot: Pilot[Any], pupil_id: str) -> Any:

@@ -14,8 +14,9 @@ import pytest
 from export_fixtures import all_text, headings, reopen
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, RadioButton, Select, Static
+from ui_kit import make_test_app, settle
 
-from alp_tui.app import AlpApp, make_app
+from alp_tui.app import AlpApp
 from exports.note import SCHOOL_SECTIONS, SECTIONS
 from screens.caseload import CaseloadScreen
 from screens.confirm import ConfirmScreen
@@ -23,16 +24,6 @@ from screens.export import ChoiceSet, ExportScreen
 from store import Store
 
 SIZE = (80, 24)
-
-
-async def settle(pilot: Pilot[None], until: type | None = None, tries: int = 50) -> None:
-    """Let workers finish and messages land (optionally until a screen shows)."""
-    for _ in range(tries):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if until is None or isinstance(pilot.app.screen, until):
-            return
-    raise AssertionError(f"{until.__name__ if until else 'the app'} never showed up")
 
 
 async def open_export(pilot: Pilot[None], pupil_id: str, folder: Path) -> ExportScreen:
@@ -71,7 +62,7 @@ async def test_e_then_ctrl_s_exports_the_provider_note_to_the_current_folder(
     demo_file: Path, today: date, notes: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(notes)
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
         await pilot.press("e")
@@ -101,7 +92,7 @@ async def test_parent_chosen_by_keys_from_the_caseload_writes_the_parent_note(
     caseload = Store(demo_file).load()
     secret = next(c for c in caseload.concerns.values() if c.is_confidential)
     pupil = caseload.pupils[secret.pupil_id]
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
         assert isinstance(app.screen, CaseloadScreen)
@@ -127,7 +118,7 @@ async def test_parent_chosen_by_keys_from_the_caseload_writes_the_parent_note(
 async def test_the_choice_reads_without_colour_and_starts_at_the_provider_every_time(
     demo_file: Path, today: date, notes: Path
 ) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_export(pilot, "pu-jordan", notes)
         assert audience_lines(app) == [
@@ -166,7 +157,7 @@ async def test_keys_typed_quickly_each_move_on_from_the_last_choice(
 ) -> None:
     # A terminal can deliver several keys before the app has drawn the first: each must
     # start from the choice the one before made, and exactly one option stays chosen.
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_export(pilot, "pu-jordan", notes)
         choice = screen.query_one("#export-audience", ChoiceSet)
@@ -187,7 +178,7 @@ async def test_a_parent_note_chosen_by_keyboard_leaves_out_confidential_concerns
 ) -> None:
     caseload = Store(demo_file).load()
     secret = next(c for c in caseload.concerns.values() if c.is_confidential)
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_export(pilot, secret.pupil_id, notes)
         # The audience choice has the focus: move to "Parents and carers" and pick it.
@@ -204,7 +195,7 @@ async def test_a_parent_note_chosen_by_keyboard_leaves_out_confidential_concerns
 async def test_typing_a_number_of_weeks_chooses_that_period(
     demo_file: Path, today: date, notes: Path
 ) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_export(pilot, "pu-jordan", notes)
         # Tab past the audience and the period to the weeks: typing replaces the 6.
@@ -223,7 +214,7 @@ async def test_an_existing_note_is_replaced_only_after_asking(
 ) -> None:
     target = notes / "2026-11-27 Jordan B - provider.docx"
     target.write_bytes(b"an edited note")
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_export(pilot, "pu-jordan", notes)
         await pilot.press("ctrl+s")
@@ -246,7 +237,7 @@ async def test_an_existing_note_is_replaced_only_after_asking(
 async def test_bad_choices_are_explained_and_nothing_is_written(
     demo_file: Path, today: date, notes: Path
 ) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_export(pilot, "pu-jordan", notes)
         screen.query_one("#export-folder", Input).value = str(notes / "missing")
@@ -274,7 +265,7 @@ async def test_a_pupil_at_two_providers_can_have_a_note_for_one(
     first, second = caseload.active_placements_of("pu-kai")
     kept = caseload.providers[first.provider_id].name
     left_out = caseload.providers[second.provider_id].name
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_export(pilot, "pu-kai", notes)
         screen.query_one("#export-placement", Select).value = first.id
@@ -289,7 +280,7 @@ async def test_a_pupil_at_two_providers_can_have_a_note_for_one(
 async def test_the_placement_choice_is_only_offered_for_several_placements(
     demo_file: Path, today: date, notes: Path
 ) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_export(pilot, "pu-jordan", notes)
         assert not screen.query("#export-placement")
@@ -302,7 +293,7 @@ async def test_the_provider_copy_for_two_providers_asks_which_one(
     names = [
         caseload.providers[p.provider_id].name for p in caseload.active_placements_of("pu-kai")
     ]
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_export(pilot, "pu-kai", notes)
         await pilot.press("ctrl+s")  # the provider's copy, for all current placements

@@ -7,11 +7,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from form_helpers import SIZE, focused_id, open_app, press, preview_text, settle, status_text
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select
+from ui_kit import (
+    SIZE,
+    focused_id,
+    make_test_app,
+    open_app,
+    press,
+    preview_text,
+    settle,
+    status_text,
+)
 
-from alp_tui.app import make_app
 from alp_tui.models import Placement, Pupil
 from alp_tui.rules import find_problems
 from screens.caseload import CaseloadScreen
@@ -57,7 +65,7 @@ async def skip_to_provider(pilot: Pilot[Any]) -> None:
 async def test_new_pupil_over_the_hour_limit_warned_then_saved_by_keys(
     demo_file: Path, today: date
 ) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_app(pilot)
         await press(pilot, "n")
@@ -107,7 +115,7 @@ async def test_new_pupil_over_the_hour_limit_warned_then_saved_by_keys(
 async def test_new_provider_typed_in_is_saved_with_the_pupil_in_one_write(
     demo_file: Path, today: date
 ) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_app(pilot)
         calls: list[int] = []
@@ -165,7 +173,7 @@ async def test_new_provider_typed_in_is_saved_with_the_pupil_in_one_write(
 
 
 async def test_escape_on_typing_asks_and_no_keeps_it(demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_app(pilot)
         await press(pilot, "n")
@@ -188,7 +196,7 @@ async def test_escape_on_typing_asks_and_no_keeps_it(demo_file: Path, today: dat
 
 async def test_invalid_upn_and_date_say_why_and_block_saving(demo_file: Path, today: date) -> None:
     before = len(Store(demo_file).load().pupils)
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_app(pilot)
         await press(pilot, "n")
@@ -231,7 +239,7 @@ async def test_invalid_upn_and_date_say_why_and_block_saving(demo_file: Path, to
 async def test_typing_wrong_sessions_is_refused_with_a_sentence(
     demo_file: Path, today: date
 ) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_app(pilot)
         app.push_screen(PlacementFormScreen("pu-jordan"))
@@ -269,7 +277,7 @@ def active_placement(path: Path, pupil_id: str) -> Placement:
 
 async def test_placement_ended_through_the_form(demo_file: Path, today: date) -> None:
     placement = active_placement(demo_file, "pu-jordan")
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_app(pilot)
         app.push_screen(PlacementFormScreen("pu-jordan", placement.id))
@@ -296,7 +304,7 @@ async def test_retired_provider_not_offered_for_a_new_placement(
     store = Store(demo_file, user="someone")
     hillside = store.load().providers["pr-hillside"]
     store.update(hillside.model_copy(update={"retired": True}))
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_app(pilot)
         app.push_screen(PlacementFormScreen("pu-jordan"))
@@ -309,7 +317,7 @@ async def test_retired_provider_not_offered_for_a_new_placement(
 
 
 async def test_stale_edit_names_who_and_offers_to_reload(demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_app(pilot)
         app.push_screen(PupilFormScreen("pu-jordan"))
@@ -349,7 +357,7 @@ async def test_editing_a_pupil_keeps_what_the_form_does_not_show(
     demo_file: Path, today: date
 ) -> None:
     before = Store(demo_file).load().pupils["pu-millie"]
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_app(pilot)
         app.push_screen(PupilFormScreen("pu-millie"))
@@ -367,7 +375,7 @@ async def test_editing_a_pupil_keeps_what_the_form_does_not_show(
 
 
 async def test_carers_and_school_timetable_changed_by_keys(demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_app(pilot)
         app.push_screen(PupilFormScreen("pu-jordan"))

@@ -7,11 +7,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from form_helpers import SIZE, focused_id, open_app, press, preview_text, settle, status_text
 from textual.pilot import Pilot
 from textual.widgets import DataTable
+from ui_kit import (
+    SIZE,
+    focused_id,
+    make_test_app,
+    open_app,
+    press,
+    preview_text,
+    settle,
+    status_text,
+)
 
-from alp_tui.app import AlpApp, make_app
+from alp_tui.app import AlpApp
 from alp_tui.rules import find_problems
 from screens.target_form import TargetFormScreen
 from screens.targets import LearningPlanScreen
@@ -33,7 +42,7 @@ async def open_plan(pilot: Pilot[Any], placement_id: str) -> None:
 async def test_target_added_and_the_missing_targets_problem_goes(
     demo_file: Path, today: date
 ) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_plan(pilot, "pl-noah-hillside")
         assert plan_rows(app) == []
@@ -73,7 +82,7 @@ async def test_target_added_and_the_missing_targets_problem_goes(
 
 
 async def test_target_due_before_it_was_set_is_refused(demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_plan(pilot, "pl-noah-hillside")
         await press(pilot, "a", "enter", "Feeds the goats", "enter", "enter", "enter")
@@ -89,7 +98,7 @@ async def test_target_due_before_it_was_set_is_refused(demo_file: Path, today: d
 
 
 async def test_targets_reordered_and_dropped(demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_plan(pilot, "pl-jordan-forge")
         before = [row[2] for row in plan_rows(app)]
@@ -111,7 +120,7 @@ async def test_targets_reordered_and_dropped(demo_file: Path, today: date) -> No
 
 
 async def test_editing_a_target_from_the_plan(demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_plan(pilot, "pl-kai-sandford")
         first = Store(demo_file).load().targets_of("pl-kai-sandford")[0]

@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from form_helpers import SIZE, focused_id, open_app, press, settle, status_text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Select
+from ui_kit import SIZE, focused_id, make_test_app, open_app, press, settle, status_text
 
-from alp_tui.app import AlpApp, make_app
+from alp_tui.app import AlpApp
 from alp_tui.dates import uk
 from alp_tui.rules import find_problems
 from screens.provider_form import ChecksEditor, ProviderFormScreen, check_line
@@ -55,7 +55,7 @@ async def tab_until(pilot: Pilot[Any], wanted: Any, limit: int = 40) -> None:
 async def test_providers_listed_worst_first_with_markers_and_words(
     demo_file: Path, today: date
 ) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_providers(pilot)
         rows = table_rows(app)
@@ -79,7 +79,7 @@ async def test_providers_listed_worst_first_with_markers_and_words(
 async def test_new_provider_with_a_check_saved_and_its_expiry_shown(
     demo_file: Path, today: date
 ) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_providers(pilot)
         await press(pilot, "a")
@@ -119,7 +119,7 @@ async def test_new_provider_with_a_check_saved_and_its_expiry_shown(
 
 async def test_duplicate_provider_name_refused(demo_file: Path, today: date) -> None:
     before = len(Store(demo_file).load().providers)
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_providers(pilot)
         await press(pilot, "a", "HILLSIDE farm", "tab")
@@ -138,7 +138,7 @@ async def test_duplicate_provider_name_refused(demo_file: Path, today: date) -> 
 async def test_check_changed_to_expire_soon_is_flagged_before_saving(
     demo_file: Path, today: date
 ) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     soon = today + timedelta(days=10)
     async with app.run_test(size=SIZE) as pilot:
         await open_providers(pilot)
@@ -178,7 +178,7 @@ async def test_a_renewed_check_is_judged_by_the_rules_not_by_its_old_entry(
     old = Check(kind="dbs_training", received=date(2023, 9, 1), expires=date(2026, 9, 1))
     store.update(forge.model_copy(update={"checks": [*forge.checks, old]}))
     assert not [p for p in find_problems(store.load(), today) if p.provider_id == "pr-forge"]
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_providers(pilot)
         await highlight(pilot, "pr-forge")

@@ -13,8 +13,8 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Input
+from ui_kit import make_test_app
 
-from alp_tui.app import make_app
 from screens.caseload import CaseloadScreen
 
 SIZE = (80, 24)
@@ -40,12 +40,12 @@ def _until(screen_type: type, *keys: str) -> Callable[[Pilot[Any]], Any]:
 
 
 def test_caseload(snap_compare: Any, demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     assert snap_compare(app, terminal_size=SIZE, run_before=_until(CaseloadScreen))
 
 
 def test_caseload_filtered(snap_compare: Any, demo_file: Path, today: date) -> None:
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     keys = ("slash", "f", "a", "r", "m")
     assert snap_compare(app, terminal_size=SIZE, run_before=_until(CaseloadScreen, *keys))
 
@@ -53,12 +53,12 @@ def test_caseload_filtered(snap_compare: Any, demo_file: Path, today: date) -> N
 def test_pupil_record(snap_compare: Any, demo_file: Path, today: date) -> None:
     from screens.pupil import PupilScreen
 
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     assert snap_compare(app, terminal_size=SIZE, run_before=_until(PupilScreen, "enter"))
 
 
 def test_help(snap_compare: Any, demo_file: Path, today: date) -> None:
     from screens.help import HelpScreen
 
-    app = make_app(demo_file, today, user="tester")
+    app = make_test_app(demo_file)
     assert snap_compare(app, terminal_size=SIZE, run_before=_until(HelpScreen, "f1"))

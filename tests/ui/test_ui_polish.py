@@ -4,7 +4,6 @@ palette not finding a pupil by their legal name."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,9 +16,9 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Select
-from textual.worker import WorkerCancelled
+from ui_kit import make_test_app, settle
 
-from alp_tui.app import AlpApp, make_app
+from alp_tui.app import AlpApp
 from alp_tui.rules import Problem
 from screens.caseload import CaseloadScreen
 from screens.contact import ConcernDialog, ContactScreen, PlacementPicker
@@ -31,16 +30,6 @@ from screens.widgets.problems import problem_text, severity_style
 from store import Store
 
 SIZE = (80, 24)
-
-
-async def settle(pilot: Pilot[None], until: type | None = None, tries: int = 50) -> None:
-    for _ in range(tries):
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if until is None or isinstance(pilot.app.screen, until):
-            return
-    raise AssertionError(f"{until.__name__ if until else 'the app'} never showed up")
 
 
 # --- one screen's CSS stays on that screen ------------------------------------------------
@@ -80,11 +69,11 @@ async def _settings_layout(app: AlpApp, pilot: Pilot[None], first: list[str]) ->
 async def test_the_contact_screens_leave_the_settings_labels_alone(
     demo_file: Path, today: date
 ) -> None:
-    async with make_app(demo_file, today, user="tester").run_test(size=SIZE) as pilot:
+    async with make_test_app(demo_file).run_test(size=SIZE) as pilot:
         app = pilot.app
         assert isinstance(app, AlpApp)
         fresh = await _settings_layout(app, pilot, [])
-    async with make_app(demo_file, today, user="tester").run_test(size=SIZE) as pilot:
+    async with make_test_app(demo_file).run_test(size=SIZE) as pilot:
         app = pilot.app
         assert isinstance(app, AlpApp)
         after = await _settings_layout(app, pilot, list(OTHER_SCREENS))
@@ -114,7 +103,8 @@ async def test_without_colour_red_problems_stand_out_more_than_amber(
     # Without colour a terminal draws each colour as a grey by its brightness; red, being
     # darker than amber, was drawn fainter. Red must be bold text on a block that stands
     # out from the screen, amber plain text.
-    async with make_app(demo_file, today, user="tester").run_test(size=SIZE) as pilot:
+    async with make_test_app(demo_file).run_test(size=SIZE) as pilot:
+        await settle(pilot, CaseloadScreen)
         app = pilot.app
         for theme in ("textual-dark", "textual-light"):
             app.theme = theme
@@ -148,7 +138,7 @@ def _label_style(select: Select[str]) -> str:
 async def test_a_focused_drop_down_and_field_show_it_in_text_style(
     demo_file: Path, today: date, tmp_path: Path
 ) -> None:
-    async with make_app(demo_file, today, user="tester").run_test(size=SIZE) as pilot:
+    async with make_test_app(demo_file).run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
         pilot.app.push_screen(ExportScreen("pu-kai", folder=tmp_path))
         await settle(pilot, ExportScreen)
@@ -192,7 +182,7 @@ async def test_the_palette_finds_a_pupil_by_legal_preferred_or_last_name(
     jordan = store.load().pupils["pu-jordan"]
     assert (jordan.first_name, jordan.last_name) == ("Jordan", "Bennett")
     store.update(jordan.model_copy(update={"preferred_name": "Jay"}))
-    async with make_app(demo_file, today, user="tester").run_test(size=SIZE) as pilot:
+    async with make_test_app(demo_file).run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
         for query in ("jay", "bennett", "jordan bennett"):
             assert "Jay Bennett" in await _palette_hits(pilot, query), query
