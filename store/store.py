@@ -379,9 +379,8 @@ class Store:
                     return
                 if change.meta is None and not _current(old.meta):
                     # The first save into an older file writes this version and the stamps.
-                    self._stamp_meta(
-                        change, old.meta, f"settings: stamped, schema version {SCHEMA_VERSION}"
-                    )
+                    upgraded = self._stamp_meta(change, old.meta)
+                    change.note("update", upgraded, f"settings: schema version {SCHEMA_VERSION}")
                 try:
                     daily_backup(self.path, moment.date(), folder_mode(old.meta.group_access))
                 except OSError as error:
@@ -530,15 +529,13 @@ class Store:
     def _set_meta(self, change: _Change, meta: Meta) -> None:
         if meta.rev != change.old.meta.rev:
             raise self._stale_settings(change)
-        before = _settings(change.old.meta)
-        self._stamp_meta(change, meta, "")
-        assert change.meta is not None
-        after = _settings(change.meta)
+        saved = self._stamp_meta(change, meta)
+        before, after = _settings(change.old.meta), _settings(saved)
         changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
         what = f"changed {', '.join(changed)}" if changed else "saved without changes"
-        change.audit[-1] = change.audit[-1].model_copy(update={"summary": f"settings: {what}"})
+        change.note("update", saved, f"settings: {what}")
 
-    def _stamp_meta(self, change: _Change, meta: Meta, summary: str) -> None:
+    def _stamp_meta(self, change: _Change, meta: Meta) -> Meta:
         """Put `meta` into the change as the stored settings: this schema version, stamped,
         rev one more than the stored settings' (1 when they had none)."""
         stored = change.old.meta
@@ -562,7 +559,7 @@ class Store:
                 "a surrogate pair): retype the text that was pasted in"
             )
         change.ops.append(("replace", "meta", META_ID, doc))
-        change.note("update", change.meta, summary)
+        return change.meta
 
     def _stale_settings(self, change: _Change) -> StaleEditError:
         stored = change.old.meta

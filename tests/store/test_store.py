@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from file_cases import lossy_files
 from store_workers import make_large_module, seed
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
@@ -147,53 +148,11 @@ def _unusable_cases(good: bytes) -> dict[str, tuple[bytes, str]]:
         "dangling": (json.dumps(dangling).encode(), "no provider with id 'pr-gone00'"),
         "newer": (json.dumps(newer).encode(), "schema version 3, written by a newer alp-tui"),
         "unknown table": (json.dumps({**raw, "extras": {}}).encode(), "'extras'"),
-        **_lossy_cases(good),
-    }
-
-
-def _lossy_cases(good: bytes) -> dict[str, tuple[bytes, str]]:
-    """Files that JSON reads without complaint but that would lose a record or a character."""
-    text = good.decode("utf-8")
-    pupils = text.index('"pupils": {') + len('"pupils": {')
-    pupil = json.loads(text)["pupils"]["1"]
-    twice = json.dumps({**pupil, "first_name": "Sam"}, ensure_ascii=False)
-    return {
-        "duplicate member": (
-            good.replace(b'"first_name": "Jordan"', b'"first_name": "Jordan", "first_name": "J"'),
-            f"two members named 'first_name' (in the record with id {pupil['id']!r})",
-        ),
-        "duplicate document": (
-            (text[:pupils] + f'"1": {twice}, ' + text[pupils:]).encode(),
-            "two members named '1'",
-        ),
-        "same number twice": (
-            (text[:pupils] + f'"01": {twice}, ' + text[pupils:]).encode(),
-            'the pupils table holds two records numbered 1 (under the keys "01" and "1")',
-        ),
-        "key not a number": (
-            text.replace('"pupils": {"1": ', '"pupils": {"abc": ').encode(),
-            'the pupils table holds a record under the key "abc", which is not a plain number',
-        ),
-        "negative key": (
-            text.replace('"pupils": {"1": ', '"pupils": {"-1": ').encode(),
-            'under the key "-1"',
-        ),
-        "spaced key": (
-            text.replace('"pupils": {"1": ', '"pupils": {" 1": ').encode(),
-            'under the key " 1"',
-        ),
-        "lone surrogate": (
-            good.replace(b'"Jordan"', b'"Jord\\ud800an"'),
-            "the escape \\ud800 on line 1 is half of a pair",
-        ),
-        "low surrogate alone": (
-            good.replace(b'"Jordan"', b'"Jord\\udc00an"'),
-            "the escape \\udc00 on line 1 is half of a pair",
-        ),
         "wrong kind": (
             good.replace(b'"ehcp": false', b'"ehcp": "yes"'),
             'field ehcp: must be true or false, not "yes"',
         ),
+        **lossy_files(good),
     }
 
 
