@@ -143,10 +143,10 @@ RATING_WORDS: dict[int, str] = {
 
 def _iso_date(value: Any) -> Any:
     """Accept a date or an ISO `YYYY-MM-DD` string, nothing looser (not a number)."""
-    # Strings first: a large file holds hundreds of thousands of them. The length and dashes
-    # keep out the other forms `fromisoformat` takes (`20261127`, `2026-W48-5`).
+    # Strings first: a large file holds hundreds of thousands of them. The length and the
+    # second dash keep out the other forms `fromisoformat` takes (`20261127`, `2026-W48-5`).
     if type(value) is str:
-        if len(value) == 10 and value[4] == "-" and value[7] == "-":
+        if len(value) == 10 and value[7] == "-":
             try:
                 return date.fromisoformat(value)
             except ValueError:
@@ -168,6 +168,18 @@ IsoDate = Annotated[
 
 
 def _hhmm(value: Any) -> Any:
+    # As the file holds it (`09:30`): checked without a regular expression, for speed.
+    if (
+        type(value) is str
+        and len(value) == 5
+        and value[2] == ":"
+        and "00" <= value[:2] <= "23"
+        and "00" <= value[3:] <= "59"
+        and value.isascii()
+        and value[:2].isdigit()
+        and value[3:].isdigit()
+    ):
+        return value
     if isinstance(value, str):
         m = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
         if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:

@@ -94,6 +94,11 @@ def gc_paused() -> Iterator[None]:
 
     Parsing a large file otherwise triggers full collections over and over: measured, it
     makes json.loads about 2x and validation about 5x slower. Nesting and threads are safe.
+
+    At the end, what was built goes straight to the oldest generation (`freeze` then
+    `unfreeze`): left young, the millions of new objects would be walked by the next young
+    collections, which would promote them and walk them again (measured: 0.2 to 0.6 s after
+    a large file's load). They are still collected as usual once they are garbage.
     """
     global _gc_pauses, _gc_was_enabled
     with _gc_lock:
@@ -106,8 +111,11 @@ def gc_paused() -> Iterator[None]:
     finally:
         with _gc_lock:
             _gc_pauses -= 1
-            if _gc_pauses == 0 and _gc_was_enabled:
-                gc.enable()
+            if _gc_pauses == 0:
+                gc.freeze()
+                gc.unfreeze()
+                if _gc_was_enabled:
+                    gc.enable()
 
 
 def _refuse_constant(name: str) -> Any:
