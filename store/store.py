@@ -332,9 +332,11 @@ class Store:
         """
         if expected is not None:
             meta = meta.model_copy(update={"rev": expected.rev})
-        self.apply(meta=meta)
-        saved = self.load().meta
-        return saved.model_copy(deep=True)
+        # `apply(meta=...)` alone, returning the settings as written.
+        with self._transaction() as change:
+            self._set_meta(change, meta)
+        assert change.meta is not None
+        return change.meta.model_copy(deep=True)
 
     def apply(
         self,
@@ -396,7 +398,12 @@ class Store:
         # Never wider than the setting allows (a copied-in 0644 file is narrowed) and never
         # wider than the file was, except when this save switches group access on.
         allowed = file_mode(meta.group_access)
-        mode = stat.S_IMODE(os.stat(self.path).st_mode) & allowed
+        try:
+            mode = stat.S_IMODE(os.stat(self.path).st_mode) & allowed
+        except OSError as error:
+            raise StoreError(
+                f"{self.path} could not be saved ({error.strerror or error}); nothing was saved"
+            ) from None
         if meta.group_access and not old.meta.group_access:
             mode |= allowed
         # A new TinyDB each time: its tables cache the next document number and query
@@ -433,6 +440,9 @@ class Store:
                 f"{self.path} could not be saved ({error.strerror or error}); "
                 "it is as it was before"
             ) from None
+        except FileFormatError as error:
+            # Only if something that ignores the lock replaced the file since it was read.
+            raise UnusableFileError(self.path, str(error), self.newest_backup()) from None
         tables = {name: change.tables.get(name, old.table(name)) for name in TABLES}
         caseload = Caseload(meta=meta, audit=[*old.audit, *change.audit], **tables)
         assert self._state.version is not None

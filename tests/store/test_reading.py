@@ -398,3 +398,38 @@ def test_a_fifo_in_the_drafts_folder_is_no_draft(path: Path) -> None:
     os.mkfifo(draft)
     with at_once():
         assert read_draft(path, "pl-x") is None
+
+
+def test_text_no_file_can_hold_is_refused_when_saved_not_written(
+    path: Path, ids: dict[str, str]
+) -> None:
+    """Half a surrogate pair (a broken paste) would fail to encode mid-save: it is refused
+    with a sentence first, and the file is as it was."""
+    from alp_tui.models import Pupil
+
+    store = opened(path)
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as refused:
+        store.add(Pupil(first_name="Jo\ud800", last_name="Brown"))
+    assert str(refused.value) == (
+        "the pupil was not saved: its text holds a broken character (half of a surrogate "
+        "pair): retype the text that was pasted in"
+    )
+    meta = store.load().meta.model_copy(update={"school_name": "Oak\udc00"})
+    with pytest.raises(StoreError, match=r"^the settings were not saved: their text holds"):
+        store.save_meta(meta)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("escaped", "name"),
+    [
+        (b"Jo\\ud83d\\ude00", "Jo\U0001f600"),  # a whole pair, as ensure_ascii writes it
+        (b"Jo\\\\ud800", "Jo\\ud800"),  # an escaped backslash and the letters ud800
+    ],
+)
+def test_escapes_that_are_whole_characters_are_read(
+    path: Path, ids: dict[str, str], escaped: bytes, name: str
+) -> None:
+    path.write_bytes(path.read_bytes().replace(b'"Jordan"', b'"' + escaped + b'"'))
+    assert opened(path).load().pupils[ids["pupil"]].first_name == name
