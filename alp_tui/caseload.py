@@ -4,6 +4,7 @@ screens and exports share (a pupil's placements, a placement's contacts, …).""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -23,6 +24,19 @@ from alp_tui.models import (
 )
 
 R = TypeVar("R", bound=Record)
+
+
+def pupil_id_of(record: Record, placements: Mapping[str, Placement]) -> str | None:
+    """The pupil a record is about: a pupil itself, a placement's or concern's pupil, or the
+    pupil of the placement a target, contact, transition or review belongs to; None for a
+    provider (and for a record whose placement is not in `placements`)."""
+    if isinstance(record, Pupil):
+        return record.id
+    if isinstance(record, (Placement, Concern)):
+        return record.pupil_id
+    placement_id = getattr(record, "placement_id", None)
+    placement = placements.get(placement_id) if isinstance(placement_id, str) else None
+    return placement.pupil_id if placement is not None else None
 
 
 @dataclass

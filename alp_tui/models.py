@@ -23,7 +23,8 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 1
+#: The version this build writes; it reads every version from 1 up to it.
+SCHEMA_VERSION = 2
 
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 DAYS: tuple[Day, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -115,6 +116,19 @@ DESTINATIONS: tuple[Destination, ...] = (
     "post16",
     "other",
 )
+#: A piece of free text's sharing state: `school` never leaves the school, `all` is released
+#: by the lead; absent means automatic (shared unless it reads like a safeguarding matter).
+Share = Literal["school", "all"]
+SHARES: tuple[Share, ...] = ("school", "all")
+#: Who a concern may be shared with on purpose.
+ShareAudience = Literal["provider", "parent"]
+SHARE_AUDIENCES: tuple[ShareAudience, ...] = ("provider", "parent")
+RegistrationTest = Literal["esa2008", "cwsa2026"]
+REGISTRATION_TESTS: tuple[RegistrationTest, ...] = ("esa2008", "cwsa2026")
+ArrangedBy = Literal["school", "local_authority"]
+ARRANGED_BY: tuple[ArrangedBy, ...] = ("school", "local_authority")
+Decision = Literal["continue", "achieved", "dropped", "revised"]
+DECISIONS: tuple[Decision, ...] = ("continue", "achieved", "dropped", "revised")
 RATING_WORDS: dict[int, str] = {
     1: "not started",
     2: "emerging",
@@ -129,12 +143,14 @@ RATING_WORDS: dict[int, str] = {
 
 def _iso_date(value: Any) -> Any:
     """Accept a date or an ISO `YYYY-MM-DD` string, nothing looser (not a number)."""
-    # Strings first: a large file holds hundreds of thousands of them.
+    # Strings first: a large file holds hundreds of thousands of them. The length and the
+    # second dash keep out the other forms `fromisoformat` takes (`20261127`, `2026-W48-5`).
     if type(value) is str:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
+        if len(value) == 10 and value[7] == "-":
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError(f"{value!r} is not a real date")
     elif isinstance(value, datetime):
@@ -152,6 +168,18 @@ IsoDate = Annotated[
 
 
 def _hhmm(value: Any) -> Any:
+    # As the file holds it (`09:30`): checked without a regular expression, for speed.
+    if (
+        type(value) is str
+        and len(value) == 5
+        and value[2] == ":"
+        and "00" <= value[:2] <= "23"
+        and "00" <= value[3:] <= "59"
+        and value.isascii()
+        and value[:2].isdigit()
+        and value[3:].isdigit()
+    ):
+        return value
     if isinstance(value, str):
         m = re.fullmatch(r"(\d{1,2}):(\d{2})", value.strip())
         if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
@@ -266,6 +294,7 @@ class Progress(_Model):
     target_id: str
     rating: int
     note: str | None = None
+    share: Share | None = None
 
     @field_validator("rating")
     @classmethod
@@ -280,6 +309,44 @@ class Action(_Model):
     owner: str | None = None
     due: IsoDate | None = None
     done: bool = False
+    share: Share | None = None
+
+
+class ContactShares(_Model):
+    """The sharing state of a contact's free-text fields (absent: automatic)."""
+
+    summary: Share | None = None
+    pupil_voice: Share | None = None
+
+
+class TransitionShares(_Model):
+    """The sharing state of a transition plan's free text; each list is one item."""
+
+    welcome_plan: Share | None = None
+    pupil_views: Share | None = None
+    strategies: Share | None = None
+    phases: Share | None = None
+
+
+class ReviewDecision(_Model):
+    """What a review decided about one target of the placement."""
+
+    target_id: str
+    decision: Decision
+    note: str | None = None
+
+
+class Staff(_Model):
+    """One of the school's staff: their OS login and how they are shown."""
+
+    user: str
+    name: str
+    role: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """`Mrs A Patel (ALP lead)`, or the name alone when no role is given."""
+        return f"{self.name} ({self.role})" if self.role else self.name
 
 
 class ConcernUpdate(_Model):
@@ -306,12 +373,26 @@ class FollowUp(_Model):
 # --- tables --------------------------------------------------------------------------------
 
 
+#: The settings record's id, when it carries one.
+META_ID = "meta"
+
+
 class Meta(_Model):
-    """The one settings document."""
+    """The one settings document.
+
+    Like every record it may carry an id (`meta`), the stamps and `rev`: all together or
+    none (a file written by alp-tui 0.1 has none; the store adds them on its next save).
+    """
 
     TABLE: ClassVar[str] = "meta"
 
-    schema_version: int = SCHEMA_VERSION
+    id: str | None = None
+    created_at: Timestamp | None = None
+    created_by: str | None = None
+    updated_at: Timestamp | None = None
+    updated_by: str | None = None
+    rev: int = Field(default=0, ge=0)
+    schema_version: int = Field(default=SCHEMA_VERSION, ge=1)
     school_name: str = ""
     hour_limit: float = Field(default=18.0, gt=0, le=60)
     hour_warning_margin: float = Field(default=2.0, ge=0, le=60)
@@ -323,6 +404,24 @@ class Meta(_Model):
     # Settings beyond the schema's named ones: optional, absent in older files.
     export_template: str | None = None
     group_access: bool = False
+    # Added in schema version 2.
+    registration_test: RegistrationTest = "esa2008"
+    notify_la: bool = False
+    staff: list[Staff] = Field(default_factory=list)
+    export_folder: str | None = None
+
+    @property
+    def is_stamped(self) -> bool:
+        """Whether the settings carry their id, stamps and rev (a saved version-2 file's do)."""
+        return self.rev > 0
+
+    def staff_name(self, user: str | None) -> str:
+        """How a login is shown: `Mrs A Patel (ALP lead)` for a known member of staff, else
+        the login itself."""
+        for member in self.staff:
+            if member.user == user:
+                return member.shown
+        return user or ""
 
 
 class Record(_Model):
@@ -473,6 +572,11 @@ class Placement(Record):
     review_interval_weeks: int | None = Field(default=None, ge=1, le=52)
     next_review: IsoDate | None = None
     notes: str | None = None
+    # Added in schema version 2: who arranged it (null: the school), remote provision, and
+    # when the local authority was told of it.
+    arranged_by: ArrangedBy | None = None
+    online: bool = False
+    la_notified_on: IsoDate | None = None
 
     @field_validator("focus")
     @classmethod
@@ -497,6 +601,19 @@ class Placement(Record):
     @property
     def hours_per_week(self) -> float:
         return weekly_hours(self.schedule)
+
+    @property
+    def arranged_by_school(self) -> bool:
+        return self.arranged_by in (None, "school")
+
+    @property
+    def register_code(self) -> str | None:
+        """The attendance register code for the provider's sessions: `B` when the school
+        arranged it, `K` when the local authority did; None for online provision, which has
+        no code of its own (the school's attendance policy says how to record it)."""
+        if self.online:
+            return None
+        return "B" if self.arranged_by_school else "K"
 
 
 class Target(Record):
@@ -536,6 +653,7 @@ class Contact(Record):
     pupil_voice: str | None = None
     actions: list[Action] = Field(default_factory=list)
     next_contact: IsoDate | None = None
+    shares: ContactShares | None = None
 
     @field_validator("engagement")
     @classmethod
@@ -550,6 +668,10 @@ class Contact(Record):
         if value is not None and value.weekday() != 0:
             raise ValueError(f"week_start {value.isoformat()} is not a Monday")
         return value
+
+    def share_of(self, field: Literal["summary", "pupil_voice"]) -> Share | None:
+        """The sharing state of the summary or the pupil's voice (None: automatic)."""
+        return getattr(self.shares, field) if self.shares is not None else None
 
     @property
     def planned_hours(self) -> float:
@@ -577,6 +699,7 @@ class Concern(Record):
     closed_on: IsoDate | None = None
     outcome: str | None = None
     updates: list[ConcernUpdate] = Field(default_factory=list)
+    share_with: list[ShareAudience] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _defaults(self) -> Concern:
@@ -590,6 +713,13 @@ class Concern(Record):
     @property
     def is_confidential(self) -> bool:
         return bool(self.confidential)
+
+    def is_shared_with(self, audience: str) -> bool:
+        """Whether a provider's or parent's note may carry this concern: only when the lead
+        shared it with that audience, and never a safeguarding or confidential one."""
+        if self.category == "safeguarding" or self.is_confidential:
+            return False
+        return audience in self.share_with
 
 
 class Transition(Record):
@@ -605,6 +735,13 @@ class Transition(Record):
     family_informed_on: IsoDate | None = None
     pupil_views: str | None = None
     follow_ups: list[FollowUp] = Field(default_factory=list)
+    shares: TransitionShares | None = None
+
+    def share_of(
+        self, field: Literal["welcome_plan", "pupil_views", "strategies", "phases"]
+    ) -> Share | None:
+        """The sharing state of one of the plan's texts (None: automatic)."""
+        return getattr(self.shares, field) if self.shares is not None else None
 
 
 class Review(Record):
@@ -615,6 +752,7 @@ class Review(Record):
     attendees: list[str] = Field(default_factory=list)
     summary: str | None = None
     next_review: IsoDate | None = None
+    decisions: list[ReviewDecision] = Field(default_factory=list)
 
 
 class AuditEntry(_Model):
@@ -626,6 +764,8 @@ class AuditEntry(_Model):
     table: str
     record_id: str
     summary: str | None = None
+    #: The pupil the change is about (none for providers and the settings).
+    pupil_id: str | None = None
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (
@@ -639,4 +779,15 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Review,
 )
 TABLES: dict[str, type[Record]] = {cls.TABLE: cls for cls in RECORD_TYPES}
+#: What one record of each table is called in a sentence.
+NOUNS: dict[str, str] = {
+    "providers": "provider",
+    "pupils": "pupil",
+    "placements": "placement",
+    "targets": "target",
+    "contacts": "contact",
+    "concerns": "concern",
+    "transitions": "transition plan",
+    "reviews": "review",
+}
 ALL_TABLES: tuple[str, ...] = ("meta", *TABLES, "audit")

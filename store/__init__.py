@@ -4,7 +4,13 @@
 stamps, revisions and the audit log, and never leaves a torn or half-written file.
 """
 
-from store.errors import FileMissingError, StaleEditError, StoreError, UnusableFileError
+from store.errors import (
+    FileMissingError,
+    NotAFileError,
+    StaleEditError,
+    StoreError,
+    UnusableFileError,
+)
 from store.paths import current_user, default_data_path
 from store.storage import AtomicJSONStorage
 from store.store import Store, new_id
@@ -12,6 +18,7 @@ from store.store import Store, new_id
 __all__ = [
     "AtomicJSONStorage",
     "FileMissingError",
+    "NotAFileError",
     "StaleEditError",
     "Store",
     "StoreError",

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from store.paths import OWNER_ONLY
-from store.storage import atomic_write, remove_stale_temp_files
+from store.storage import atomic_write, open_regular, remove_stale_temp_files
 
 KEEP = 14
 FOLDER = "backups"
@@ -54,7 +54,7 @@ def daily_backup(path: Path, day: date, folder_mode: int, keep: int = KEEP) -> P
     folder = target.parent
     folder.mkdir(mode=folder_mode, exist_ok=True)
     remove_stale_temp_files(folder, f".{path.stem}-")
-    with open(path, "rb") as source:
+    with open(open_regular(path), "rb") as source:
         # A copy in chunks, through the same atomic write as the data file.
         atomic_write(target, iter(lambda: source.read(1 << 22), b""), OWNER_ONLY)
     for old in backups_of(path)[:-keep]:

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from alp_tui.clock import system_clock
+from store.errors import NotAFileError
+from store.storage import read_regular
 
 _SAFE_KEY = re.compile(r"[^A-Za-z0-9_.-]")
 TEMP_PREFIX = ".tmp-"
@@ -71,11 +73,12 @@ def read_draft(data_path: Path, key: str) -> dict[str, Any] | None:
     remove_stale_temp_files(data_path)
     path = draft_path(data_path, key)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, NotADirectoryError):
+        # Never a plain open: a FIFO in the drafts folder would hang the form that reads it.
+        raw = read_regular(path)
+    except (FileNotFoundError, NotADirectoryError, NotAFileError):
         return None
     try:
-        data = json.loads(text)
+        data = json.loads(raw.decode("utf-8"))
     except ValueError:
         return None
     return data if isinstance(data, dict) else None

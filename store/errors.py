@@ -38,3 +38,19 @@ class StaleEditError(StoreError):
         super().__init__(message)
         # The record or settings as they are now (None if deleted), so a screen can show them.
         self.current = current
+
+
+class NotAFileError(UnusableFileError):
+    """The data path (or a file the store reads) is a folder, FIFO, device or socket."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        StoreError.__init__(
+            self,
+            f"{path} is not a regular file (it is {kind}): point --data at the caseload's "
+            ".json file",
+        )
+        self.path = path
+        self.reason = f"it is {kind}, not a regular file"
+        self.backup = None
+        self.newer = False
+        self.kind = kind

@@ -5,10 +5,16 @@ reads the file again only when another process has replaced it. Every change is 
 read-modify-write under an exclusive lock (`caseload.json.lock`): check the records and
 their references, stamp them, make the day's backup, apply them through TinyDB, write the
 file once, atomically, and hand out a new snapshot (the old one is never changed).
+
+The settings are a record too: stamped and given a rev by every save of them, and refused
+when stale like any record. A file written by an older alp-tui (schema version 1, settings
+without stamps) is read as it is; its first save writes the current version, stamps the
+settings, and comes after the day's backup, which keeps the older file's bytes.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import stat
@@ -18,17 +24,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from alp_tui.caseload import Caseload
+from alp_tui.caseload import Caseload, pupil_id_of
 from alp_tui.clock import Clock, system_clock
 from alp_tui.dates import uk
 from alp_tui.models import (
+    META_ID,
+    NOUNS,
     SCHEMA_VERSION,
     TABLES,
     AuditEntry,
@@ -48,7 +56,9 @@ from alp_tui.validation import (
     CaseloadError,
     NewerSchemaError,
     dump_record,
+    first_error,
     parse_tables,
+    reference_errors,
 )
 from store.backups import backup_folder, daily_backup, newest_backup
 from store.errors import (
@@ -84,25 +94,6 @@ PREFIXES: dict[str, str] = {
     "transitions": "tr-",
     "reviews": "rv-",
 }
-NOUNS: dict[str, str] = {
-    "providers": "provider",
-    "pupils": "pupil",
-    "placements": "placement",
-    "targets": "target",
-    "contacts": "contact",
-    "concerns": "concern",
-    "transitions": "transition plan",
-    "reviews": "review",
-}
-# Which fields refer to which table (the audit table refers to anything and is not checked).
-REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
-    "placements": (("pupil_id", "pupils"), ("provider_id", "providers")),
-    "targets": (("placement_id", "placements"),),
-    "contacts": (("placement_id", "placements"),),
-    "concerns": (("pupil_id", "pupils"), ("placement_id", "placements")),
-    "transitions": (("placement_id", "placements"),),
-    "reviews": (("placement_id", "placements"),),
-}
 
 
 def new_id(table: str, taken: Container[str] = ()) -> str:
@@ -131,14 +122,19 @@ def _when(timestamp: str | None) -> str:
 
 
 def _first_error(error: ValidationError) -> str:
-    first = error.errors(include_url=False)[0]
-    where = ".".join(str(part) for part in first["loc"]) or "the record"
-    message = str(first["msg"]).removeprefix("Value error, ")
-    if first["type"] == "missing":
-        message = "is required but missing"
-    elif first["type"] == "extra_forbidden":
+    where, message = first_error(error)
+    if message == "is not a field this table has (check its spelling)":
         message = "is not a field this record has"
-    return f"{where}: {message}"
+    return f"{where or 'the record'}: {message}"
+
+
+def _unencodable(doc: dict[str, Any]) -> bool:
+    """Whether a document holds text UTF-8 cannot write (half of a surrogate pair)."""
+    try:
+        json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 @dataclass
@@ -164,7 +160,15 @@ class _Change:
             self.tables[name] = dict(self.old.table(name))
         return self.tables[name]
 
-    def note(self, action: str, table: str, record_id: str, summary: str) -> None:
+    def note(self, action: str, record: Record | Meta, summary: str) -> None:
+        if isinstance(record, Meta):
+            table, record_id, pupil_id = "meta", META_ID, None
+        else:
+            # The placement may be one this change deletes: then it is found as it was.
+            placements = self.table("placements")
+            if getattr(record, "placement_id", None) not in placements:
+                placements = self.old.placements
+            table, record_id, pupil_id = record.TABLE, record.id, pupil_id_of(record, placements)
         self.audit.append(
             AuditEntry(
                 at=self.at,
@@ -173,8 +177,14 @@ class _Change:
                 table=table,
                 record_id=record_id,
                 summary=summary,
+                pupil_id=pupil_id,
             )
         )
+
+    def caseload(self) -> Caseload:
+        """The caseload as this change leaves it (the tables shared, not copied)."""
+        tables: dict[str, Any] = {name: self.table(name) for name in TABLES}
+        return Caseload(meta=self.meta or self.old.meta, **tables)
 
 
 class Store:
@@ -279,8 +289,10 @@ class Store:
         if snapshot is not None and snapshot[0].is_current(self.path):
             return snapshot[1]
         try:
-            tables, version = read_file(self.path)
+            # One pause for reading and checking: the collector would otherwise walk the
+            # millions of new objects in between (a large file's load, measured, 10% slower).
             with gc_paused():
+                tables, version = read_file(self.path)
                 caseload = parse_tables(tables)
         except FileFormatError as error:
             raise UnusableFileError(self.path, str(error), self.newest_backup()) from None
@@ -311,15 +323,17 @@ class Store:
         self.apply(delete=[(table, record_id, rev)])
 
     def save_meta(self, meta: Meta, expected: Meta | None = None) -> Meta:
-        """Save the settings.
+        """Save the settings; refused with `StaleEditError` if someone saved them since
+        `meta.rev` was read (a `Meta` without stamps, rev 0, only while the stored settings
+        have none either).
 
-        Settings carry no revision: with `expected` (the settings as the form was opened
-        with), the save is refused with `StaleEditError` if the stored settings differ from
-        them, checked under the lock; without it, the last save wins.
+        `expected`, the settings as the form was opened with, is still taken: when given,
+        its rev is the one checked.
         """
+        if expected is not None:
+            meta = meta.model_copy(update={"rev": expected.rev})
+        # `apply(meta=...)` alone, returning the settings as written.
         with self._transaction() as change:
-            if expected is not None and _settings(change.old.meta) != _settings(expected):
-                raise self._stale_settings(change)
             self._set_meta(change, meta)
         assert change.meta is not None
         return change.meta.model_copy(deep=True)
@@ -329,20 +343,28 @@ class Store:
         add: Iterable[Record] = (),
         update: Iterable[Record] = (),
         delete: Iterable[tuple[str, str, int | None]] = (),
+        meta: Meta | None = None,
     ) -> list[Record]:
         """Several changes in one locked, atomic write: all are saved, or none.
 
-        Returns the saved records (added, then updated) as they now are in the file.
+        `meta`, when given, saves the settings in the same write (see `save_meta`). Returns
+        the saved records (added, then updated) as they now are in the file.
         """
         adds, updates, deletes = list(add), list(update), list(delete)
         with self._transaction() as change:
+            if meta is not None:
+                self._set_meta(change, meta)
             for record in adds:
                 self._add(change, record)
             for record in updates:
                 self._update(change, record)
             for table, record_id, rev in deletes:
                 self._delete(change, table, record_id, rev)
-            _check_references(change)
+            problems = reference_errors(
+                change.caseload(), change.saved, removed=change.deleted, before=change.old
+            )
+            if problems:
+                raise StoreError(f"nothing was saved: {problems[0]}")
         return [record.model_copy(deep=True) for record in change.saved]
 
     @contextmanager
@@ -357,6 +379,10 @@ class Store:
                 yield change
                 if not (change.ops or change.meta):
                     return
+                if change.meta is None and not _current(old.meta):
+                    # The first save into an older file writes this version and the stamps.
+                    upgraded = self._stamp_meta(change, old.meta)
+                    change.note("update", upgraded, f"settings: schema version {SCHEMA_VERSION}")
                 try:
                     daily_backup(self.path, moment.date(), folder_mode(old.meta.group_access))
                 except OSError as error:
@@ -372,7 +398,12 @@ class Store:
         # Never wider than the setting allows (a copied-in 0644 file is narrowed) and never
         # wider than the file was, except when this save switches group access on.
         allowed = file_mode(meta.group_access)
-        mode = stat.S_IMODE(os.stat(self.path).st_mode) & allowed
+        try:
+            mode = stat.S_IMODE(os.stat(self.path).st_mode) & allowed
+        except OSError as error:
+            raise StoreError(
+                f"{self.path} could not be saved ({error.strerror or error}); nothing was saved"
+            ) from None
         if meta.group_access and not old.meta.group_access:
             mode |= allowed
         # A new TinyDB each time: its tables cache the next document number and query
@@ -409,6 +440,9 @@ class Store:
                 f"{self.path} could not be saved ({error.strerror or error}); "
                 "it is as it was before"
             ) from None
+        except FileFormatError as error:
+            # Only if something that ignores the lock replaced the file since it was read.
+            raise UnusableFileError(self.path, str(error), self.newest_backup()) from None
         tables = {name: change.tables.get(name, old.table(name)) for name in TABLES}
         caseload = Caseload(meta=meta, audit=[*old.audit, *change.audit], **tables)
         assert self._state.version is not None
@@ -429,7 +463,13 @@ class Store:
             raise StoreError(
                 f"the {label} was not saved: a field holds the wrong kind of value"
             ) from None
-        return model, dump_record(model)
+        saved = dump_record(model)
+        if _unencodable(saved):
+            raise StoreError(
+                f"the {label} was not saved: its text holds a broken character (half of a "
+                "surrogate pair): retype the text that was pasted in"
+            )
+        return model, saved
 
     def _add(self, change: _Change, record: Record) -> None:
         table = _table_of(record)
@@ -453,7 +493,7 @@ class Store:
         records[record_id] = model
         change.ops.append(("insert", table, record_id, doc))
         change.saved.append(model)
-        change.note("create", table, record_id, _label(model, change))
+        change.note("create", model, _label(model, change))
 
     def _update(self, change: _Change, record: Record) -> None:
         table = _table_of(record)
@@ -481,7 +521,7 @@ class Store:
         change.ops.append(("replace", table, record.id, doc))
         change.saved.append(model)
         what = f"changed {', '.join(changed)}" if changed else "saved without changes"
-        change.note("update", table, record.id, f"{_label(model, change)}: {what}")
+        change.note("update", model, f"{_label(model, change)}: {what}")
 
     def _delete(self, change: _Change, table: str, record_id: str, rev: int | None) -> None:
         if table not in TABLES:
@@ -494,36 +534,62 @@ class Store:
         del records[record_id]
         change.ops.append(("remove", table, record_id, None))
         change.deleted.append(stored)
-        change.note("delete", table, record_id, label)
+        change.note("delete", stored, label)
 
     def _set_meta(self, change: _Change, meta: Meta) -> None:
+        if meta.rev != change.old.meta.rev:
+            raise self._stale_settings(change)
+        saved = self._stamp_meta(change, meta)
+        before, after = _settings(change.old.meta), _settings(saved)
+        changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+        what = f"changed {', '.join(changed)}" if changed else "saved without changes"
+        change.note("update", saved, f"settings: {what}")
+
+    def _stamp_meta(self, change: _Change, meta: Meta) -> Meta:
+        """Put `meta` into the change as the stored settings: this schema version, stamped,
+        rev one more than the stored settings' (1 when they had none)."""
+        stored = change.old.meta
+        stamps = {
+            "id": META_ID,
+            "created_at": stored.created_at or change.at,
+            "created_by": stored.created_by or self.user,
+            "updated_at": change.at,
+            "updated_by": self.user,
+            "rev": stored.rev + 1,
+            "schema_version": SCHEMA_VERSION,
+        }
         try:
-            change.meta = Meta.model_validate(
-                {**dump_record(meta), "schema_version": SCHEMA_VERSION}
-            )
+            change.meta = Meta.model_validate({**dump_record(meta), **stamps})
         except ValidationError as error:
             raise StoreError(f"the settings were not saved: {_first_error(error)}") from None
-        before, after = dump_record(change.old.meta), dump_record(change.meta)
-        changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
-        change.ops.append(("replace", "meta", "settings", after))
-        what = f"changed {', '.join(changed)}" if changed else "saved without changes"
-        change.note("update", "meta", "settings", f"settings: {what}")
+        doc = dump_record(change.meta)
+        if _unencodable(doc):
+            raise StoreError(
+                "the settings were not saved: their text holds a broken character (half of "
+                "a surrogate pair): retype the text that was pasted in"
+            )
+        change.ops.append(("replace", "meta", META_ID, doc))
+        return change.meta
 
     def _stale_settings(self, change: _Change) -> StaleEditError:
-        current = change.old.meta.model_copy(deep=True)
-        for entry in reversed(change.old.audit):
-            if entry.table == "meta":
-                who = entry.user or "someone"
-                if who == self.user:
-                    who = f"{who} (you, in another window)"
-                return StaleEditError(
-                    f"{who} changed the settings at {_when(entry.at)} since you opened them: "
-                    "reopen the settings to see the change",
-                    current=current,
-                )
+        stored = change.old.meta
+        current = stored.model_copy(deep=True)
+        who, at = stored.updated_by, stored.updated_at
+        if not who:
+            # Settings without stamps: the audit may still say who saved them last.
+            entry = next((e for e in reversed(change.old.audit) if e.table == "meta"), None)
+            who, at = (entry.user, entry.at) if entry is not None else (None, None)
+        if not who:
+            return StaleEditError(
+                "the settings were changed since you opened them: reopen the settings to see "
+                "the change",
+                current=current,
+            )
+        if who == self.user:
+            who = f"{who} (you, in another window)"
         return StaleEditError(
-            "the settings were changed since you opened them: reopen the settings to see "
-            "the change",
+            f"{who} changed the settings at {_when(at)} since you opened them: "
+            "reopen the settings to see the change",
             current=current,
         )
 
@@ -569,10 +635,16 @@ def _file_lock(path: Path, timeout: float, mode: int) -> Iterator[None]:
 
 
 def _settings(meta: Meta) -> dict[str, Any]:
-    """Settings as compared for a stale save: the saved fields, whatever the schema version."""
+    """The settings as the audit compares them: without the stamps and schema version."""
     doc = dump_record(meta)
-    doc.pop("schema_version", None)
+    for name in (*STAMPS, "schema_version"):
+        doc.pop(name, None)
     return doc
+
+
+def _current(meta: Meta) -> bool:
+    """Whether the stored settings are as this version writes them (stamped, this schema)."""
+    return meta.is_stamped and meta.schema_version == SCHEMA_VERSION
 
 
 def _pupil_name(change: _Change, pupil_id: str | None) -> str:
@@ -610,119 +682,11 @@ def _label(record: Record, change: _Change) -> str:
     return record.id
 
 
-def _check_references(change: _Change) -> None:
-    """Refuse a change that leaves a reference to a record that does not exist or belongs to
-    another pupil's placement, a duplicate provider name or a second transition plan for a
-    placement."""
-    for record in change.saved:
-        table = record.TABLE
-        for field_name, target in REFERENCES.get(table, ()):
-            value = getattr(record, field_name)
-            if value is not None and value not in change.table(target):
-                raise StoreError(
-                    f"the {NOUNS[table]} was not saved: its {field_name} refers to a "
-                    f"{NOUNS[target]} ({value!r}) that is not in the caseload"
-                )
-        if isinstance(record, Contact):
-            targets = change.table("targets")
-            for item in record.progress:
-                rated = targets.get(item.target_id)
-                if rated is None:
-                    raise StoreError(
-                        "the contact was not saved: its progress refers to a target "
-                        f"({item.target_id!r}) that is not in the caseload"
-                    )
-                if rated.placement_id != record.placement_id:
-                    _refuse_other_placement(change, record, rated)
-        elif isinstance(record, Concern):
-            placement = change.table("placements").get(record.placement_id or "")
-            if placement is not None and placement.pupil_id != record.pupil_id:
-                raise StoreError(
-                    f"the concern {record.id!r} was not saved: its placement_id refers to a "
-                    f"placement ({placement.id!r}) of another pupil "
-                    f"({_pupil_name(change, placement.pupil_id)}), not of "
-                    f"{_pupil_name(change, record.pupil_id)}"
-                )
-        elif isinstance(record, Placement):
-            was = change.old.placements.get(record.id)
-            if was is not None and was.pupil_id != record.pupil_id:
-                # Only when it moves: otherwise its concerns were checked when saved.
-                for concern in change.table("concerns").values():
-                    if concern.placement_id == record.id and concern.pupil_id != record.pupil_id:
-                        raise StoreError(
-                            f"the placement {record.id!r} was not saved: its pupil_id cannot "
-                            f"change while concern {concern.id!r} about "
-                            f"{_pupil_name(change, concern.pupil_id)} refers to it"
-                        )
-        elif isinstance(record, Target):
-            had = change.old.targets.get(record.id)
-            if had is not None and had.placement_id != record.placement_id:
-                for contact in change.table("contacts").values():
-                    if contact.placement_id != record.placement_id and any(
-                        item.target_id == record.id for item in contact.progress
-                    ):
-                        raise StoreError(
-                            f"the target {record.id!r} was not saved: its placement_id cannot "
-                            f"change while contact {contact.id!r} at its old placement records "
-                            "progress against it"
-                        )
-        elif isinstance(record, Provider):
-            name = record.name.casefold()
-            for other in change.table("providers").values():
-                if other.id != record.id and other.name.casefold() == name:
-                    raise StoreError(
-                        f"the provider was not saved: there is already a provider called "
-                        f"{other.name!r} (names must differ)"
-                    )
-        elif isinstance(record, Transition):
-            for other in change.table("transitions").values():
-                if other.id != record.id and other.placement_id == record.placement_id:
-                    raise StoreError(
-                        "the transition plan was not saved: this placement already has one "
-                        f"({other.id!r})"
-                    )
-    for record in change.deleted:
-        gone = record.TABLE
-        users: list[str] = []
-        for table, fields in REFERENCES.items():
-            for field_name, target in fields:
-                if target == gone:
-                    users += [
-                        NOUNS[table]
-                        for other in change.table(table).values()
-                        if getattr(other, field_name) == record.id
-                    ]
-        if gone == "targets":
-            users += [
-                "contact"
-                for contact in change.table("contacts").values()
-                if any(item.target_id == record.id for item in contact.progress)
-            ]
-        if users:
-            counts = ", ".join(
-                f"{users.count(noun)} {noun}{'s' if users.count(noun) > 1 else ''}"
-                for noun in dict.fromkeys(users)
-            )
-            raise StoreError(
-                f"the {NOUNS[gone]} {_label(record, change)!r} was not deleted: "
-                f"{counts} still {'refers' if len(users) == 1 else 'refer'} to it "
-                "(delete those first)"
-            )
-
-
-def _refuse_other_placement(change: _Change, contact: Contact, target: Target) -> NoReturn:
-    placement = change.table("placements").get(target.placement_id)
-    whose = _label(placement, change) if placement is not None else target.placement_id
-    raise StoreError(
-        f"the contact {contact.id!r} was not saved: its progress.target_id refers to a target "
-        f"({target.id!r}) of another placement ({whose}), not of this contact's placement "
-        f"({contact.placement_id!r})"
-    )
-
-
 def _new_tables(meta: Meta, caseload: Caseload, user: str, moment: str) -> Tables:
     """The document tree of a new file: meta, every record stamped, one audit row each."""
-    tables: Tables = {"meta": {"1": dump_record(meta)}}
+    stamps = {"created_at": moment, "created_by": user, "updated_at": moment, "updated_by": user}
+    meta_doc = {**dump_record(meta), "id": META_ID, **stamps, "rev": 1}
+    tables: Tables = {"meta": {"1": meta_doc}}
     audit: list[dict[str, Any]] = [dump_record(entry) for entry in caseload.audit]
     for name in TABLES:
         docs: dict[str, Any] = {}
@@ -738,16 +702,16 @@ def _new_tables(meta: Meta, caseload: Caseload, user: str, moment: str) -> Table
             doc.setdefault("updated_by", doc["created_by"])
             doc["rev"] = max(1, int(doc.get("rev") or 0))
             docs[str(len(docs) + 1)] = doc
-            audit.append(
-                {
-                    "at": moment,
-                    "user": user,
-                    "action": "create",
-                    "table": name,
-                    "record_id": doc["id"],
-                    "summary": f"new {NOUNS[name]}",
-                }
-            )
+            row = {
+                "at": moment,
+                "user": user,
+                "action": "create",
+                "table": name,
+                "record_id": doc["id"],
+                "summary": f"new {NOUNS[name]}",
+                "pupil_id": pupil_id_of(record, caseload.placements),
+            }
+            audit.append({key: value for key, value in row.items() if value is not None})
         tables[name] = docs
     tables["audit"] = {str(number): row for number, row in enumerate(audit, start=1)}
     return tables

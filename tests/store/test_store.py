@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from file_cases import lossy_files
 from store_workers import make_large_module, seed
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
@@ -82,7 +83,12 @@ def test_create_writes_an_owner_only_tinydb_file(tmp_path: Path, clock: Clock) -
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(store.lock_path.stat().st_mode) == 0o600
     raw = json.loads(path.read_text(encoding="utf-8"))
-    assert raw["meta"] == {"1": raw["meta"]["1"]} and raw["meta"]["1"]["schema_version"] == 1
+    assert raw["meta"] == {"1": raw["meta"]["1"]} and raw["meta"]["1"]["schema_version"] == 2
+    assert {k: raw["meta"]["1"][k] for k in ("id", "created_by", "rev")} == {
+        "id": "meta",
+        "created_by": "jsmith",
+        "rev": 1,
+    }
     assert Store(path, user="other").load().meta.school_name == "Oak Academy"
 
 
@@ -125,7 +131,7 @@ def _unusable_cases(good: bytes) -> dict[str, tuple[bytes, str]]:
     bad_date = json.loads(good)
     next(iter(bad_date["pupils"].values()))["date_of_birth"] = "31/02/2012"
     newer = json.loads(good)
-    newer["meta"]["1"]["schema_version"] = 2
+    newer["meta"]["1"]["schema_version"] = 3
     no_stamp = json.loads(good)
     del next(iter(no_stamp["targets"].values()))["created_by"]
     dangling = json.loads(good)
@@ -140,8 +146,13 @@ def _unusable_cases(good: bytes) -> dict[str, tuple[bytes, str]]:
         "bad date": (json.dumps(bad_date).encode(), "field date_of_birth"),
         "missing stamp": (json.dumps(no_stamp).encode(), "field created_by"),
         "dangling": (json.dumps(dangling).encode(), "no provider with id 'pr-gone00'"),
-        "newer": (json.dumps(newer).encode(), "schema version 2, written by a newer alp-tui"),
+        "newer": (json.dumps(newer).encode(), "schema version 3, written by a newer alp-tui"),
         "unknown table": (json.dumps({**raw, "extras": {}}).encode(), "'extras'"),
+        "wrong kind": (
+            good.replace(b'"ehcp": false', b'"ehcp": "yes"'),
+            'field ehcp: must be true or false, not "yes"',
+        ),
+        **lossy_files(good),
     }
 
 
@@ -313,7 +324,7 @@ def test_records_added_together_can_refer_to_each_other(
     [
         (
             lambda ids: Contact(placement_id="pl-nope00", date=date(2026, 11, 27)),
-            "its placement_id refers to a placement ('pl-nope00') that is not in the caseload",
+            "field placement_id: there is no placement with id 'pl-nope00'",
         ),
         (
             lambda ids: Contact(
@@ -321,9 +332,12 @@ def test_records_added_together_can_refer_to_each_other(
                 date=date(2026, 11, 27),
                 progress=[Progress(target_id="tg-nope00", rating=3)],
             ),
-            "refers to a target ('tg-nope00')",
+            "field progress.target_id: there is no target with id 'tg-nope00'",
         ),
-        (lambda ids: Provider(name="HILLSIDE farm"), "already a provider called 'Hillside Farm'"),
+        (
+            lambda ids: Provider(name="HILLSIDE farm"),
+            "the name 'HILLSIDE farm' is already used by provider",
+        ),
         (
             lambda ids: Placement(
                 pupil_id="pu-nope00",
@@ -331,7 +345,7 @@ def test_records_added_together_can_refer_to_each_other(
                 start_date=date(2026, 9, 1),
                 focus="x",
             ),
-            "refers to a pupil ('pu-nope00')",
+            "field pupil_id: there is no pupil with id 'pu-nope00'",
         ),
     ],
 )
@@ -341,8 +355,10 @@ def test_broken_references_are_refused(
     path, ids = seeded
     store = store_of(path, clock)
     before = path.read_bytes()
-    with pytest.raises(StoreError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(StoreError) as refused:
         store.add(make(ids))
+    assert str(refused.value).startswith("nothing was saved: ")
+    assert message in str(refused.value)
     assert path.read_bytes() == before
     store.add(Contact(placement_id=ids["placement"], date=date(2026, 11, 27)))  # still works
 
@@ -379,8 +395,8 @@ def test_references_to_another_pupils_placement_are_refused(
     with pytest.raises(StoreError) as refused:
         store.add(concern)
     assert str(refused.value) == (
-        f"the concern 'cn-aaaaaa' was not saved: its placement_id refers to a placement "
-        f"({leahs.id!r}) of another pupil (Leah Patel), not of Jordan Brown"
+        f"nothing was saved: concerns record 'cn-aaaaaa', field placement_id: placement "
+        f"{leahs.id!r} is for pupil {leah.id!r}, not this concern's pupil {ids['pupil']!r}"
     )
     contact = Contact(
         id="co-aaaaaa",
@@ -391,9 +407,9 @@ def test_references_to_another_pupils_placement_are_refused(
     with pytest.raises(StoreError) as refused:
         store.add(contact)
     assert str(refused.value) == (
-        f"the contact 'co-aaaaaa' was not saved: its progress.target_id refers to a target "
-        f"({ids['target']!r}) of another placement (Jordan Brown at Hillside Farm), not of "
-        f"this contact's placement ({leahs.id!r})"
+        f"nothing was saved: contacts record 'co-aaaaaa', field progress.target_id: target "
+        f"{ids['target']!r} is for placement {ids['placement']!r}, not this contact's "
+        f"placement {leahs.id!r}"
     )
     assert path.read_bytes() == before
 
@@ -428,11 +444,14 @@ def test_moving_a_record_away_from_what_refers_to_it_is_refused(
     placement, target = caseload.placements[ids["placement"]], caseload.targets[ids["target"]]
     before = path.read_bytes()
 
-    with pytest.raises(
-        StoreError, match=f"its pupil_id cannot change while concern {concern.id!r}"
-    ):
+    with pytest.raises(StoreError) as refused:
         store.update(placement.model_copy(update={"pupil_id": leahs.pupil_id}))
-    with pytest.raises(StoreError, match="its placement_id cannot change while contact"):
+    assert str(refused.value) == (
+        f"nothing was saved: concerns record {concern.id!r}, field placement_id: placement "
+        f"{placement.id!r} is for pupil {leahs.pupil_id!r}, not this concern's pupil "
+        f"{ids['pupil']!r}"
+    )
+    with pytest.raises(StoreError, match=r"field progress\.target_id: target .* is for placement"):
         store.update(target.model_copy(update={"placement_id": leahs.id}))
     assert path.read_bytes() == before
     # Moved together, in one write, they are consistent and saved.
@@ -453,7 +472,7 @@ def test_a_second_transition_plan_for_a_placement_is_refused(
     path, ids = seeded
     store = store_of(path, clock)
     store.add(Transition(placement_id=ids["placement"]))
-    with pytest.raises(StoreError, match="already has one"):
+    with pytest.raises(StoreError, match=f"placement {ids['placement']!r} already has transition"):
         store.add(Transition(placement_id=ids["placement"], destination="post16"))
 
 
@@ -469,8 +488,12 @@ def test_deleting_a_record_others_refer_to_is_refused_unless_they_go_too(
             progress=[Progress(target_id=ids["target"], rating=2)],
         )
     )
-    with pytest.raises(StoreError, match="1 placement still refers to it"):
+    with pytest.raises(StoreError) as refused:
         store.delete("pupils", ids["pupil"])
+    assert str(refused.value) == (
+        f"nothing was saved: pupils record {ids['pupil']!r} cannot be deleted: 1 placement "
+        "still refers to it (delete those first)"
+    )
     with pytest.raises(StoreError, match="1 contact still refers to it"):
         store.delete("targets", ids["target"])
 
@@ -515,27 +538,71 @@ def test_save_meta_keeps_one_settings_document(
     assert store.load().audit[-1].summary == "settings: changed hour_limit"
 
 
-def test_save_meta_with_expected_settings_refuses_a_stale_save(
+def test_a_stale_settings_save_is_refused_by_rev_naming_who_and_when(
     seeded: tuple[Path, dict[str, str]], clock: Clock
 ) -> None:
     path, _ = seeded
-    mine, other_window = store_of(path, clock), store_of(path, clock)
+    mine, colleague = store_of(path, clock), store_of(path, clock, user="akhan")
     opened = mine.load().meta
-    # Settings changed without an audit row (say, by editing the file) are still noticed.
-    raw = json.loads(path.read_bytes())
-    next(iter(raw["meta"].values()))["hour_limit"] = 16.0
-    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(StaleEditError, match=r"^the settings were changed since you opened"):
-        mine.save_meta(opened, expected=opened)
-
-    opened = mine.load().meta
-    other_window.save_meta(opened.model_copy(update={"check_warning_days": 20}))
+    clock.now = datetime(2026, 11, 27, 15, 5)
+    colleague.save_meta(colleague.load().meta.model_copy(update={"check_warning_days": 20}))
+    assert colleague.load().meta.rev == opened.rev + 1
     before = path.read_bytes()
-    with pytest.raises(StaleEditError, match=r"^jsmith \(you, in another window\) changed the"):
-        mine.save_meta(opened.model_copy(update={"hour_limit": 12.0}), expected=opened)
+
+    # Refused by rev whether or not the old keyword names the settings as opened.
+    for expected in (None, opened):
+        with pytest.raises(StaleEditError) as refused:
+            mine.save_meta(opened.model_copy(update={"hour_limit": 12.0}), expected=expected)
+        assert str(refused.value) == (
+            "akhan changed the settings at 15:05 on 27/11/2026 since you opened them: "
+            "reopen the settings to see the change"
+        )
+        assert isinstance(refused.value.current, Meta)
+        assert refused.value.current.check_warning_days == 20
+    with pytest.raises(StaleEditError, match="since you opened them"):
+        mine.apply(meta=opened, add=[Pupil(first_name="Leah", last_name="Patel")])
     assert path.read_bytes() == before
+
     current = mine.load().meta
-    assert mine.save_meta(current, expected=current) == current
+    saved = mine.save_meta(current.model_copy(update={"hour_limit": 12.0}), expected=current)
+    assert (saved.hour_limit, saved.check_warning_days, saved.rev) == (12.0, 20, current.rev + 1)
+    assert (saved.updated_by, saved.created_by) == ("jsmith", current.created_by)
+    with pytest.raises(StaleEditError, match=r"^jsmith changed the settings at 15:05"):
+        colleague.save_meta(current)
+    with pytest.raises(StaleEditError, match=r"^jsmith \(you, in another window\) changed"):
+        store_of(path, clock).save_meta(current)
+
+
+def test_settings_and_records_save_in_one_write(
+    seeded: tuple[Path, dict[str, str]], clock: Clock
+) -> None:
+    path, _ = seeded
+    store = store_of(path, clock)
+    meta = store.load().meta.model_copy(update={"notify_la": True})
+    saved = store.apply(add=[Pupil(first_name="Leah", last_name="Patel")], meta=meta)
+    reread = Store(path).load()
+    assert reread.meta.notify_la is True and saved[0].id in reread.pupils
+    assert [(row.table, row.record_id) for row in reread.audit[-2:]] == [
+        ("meta", "meta"),
+        ("pupils", saved[0].id),
+    ]
+    # All or none: a refused record leaves the settings unsaved too.
+    before = path.read_bytes()
+    meta = reread.meta.model_copy(update={"notify_la": False})
+    with pytest.raises(StoreError):
+        store.apply(add=[Contact(placement_id="pl-nope00", date=date(2026, 11, 27))], meta=meta)
+    assert path.read_bytes() == before
+
+
+def test_settings_without_stamps_are_saved_only_from_settings_without_stamps(
+    tmp_path: Path, clock: Clock
+) -> None:
+    path = tmp_path / "caseload.json"
+    Store.create(path, Meta(school_name="Oak Academy"), user="jsmith", clock=clock)
+    store = store_of(path, clock)
+    with pytest.raises(StaleEditError):
+        store.save_meta(Meta(school_name="Elm Academy"))  # rev 0: the stored settings have 1
+    assert store.load().meta.school_name == "Oak Academy"
 
 
 def test_group_access_widens_the_file_to_the_group(
@@ -616,7 +683,7 @@ def test_plain_tinydb_reads_the_file(seeded: tuple[Path, dict[str, str]]) -> Non
     db = TinyDB(path, storage=JSONStorage, access_mode="r")
     try:
         assert [doc["id"] for doc in db.table("pupils").all()] == [ids["pupil"]]
-        assert db.table("meta").all()[0]["schema_version"] == 1
+        assert db.table("meta").all()[0]["schema_version"] == 2
     finally:
         db.close()
 

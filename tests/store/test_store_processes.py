@@ -253,5 +253,6 @@ def test_settings_saved_over_a_colleagues_newer_settings_are_refused(
     saved = store.save_meta(current.model_copy(update={"school_name": "Oak Academy"}), current)
     assert (saved.school_name, saved.hour_limit) == ("Oak Academy", 15.0)
     assert open_store(path).load().meta == saved
-    # Without `expected` the last save still wins, as before.
-    assert store.save_meta(opened).hour_limit == opened.hour_limit
+    # The rev is what counts: without `expected` the settings as first opened are stale too.
+    with pytest.raises(StaleEditError):
+        store.save_meta(opened)

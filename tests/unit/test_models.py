@@ -273,7 +273,7 @@ def test_meta_settings_are_bounded(field: str, value: int) -> None:
 
 def test_meta_defaults_are_the_designs() -> None:
     meta = Meta()
-    assert meta.schema_version == SCHEMA_VERSION == 1
+    assert meta.schema_version == SCHEMA_VERSION == 2
     assert (meta.hour_limit, meta.hour_warning_margin) == (18.0, 2.0)
     assert (meta.contact_interval_days, meta.review_interval_weeks) == (7, 6)
     assert (meta.check_warning_days, meta.transition_warning_weeks) == (30, 4)
@@ -412,8 +412,10 @@ def test_dump_record_writes_iso_dates_and_leaves_out_nulls() -> None:
             {"meta": {"1": {"schema_version": 1}, "2": {"schema_version": 1}}},
             "the meta table must hold exactly one settings record, but it holds 2",
         ),
-        ({"meta": {"1": {}}}, "the meta record's schema_version is None; this alp-tui reads"),
-        ({"meta": {"1": {"schema_version": 0}}}, "the meta record's schema_version is 0"),
+        (
+            {"meta": {"1": {}}},
+            "the settings (meta) record, field schema_version: is required but missing",
+        ),
     ],
 )
 def test_unusable_file_shapes(tables: Any, message: str) -> None:
@@ -431,8 +433,8 @@ def test_a_newer_schema_is_refused_with_its_own_error() -> None:
     with pytest.raises(NewerSchemaError) as caught:
         parse_tables(raw)
     assert str(caught.value) == (
-        "this file is schema version 2, written by a newer alp-tui "
-        "(this one reads up to version 1): upgrade alp-tui to open it"
+        "this file is schema version 3, written by a newer alp-tui "
+        "(this one reads up to version 2): upgrade alp-tui to open it"
     )
     assert isinstance(caught.value, CaseloadError)
 
@@ -469,7 +471,7 @@ def test_empty_stamp_counts_as_missing() -> None:
             "pupils",
             "last_name",
             None,
-            "pupils record 'pup-1', field last_name: Input should be a valid string",
+            "pupils record 'pup-1', field last_name: is required but missing",
         ),
         (
             "placements",
