@@ -22,9 +22,11 @@ from textual.worker import WorkerCancelled
 from alp_tui.app import AlpApp, make_app
 from alp_tui.rules import Problem
 from screens.caseload import CaseloadScreen
-from screens.contact import ConcernDialog, ContactScreen, PlacementPicker
+from screens.concern_dialog import ConcernDialog
+from screens.contact import ContactScreen
 from screens.contact_history import ContactHistoryScreen
 from screens.export import ExportScreen
+from screens.placement_picker import PlacementPicker
 from screens.pupil import PupilScreen
 from screens.settings import SettingsScreen
 from screens.widgets.problems import problem_text, severity_style
