@@ -259,6 +259,31 @@ def started_phrase(started_at: str | None, today: date) -> str:
     return f"on {uk(when.date())} at {clock}"
 
 
+def status_line(
+    caseload: Caseload, placement: Placement, contact: Contact | None, today: date
+) -> str:
+    """The line under the form's title: who last changed the contact being corrected, or
+    when the last contact was and when the next falls due (`!!` once it is overdue)."""
+    if contact is not None:
+        who = contact.updated_by or contact.created_by or "?"
+        stamp = contact.updated_at or contact.created_at or ""
+        try:
+            at = datetime.fromisoformat(stamp)
+            when = f"{uk(at.date())} {at:%H:%M}"
+        except ValueError:
+            when = stamp
+        return f"last changed by {who}, {when} (revision {contact.rev})"
+    status = rules.contact_status(caseload, placement, today)
+    if status.last_contact is None:
+        head = "no contact logged yet"
+    else:
+        head = f"last contact {uk(status.last_contact)}"
+    if status.overdue:
+        return f"!! {head} · overdue since {uk(status.due)}"
+    hours = rules.format_hours(placement.hours_per_week)
+    return f"{head} · due {uk(status.due)} · {hours} h a week"
+
+
 # --- opening the form ------------------------------------------------------------------------
 
 
@@ -571,21 +596,54 @@ def week_already_recorded(
     return None
 
 
-def typing_warnings(
-    draft: ContactDraft, last: Mapping[str, tuple[int, date]], numbers: Mapping[str, int]
-) -> list[str]:
+#: Each target's latest rating before this call, and the date of the contact that gave it.
+LastRatings = dict[str, tuple[int, date]]
+
+
+def ratings_before(
+    caseload: Caseload,
+    placement_id: str,
+    draft: ContactDraft,
+    today: date,
+    contact_id: str | None = None,
+) -> LastRatings:
+    """The ratings "last time" means for this call: those of the contacts up to its date,
+    leaving out the contact being corrected."""
+    try:
+        when = parse_date(draft.date, today)
+    except DateError:
+        when = today
+    return latest_ratings(caseload, placement_id, before=when, exclude_id=contact_id)
+
+
+def typing_warnings(draft: ContactDraft, last: Mapping[str, tuple[int, date]]) -> list[str]:
     """Unexplained absences and ratings that fell by 2 or more since the last contact."""
     found = []
     for row in draft.sessions:
         if row.mark == "absent_unauthorised":
             day = DAY_NAMES.get(row.day, row.day)[:3]
             found.append(f"! unexplained absence on {day}: follow up today")
-    for item in draft.progress:
+    for number, item in enumerate(draft.progress, start=1):
         previous = last.get(item.target_id)
         if previous and item.rating is not None and previous[0] - item.rating >= 2:
-            number = numbers.get(item.target_id, 0)
             found.append(f"! target {number} dropped from {previous[0]} to {item.rating}")
     return found
+
+
+def form_warnings(
+    caseload: Caseload,
+    placement: Placement,
+    draft: ContactDraft,
+    today: date,
+    contact_id: str | None,
+    last: Mapping[str, tuple[int, date]],
+) -> list[str]:
+    """Everything the form warns about now, the gravest first: attendance already recorded
+    for the week, hours delivered over the limit, unexplained absences, falling ratings."""
+    contact = lenient_contact(draft, placement, today)
+    lines = hours_warnings(caseload, placement.pupil_id, contact, today, contact_id)
+    twice = week_already_recorded(caseload, contact, contact_id)
+    return ([twice] if twice else []) + lines + typing_warnings(draft, last)
 
 
 def action_due_problems(draft: ContactDraft, today: date) -> list[str]:

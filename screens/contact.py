@@ -13,9 +13,8 @@ out in `alp_tui.contact_form`; this module shows it.
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -29,13 +28,13 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
-from alp_tui import rules
 from alp_tui.caseload import Caseload
 from alp_tui.contact_form import (
     ConcernDraft,
     ContactDraft,
     DraftError,
     DraftFile,
+    LastRatings,
     ProgressDraft,
     SessionDraft,
     action_due_problems,
@@ -43,14 +42,13 @@ from alp_tui.contact_form import (
     build_contact,
     contact_draft,
     default_week_start,
-    hours_warnings,
-    latest_ratings,
-    lenient_contact,
+    form_warnings,
     new_contact_draft,
     next_contact_due,
+    ratings_before,
     started_phrase,
+    status_line,
     typing_warnings,
-    week_already_recorded,
 )
 from alp_tui.dates import DateError, parse_date, uk
 from alp_tui.models import (
@@ -64,9 +62,9 @@ from alp_tui.models import (
     Pupil,
     Target,
 )
-from alp_tui.rules import format_hours
 from screens.concern_dialog import ConcernDialog
 from screens.confirm import ConfirmScreen
+from screens.draft_keeper import DraftKeeper
 from screens.form_keys import FORM_KEYS, any_field, move_on
 from screens.placement_picker import PlacementPicker
 from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure_sentence
@@ -158,12 +156,8 @@ class ContactScreen(SavingScreen[str | None]):
         self._started_at: str | None = None
         self._draft_timer: Timer | None = None
         self._warning_timer: Timer | None = None
-        self._draft_lock = threading.Lock()
-        self._draft_seq = 0
-        self._draft_written_seq = 0
-        self._draft_on_disk = False
-        self._last: dict[str, tuple[int, date]] = {}
-        self._numbers: dict[str, int] = {}
+        self._keeper: DraftKeeper | None = None
+        self._last: LastRatings = {}
         self._targets: dict[str, Target] = {}
         self._leaving = False
         self.warnings: list[str] = []
@@ -191,6 +185,13 @@ class ContactScreen(SavingScreen[str | None]):
     def draft_key(self) -> str:
         return drafts.draft_key(self.placement_id, self.contact_id)
 
+    @property
+    def keeper(self) -> DraftKeeper:
+        """The form's draft file."""
+        if self._keeper is None:
+            self._keeper = DraftKeeper(workspace_of(self).store.path, self.draft_key)
+        return self._keeper
+
     def _prepare(self) -> ContactDraft:
         ws = workspace_of(self)
         caseload = self.caseload
@@ -205,23 +206,14 @@ class ContactScreen(SavingScreen[str | None]):
         return opened
 
     def _remember_targets(self, draft: ContactDraft) -> None:
-        ws = workspace_of(self)
         caseload = self.caseload
         self._targets = {
             item.target_id: caseload.targets[item.target_id]
             for item in draft.progress
             if item.target_id in caseload.targets
         }
-        self._numbers = {
-            item.target_id: number for number, item in enumerate(draft.progress, start=1)
-        }
-        try:
-            when = parse_date(draft.date, ws.today)
-        except DateError:
-            when = ws.today
-        # "Last" means before this call: for an edit, the contacts up to the edited one.
-        self._last = latest_ratings(
-            caseload, self.placement_id, before=when, exclude_id=self.contact_id
+        self._last = ratings_before(
+            caseload, self.placement_id, draft, workspace_of(self).today, self.contact_id
         )
 
     def compose(self) -> ComposeResult:
@@ -365,30 +357,11 @@ class ContactScreen(SavingScreen[str | None]):
 
     def _status_line(self) -> Text:
         ws = workspace_of(self)
-        caseload = self.caseload
-        placement = caseload.placements[self.placement_id]
-        if self._contact is not None:
-            contact = self._contact
-            who = contact.updated_by or contact.created_by or "?"
-            stamp = contact.updated_at or contact.created_at or ""
-            try:
-                at = datetime.fromisoformat(stamp)
-                when = f"{uk(at.date())} {at:%H:%M}"
-            except ValueError:
-                when = stamp
-            return Text(f"last changed by {who}, {when} (revision {contact.rev})")
         try:
-            status = rules.contact_status(caseload, placement, ws.today)
+            line = status_line(self.caseload, self.placement, self._contact, ws.today)
         except Exception:  # a status line is not worth stopping the form for
             return Text("")
-        if status.last_contact is None:
-            head = "no contact logged yet"
-        else:
-            head = f"last contact {uk(status.last_contact)}"
-        if status.overdue:
-            return Text(f"!! {head} · overdue since {uk(status.due)}", style="bold")
-        hours = format_hours(placement.hours_per_week)
-        return Text(f"{head} · due {uk(status.due)} · {hours} h a week")
+        return Text(line, style="bold" if line.startswith("!!") else "")
 
     def on_mount(self) -> None:
         self._after_compose()
@@ -536,20 +509,13 @@ class ContactScreen(SavingScreen[str | None]):
             return
         ws = workspace_of(self)
         draft = self.collect_draft()
-        lines = typing_warnings(draft, self._last, self._numbers)
         try:
-            contact = lenient_contact(draft, self.placement, ws.today)
-            lines = (
-                hours_warnings(
-                    self.caseload, self.placement.pupil_id, contact, ws.today, self.contact_id
-                )
-                + lines
+            lines = form_warnings(
+                self.caseload, self.placement, draft, ws.today, self.contact_id, self._last
             )
-            twice = week_already_recorded(self.caseload, contact, self.contact_id)
-            if twice:
-                lines.insert(0, twice)
         except Exception as error:  # the hours check must never stop anyone typing
             self.log.error(f"hours check failed: {error!r}")
+            lines = typing_warnings(draft, self._last)
         errors = action_due_problems(draft, ws.today)
         self.query_one("#actions-hint", Static).update(Text("\n".join(errors)))
         self.warnings = lines
@@ -575,32 +541,19 @@ class ContactScreen(SavingScreen[str | None]):
             return
         draft = self.collect_draft()
         if draft == self._baseline:
-            if self._draft_on_disk:
-                self._draft_seq += 1
-                self._write_draft(self._draft_seq, None)
+            if self.keeper.on_disk:
+                self._write_draft(self.keeper.ask(), None)
             return
-        self._draft_seq += 1
-        self._write_draft(self._draft_seq, self._draft_file(draft).to_json())
+        self._write_draft(self.keeper.ask(), self._draft_file(draft).to_json())
 
     @work(thread=True, exit_on_error=False, group="contact-draft")
-    def _write_draft(self, seq: int, payload: dict[str, Any] | None) -> None:
-        path = workspace_of(self).store.path
-        with self._draft_lock:
-            # An older write finishing late must not replace a newer draft.
-            if seq < self._draft_written_seq:
-                return
-            self._draft_written_seq = seq
-            if payload is None:
-                drafts.delete_draft(path, self.draft_key)
-                self._draft_on_disk = False
-            else:
-                drafts.write_draft(path, self.draft_key, payload)
-                self._draft_on_disk = True
+    def _write_draft(self, number: int, payload: dict[str, Any] | None) -> None:
+        self.keeper.write(number, payload)
 
     @work(thread=True, exit_on_error=False, group="contact-draft-read")
     def _look_for_draft(self) -> None:
         assert self._opened is not None
-        found = drafts.read_draft(workspace_of(self).store.path, self.draft_key)
+        found = self.keeper.read()
         file = DraftFile.from_json(found, self._opened) if found is not None else None
         if file is not None:
             self.post_message(self.DraftFound(file))
@@ -622,7 +575,7 @@ class ContactScreen(SavingScreen[str | None]):
     async def _resume(self, file: DraftFile) -> None:
         self._opened = file.draft
         self._started_at = file.started_at
-        self._draft_on_disk = True
+        self.keeper.on_disk = True
         self._remember_targets(file.draft)
         await self.recompose()
         self._after_compose()
@@ -658,25 +611,10 @@ class ContactScreen(SavingScreen[str | None]):
             plan = SavePlan(add=list(concerns), update=[contact], result=contact)
         else:
             plan = SavePlan(add=[contact, *concerns], result=contact)
-        plan.after_write = self._draft_remover()
+        plan.after_write = self.keeper.saved
         self._saving_draft = draft
         self.query_one("#contact-status", Static).update(Text("saving…"))
         self.start_save(plan)
-
-    def _draft_remover(self) -> Callable[[], None]:
-        """What the save worker does once the contact is written: the draft goes."""
-        path = workspace_of(self).store.path
-        key = self.draft_key
-
-        def remove() -> None:
-            with self._draft_lock:
-                # A draft write still to come (a late timer) must not bring it back.
-                self._draft_written_seq = self._draft_seq + 1_000_000
-                with contextlib.suppress(OSError):
-                    drafts.delete_draft(path, key)
-                self._draft_on_disk = False
-
-        return remove
 
     def saved(self, message: SaveDone) -> None:
         contact = message.result
@@ -699,16 +637,12 @@ class ContactScreen(SavingScreen[str | None]):
             if item.concern in at_save.concerns:
                 item.remove()
         self._contact = contact
-        old_key = self.draft_key
         self.contact_id = contact.id
         at_save.concerns = []
         self._baseline = at_save
-        self._draft_written_seq = 0
-        self._draft_seq = 0
-        path = workspace_of(self).store.path
-        self.app.run_worker(
-            lambda: drafts.delete_draft(path, old_key), thread=True, exit_on_error=False
-        )
+        keeper = self.keeper
+        old_key = keeper.move_to(self.draft_key)
+        self.app.run_worker(lambda: keeper.remove(old_key), thread=True, exit_on_error=False)
         self._schedule()
         self.query_one("#contact-status", Static).update(
             Text("saved · you typed more while it saved: ctrl+s saves that too")
@@ -792,17 +726,15 @@ class ContactScreen(SavingScreen[str | None]):
         self._leaving = True
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        path = workspace_of(self).store.path
-        key = self.draft_key
+        keeper = self.keeper
         payload = self._draft_file(draft).to_json()
-        lock = self._draft_lock
-
-        def write() -> None:
-            with lock:
-                drafts.write_draft(path, key, payload)
-
         # The app runs the last write: this screen's own workers stop when it closes.
-        self.app.run_worker(write, thread=True, exit_on_error=False, group="contact-draft-final")
+        self.app.run_worker(
+            lambda: keeper.last_write(payload),
+            thread=True,
+            exit_on_error=False,
+            group="contact-draft-final",
+        )
         self.dismiss(None)
 
     def action_discard(self) -> None:
@@ -812,15 +744,7 @@ class ContactScreen(SavingScreen[str | None]):
             self._leaving = True
             if self._draft_timer is not None:
                 self._draft_timer.stop()
-            path = workspace_of(self).store.path
-            key = self.draft_key
-            lock = self._draft_lock
-
-            def delete() -> None:
-                with lock:
-                    drafts.delete_draft(path, key)
-
-            self.app.run_worker(delete, thread=True, exit_on_error=False)
+            self.app.run_worker(self.keeper.discard, thread=True, exit_on_error=False)
             self.dismiss(None)
 
         self.app.push_screen(
