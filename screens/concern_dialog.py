@@ -51,6 +51,8 @@ class ConcernDialog(ModalScreen[ConcernDraft | None]):
         # The ticks as they were before the category became safeguarding and ticked both,
         # so moving straight on to another category can put them back.
         self._ticks_before: tuple[bool, bool] | None = None
+        #: The category the ticks were last set for.
+        self._ticks_for: str = self._concern.category
 
     def compose(self) -> ComposeResult:
         c = self._concern
@@ -105,9 +107,17 @@ class ConcernDialog(ModalScreen[ConcernDraft | None]):
 
     @on(ChoicePicker.Changed, "#concern-category")
     def _category(self, event: ChoicePicker.Changed) -> None:
-        if not self.is_mounted:
+        if self.is_mounted:
+            self._ticks_follow(event.value)
+
+    def _ticks_follow(self, category: str) -> None:
+        """Tick Confidential and the DSL for a safeguarding concern (once per change of
+        category: also called on adding, in case the change's message is still on its way
+        when keys typed fast reach ctrl+s)."""
+        if category == self._ticks_for:
             return
-        if event.value == "safeguarding":
+        self._ticks_for = category
+        if category == "safeguarding":
             # Whatever was ticked before, on a new concern or an edited one: safeguarding
             # detail is confidential and goes to the DSL unless someone says otherwise.
             if self._ticks_before is None:
@@ -172,6 +182,7 @@ class ConcernDialog(ModalScreen[ConcernDraft | None]):
         (self.focused or self).call_later(self._done_now)
 
     def _done_now(self) -> None:
+        self._ticks_follow(self.query_one("#concern-category", ChoicePicker).value)
         value = self._value()
         if not value.description:
             say(self, "Say what the concern is before adding it.", severity="error")

@@ -614,6 +614,36 @@ async def test_keys_typed_ahead_land_where_they_were_meant(contact_file: Path) -
     ]
 
 
+async def test_keys_typed_straight_after_opening_the_concern_dialog_land_in_it(
+    contact_file: Path,
+) -> None:
+    from screens.concern_dialog import ConcernDialog
+    from screens.widgets.concern_item import ConcernItem
+
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contact(pilot, "pup-jordan")
+        # All at once: the dialog is not even drawn when the letters after ctrl+r arrive.
+        burst(app, ["ctrl+r", "s", "tab", "h", "tab", *"Left site", "ctrl+s"])
+        await wait_until(pilot, lambda: screen.query(ConcernItem), "the concern on the form")
+        assert not isinstance(app.screen, ConcernDialog)
+        (concern,) = state_of(app)["concerns"]
+    assert (concern["category"], concern["severity"]) == ("safeguarding", "high")
+    assert concern["description"] == "Left site"
+    assert concern["confidential"] is True and concern["referred_to_dsl"] is True
+
+
+def test_engagement_reads_as_the_word_note_says_it() -> None:
+    from alp_tui.models import ENGAGEMENT_WORDS
+    from exports.content import engagement_word
+    from screens.contact_history import contact_detail
+
+    caseload = contact_caseload()
+    contact = caseload.contacts["ct-j1"].model_copy(update={"engagement": 5})
+    assert "Engagement 5 very good" in contact_detail(caseload, contact).plain
+    assert [ENGAGEMENT_WORDS[n] for n in range(1, 6)] == [engagement_word(n) for n in range(1, 6)]
+
+
 # --- saving never blocks typing ----------------------------------------------------------
 
 
