@@ -24,17 +24,32 @@ from textual.widgets import Static
 
 import screens
 from alp_tui.clock import Clock, system_clock
+from alp_tui.demo import demo_caseload
+from screens.caseload import CaseloadScreen
 from screens.commands import AlpCommands
+from screens.first_run import FirstRunScreen
+from screens.help import HelpScreen
 from screens.messages import CaseloadChanged
+from screens.pupil import PupilScreen
+from screens.saving import SaveDone, SaveFailed, failure_sentence
+from screens.settings import SettingsScreen
 from screens.widgets.text import say
-from screens.workspace import Workspace
+from screens.workspace import Snapshot, Workspace
+from store import (
+    FileMissingError,
+    StaleEditError,
+    Store,
+    StoreError,
+    current_user,
+    default_data_path,
+)
 
 # The stylesheet ships inside the screens package (package data).
 SCREENS_DIR = Path(screens.__file__).resolve().parent
 
 
 class StoreOpened(Message):
-    """The worker opened and loaded the caseload file."""
+    """The worker opened the caseload file and read its first snapshot."""
 
     def __init__(self, workspace: Workspace) -> None:
         super().__init__()
@@ -51,6 +66,14 @@ class StoreFailed(Message):
     def __init__(self, sentence: str) -> None:
         super().__init__()
         self.sentence = sentence
+
+
+class SnapshotLoaded(Message):
+    """The watcher read a newer snapshot (another process saved)."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        super().__init__()
+        self.snapshot = snapshot
 
 
 class AlpApp(App[None]):
@@ -111,17 +134,15 @@ class AlpApp(App[None]):
         self._open_store()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
-    def _open_store(self) -> None:
-        from store import FileMissingError, Store, StoreError
-
-        if not self.data_path.exists():
+    def _open_store(self, store: Store | None = None) -> None:
+        """Open the file (or the one just created), read it and work out its problems here,
+        off the UI thread."""
+        if store is None and not self.data_path.exists():
             self.post_message(StoreMissing())
             return
         try:
-            store = Store(self.data_path, user=self.user, clock=self.clock)
+            store = store or Store(self.data_path, user=self.user, clock=self.clock)
             workspace = Workspace(store=store, today=self.today, user=self.user, clock=self.clock)
-            # Load and work out the problems here, off the UI thread.
-            _ = workspace.problems
         except FileMissingError:
             self.post_message(StoreMissing())
         except StoreError as error:
@@ -133,18 +154,13 @@ class AlpApp(App[None]):
 
     @on(StoreMissing)
     def _ask_to_create(self) -> None:
-        from screens.first_run import FirstRunScreen
-
         self.push_screen(FirstRunScreen(self.data_path), self._first_run_done)
 
-    def _first_run_done(self, store: object | None) -> None:
-        from store import Store
-
-        if not isinstance(store, Store):
+    def _first_run_done(self, store: Store | None) -> None:
+        if store is None:
             self.exit()
             return
-        workspace = Workspace(store=store, today=self.today, user=self.user, clock=self.clock)
-        self.post_message(StoreOpened(workspace))
+        self._open_store(store)
 
     @on(StoreFailed)
     def _refuse(self, message: StoreFailed) -> None:
@@ -153,32 +169,42 @@ class AlpApp(App[None]):
 
     @on(StoreOpened)
     def _opened(self, message: StoreOpened) -> None:
-        from screens.caseload import CaseloadScreen
-
         self._workspace = message.workspace
-        school = self._workspace.caseload.meta.school_name
-        self.sub_title = school
+        self.sub_title = self._workspace.caseload.meta.school_name
         # The first-run dialog (if any) has gone; the caseload replaces the opening line.
         self.push_screen(CaseloadScreen())
         self._watch_timer = self.set_interval(self.watch_seconds, self.check_disk)
 
-    # --- watching the file -----------------------------------------------------------------
+    # --- new snapshots -----------------------------------------------------------------------
+
+    def show_snapshot(self, snapshot: Snapshot) -> None:
+        """Show a newer snapshot: the workspace holds it at once (what a screen reads next
+        is the new one), and the screens on the stack once this turn is over are told."""
+        if self._workspace is None or not self._workspace.adopt(snapshot):
+            return
+        self.sub_title = snapshot.caseload.meta.school_name
+        # Later, so a form that saved and closes in this turn is not told.
+        self.call_later(self._tell_screens, snapshot)
+
+    def _tell_screens(self, snapshot: Snapshot) -> None:
+        if self._workspace is None or self._workspace.snapshot is not snapshot:
+            return  # a newer one came meanwhile, and the screens hear of that
+        for screen in self.screen_stack:
+            changed = CaseloadChanged(snapshot)
+            # Stopped, so it does not bubble back up to the app from the screen.
+            changed.stop()
+            screen.post_message(changed)
 
     def check_disk(self) -> None:
-        """Look (in a worker) for another process's changes; reload and tell the screens."""
+        """Look (in a worker) for another process's changes; show them if there are any."""
         if self._workspace is not None:
-            self._check_disk_worker()
+            self._check_disk_worker(self._workspace)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="watch")
-    def _check_disk_worker(self) -> None:
-        from store import StoreError
-
-        store = self.workspace.store
+    def _check_disk_worker(self, workspace: Workspace) -> None:
         try:
-            if not store.changed_on_disk():
-                return
-            # Load (and find the problems) here so the UI thread finds them ready.
-            _ = self.workspace.problems
+            # Reads the file only when it changed; the problems are worked out here too.
+            snapshot = workspace.read_snapshot()
         except StoreError as error:
             self.call_from_thread(
                 say,
@@ -191,42 +217,51 @@ class AlpApp(App[None]):
             return
         except OSError:
             return  # mid-replace or a network hiccup: try again at the next tick
-        self.post_message(CaseloadChanged())
+        if not workspace.has_seen(snapshot):
+            self.post_message(SnapshotLoaded(snapshot))
 
-    @on(CaseloadChanged)
-    def _tell_screens(self, message: CaseloadChanged) -> None:
-        """Pass the news to every screen in the stack (they refresh what they show)."""
-        if self._workspace is not None:
-            self.sub_title = self._workspace.caseload.meta.school_name
-        for screen in self.screen_stack:
-            forwarded = CaseloadChanged()
-            # Stopped so it does not bubble back up to the app from the screen.
-            forwarded.stop()
-            screen.post_message(forwarded)
+    @on(SnapshotLoaded)
+    def _snapshot_loaded(self, message: SnapshotLoaded) -> None:
+        self.show_snapshot(message.snapshot)
+
+    # --- saves made for the app (`save_in_worker(app, plan)`) -------------------------------
+
+    def on_save_done(self, message: SaveDone) -> None:
+        if message.snapshot is not None:
+            self.show_snapshot(message.snapshot)
+        if message.plan.done:
+            say(self, message.plan.done, timeout=4)
+
+    def on_save_failed(self, message: SaveFailed) -> None:
+        if message.snapshot is not None:
+            self.show_snapshot(message.snapshot)
+        sentence = failure_sentence(message.error)
+        if isinstance(message.error, StaleEditError):
+            say(
+                self,
+                f"{sentence} Nothing was changed; their version is showing now, so try again.",
+                title="Changed by someone else",
+                severity="error",
+                timeout=10,
+            )
+        else:
+            say(self, sentence, title="Not saved", severity="error", timeout=10)
 
     # --- actions available everywhere ------------------------------------------------------
 
     def action_help(self) -> None:
-        from screens.help import HelpScreen
-
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))
 
     def open_pupil(self, pupil_id: str) -> None:
-        from screens.pupil import PupilScreen
-
         self.push_screen(PupilScreen(pupil_id))
 
     def open_settings(self) -> None:
-        from screens.settings import SettingsScreen
-
         self.push_screen(SettingsScreen())
 
     def home(self) -> Screen[object]:
         """Back to the caseload, closing every screen above it."""
-        from screens.caseload import CaseloadScreen
-
         while len(self.screen_stack) > 1 and not isinstance(self.screen, CaseloadScreen):
             self.pop_screen()
         return self.screen
@@ -250,14 +285,10 @@ def make_app(
     and `data_path` is ignored. `clock` gives the stamps and the draft times (the wall
     clock unless a test pins it); `today` defaults to its date.
     """
-    from store import Store, current_user, default_data_path
-
     clock = clock or system_clock
     today = today or clock().date()
     user = user or current_user()
     if demo:
-        from alp_tui.demo import demo_caseload
-
         folder = Path(tempfile.mkdtemp(prefix="alp-tui-demo-"))
         _remove_later(folder)
         data_path = folder / "caseload.json"

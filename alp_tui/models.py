@@ -136,6 +136,14 @@ RATING_WORDS: dict[int, str] = {
     4: "secure",
     5: "achieved",
 }
+#: Engagement 1–5 in words, as the screens and the Word note say it.
+ENGAGEMENT_WORDS: dict[int, str] = {
+    1: "very low",
+    2: "low",
+    3: "mixed",
+    4: "good",
+    5: "very good",
+}
 
 
 # --- field types -------------------------------------------------------------------------

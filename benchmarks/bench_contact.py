@@ -44,10 +44,11 @@ from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from alp_tui.app import make_app
 from alp_tui.caseload import Caseload
+from alp_tui.contact_form import active_targets
 from alp_tui.demo import demo_caseload
 from alp_tui.models import Contact
 from screens.caseload import CaseloadScreen
-from screens.contact import ContactScreen, active_targets, start_contact
+from screens.contact import ContactScreen, start_contact
 from store import Store
 
 TODAY = make_large.TODAY
@@ -119,9 +120,9 @@ def send_key(app: App[Any], key: str, character: str | None = None) -> None:
 
 def call_keys(screen: ContactScreen) -> list[str]:
     """A whole call by keys, fitted to the pupil's sessions and targets."""
-    state = screen.collect_state()
-    keys = ["a"] + ["tab"] * len(state["sessions"]) + ["4", "tab"]
-    for number, _ in enumerate(state["progress"]):
+    draft = screen.collect_draft()
+    keys = ["a"] + ["tab"] * len(draft.sessions) + ["4", "tab"]
+    for number, _ in enumerate(draft.progress):
         keys += [str(3 + number % 2), "down"]
     keys += ["tab", *"Settled week, one absence to follow up", "tab", *"Enjoyed the practical"]
     keys += ["tab", "tab", *"Phone home about the absence", "tab", *"RP", "tab", *"mon"]
@@ -130,7 +131,7 @@ def call_keys(screen: ContactScreen) -> list[str]:
 
 async def open_form(app: Any, pupil_id: str) -> tuple[float, ContactScreen]:
     start = time.perf_counter()
-    start_contact(app.screen, pupil_id)
+    await start_contact(app.screen, pupil_id)
     await until(
         lambda: (
             isinstance(app.screen, ContactScreen)
@@ -167,12 +168,12 @@ async def measure_call(path: Path, pupil_id: str) -> dict[str, Any]:
         await pilot.press(*keys)
         result["typing"] = time.perf_counter() - start
         result["keys"] = len(keys)
-        await until(lambda: not screen._saving)
+        await until(lambda: not screen.saving)
         start = time.perf_counter()
         send_key(app, "ctrl+s")
         await until(lambda: not isinstance(app.screen, ContactScreen))
         result["save"] = time.perf_counter() - start
-        result["saved"] = not screen._saving and screen.contact_id is None
+        result["saved"] = not screen.saving and screen.contact_id is None
     return result
 
 
@@ -198,10 +199,10 @@ async def measure_typing_during_save(path: Path, pupil_id: str) -> dict[str, Any
             idle.append(await type_one())
             await asyncio.sleep(0.02)
         send_key(app, "ctrl+s")
-        await until(lambda: screen._saving)
+        await until(lambda: screen.saving)
         started = time.perf_counter()
         during = []
-        while screen._saving:
+        while screen.saving:
             during.append(await type_one())
             await asyncio.sleep(0.02)
         save_seconds = time.perf_counter() - started

@@ -13,16 +13,17 @@ from datetime import date, timedelta
 from alp_tui import rules
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
-from alp_tui.models import MARKS, RATING_WORDS, Action, Concern, Contact, Placement, Target
+from alp_tui.models import (
+    ENGAGEMENT_WORDS,
+    MARKS,
+    RATING_WORDS,
+    Action,
+    Concern,
+    Contact,
+    Placement,
+    Target,
+)
 from exports.errors import ExportError
-
-ENGAGEMENT_WORDS: dict[int, str] = {
-    1: "very low",
-    2: "low",
-    3: "mixed",
-    4: "good",
-    5: "very good",
-}
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from alp_tui.dates import uk
 from alp_tui.models import (
     DAY_NAMES,
     DAYS,
+    ENGAGEMENT_WORDS,
     MARK_LABELS,
     RATING_WORDS,
     Carer,
@@ -585,7 +586,7 @@ class _NoteWriter:
             if found.average is None or found.latest is None or found.latest_on is None:
                 self.para("No engagement was recorded in this period.")
                 continue
-            latest_word = content.ENGAGEMENT_WORDS[found.latest]
+            latest_word = ENGAGEMENT_WORDS[found.latest]
             average_word = content.engagement_word(found.average)
             reports = f"{found.count} weekly report{'s' if found.count != 1 else ''}"
             if self.parent:

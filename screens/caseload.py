@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from rich.text import Text
 from textual import on
@@ -24,7 +24,11 @@ from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
 from alp_tui.models import Pupil
 from alp_tui.rules import Problem, contact_status, format_hours, next_review_date
+from screens.contact import start_contact
+from screens.export import ExportScreen
 from screens.messages import CaseloadChanged
+from screens.providers import ProvidersScreen
+from screens.pupil_form import PupilFormScreen
 from screens.widgets.problems import (
     ProblemList,
     counts,
@@ -34,7 +38,7 @@ from screens.widgets.problems import (
     summary_text,
 )
 from screens.widgets.text import plain, say
-from screens.workspace import workspace_of
+from screens.workspace import alp_app, workspace_of
 
 # Up to this many rows the table refills on every key typed in the filter.
 INSTANT_FILTER_ROWS = 400
@@ -406,7 +410,7 @@ class CaseloadScreen(Screen[None]):
     @on(DataTable.RowSelected, "#caseload-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
-            self.app.open_pupil(event.row_key.value)  # type: ignore[attr-defined]
+            alp_app(self).open_pupil(event.row_key.value)
 
     @on(CaseloadChanged)
     def _changed(self) -> None:
@@ -477,32 +481,26 @@ class CaseloadScreen(Screen[None]):
     def action_open_pupil(self) -> None:
         pupil_id = self._need_pupil()
         if pupil_id:
-            self.app.open_pupil(pupil_id)  # type: ignore[attr-defined]
+            alp_app(self).open_pupil(pupil_id)
 
-    def action_contact(self) -> None:
+    async def action_contact(self) -> None:
         pupil_id = self._need_pupil()
         if pupil_id:
-            start_contact(self, pupil_id)
+            await start_contact(self, pupil_id)
 
     def action_new_pupil(self) -> None:
-        from screens.pupil_form import PupilFormScreen
-
         self.app.push_screen(PupilFormScreen())
 
     def action_providers(self) -> None:
-        from screens.providers import ProvidersScreen
-
         self.app.push_screen(ProvidersScreen())
 
     def action_export(self) -> None:
         pupil_id = self._need_pupil()
         if pupil_id:
-            from screens.export import ExportScreen
-
             self.app.push_screen(ExportScreen(pupil_id))
 
     def action_settings(self) -> None:
-        self.app.open_settings()  # type: ignore[attr-defined]
+        alp_app(self).open_settings()
 
     def show_pupil_row(self, pupil_id: str) -> None:
         """Highlight a pupil's row (clearing a filter that hides it)."""
@@ -544,13 +542,6 @@ def _count_phrase(n: int, word: str) -> str:
     if n == 0:
         return f"no {word}s"
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def start_contact(screen: Screen[Any], pupil_id: str) -> None:
-    """Log the weekly contact for a pupil (the contact screen asks which placement)."""
-    from screens.contact import start_contact as start
-
-    start(screen, pupil_id)
 
 
 __all__ = ["CaseloadRow", "CaseloadScreen", "caseload_rows", "sort_rows", "uk"]

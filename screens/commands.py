@@ -9,13 +9,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-if TYPE_CHECKING:
-    from screens.caseload import CaseloadScreen
+from screens.caseload import SORT_KEYS, SORT_LABELS, CaseloadScreen
+from screens.contact import start_contact
+from screens.export import ExportScreen
+from screens.placement_form import PlacementFormScreen
+from screens.providers import ProvidersScreen
+from screens.pupil import PupilScreen, archive_pupil
+from screens.pupil_form import PupilFormScreen
+from screens.workspace import alp_app
 
 
 @dataclass(frozen=True)
@@ -42,13 +49,7 @@ class AlpCommands(Provider):
 
     # --- what the palette offers -----------------------------------------------------------
 
-    def _app(self) -> Any:
-        return self.app
-
     def _current_pupil_id(self) -> str | None:
-        from screens.caseload import CaseloadScreen
-        from screens.pupil import PupilScreen
-
         screen = self.screen
         if isinstance(screen, PupilScreen):
             return screen.pupil_id
@@ -60,20 +61,16 @@ class AlpCommands(Provider):
         """Go back to the caseload, then act on it."""
 
         def run() -> None:
-            from screens.caseload import CaseloadScreen
-
-            screen = self._app().home()
+            screen = alp_app(self).home()
             if isinstance(screen, CaseloadScreen):
                 action(screen)
 
         return run
 
     def actions(self) -> list[Command]:
-        app = self._app()
-        if not getattr(app, "has_workspace", False):
+        app = alp_app(self)
+        if not app.has_workspace:
             return []
-        from screens.caseload import SORT_KEYS, SORT_LABELS
-
         commands = [
             Command(
                 "New pupil",
@@ -114,9 +111,7 @@ class AlpCommands(Provider):
         return commands
 
     def _pupil_actions(self, pupil_id: str, name: str, archived: bool) -> list[Command]:
-        from screens.pupil import archive_pupil, start_contact
-
-        app = self._app()
+        app = self.app
 
         def on_screen(action: Callable[[], Any]) -> Callable[[], None]:
             return action
@@ -155,8 +150,8 @@ class AlpCommands(Provider):
         return commands
 
     def jumps(self) -> list[Command]:
-        app = self._app()
-        if not getattr(app, "has_workspace", False):
+        app = alp_app(self)
+        if not app.has_workspace:
             return []
         caseload = app.workspace.caseload
         commands = []
@@ -168,7 +163,7 @@ class AlpCommands(Provider):
                 Command(
                     f"{pupil.display_name}{suffix}",
                     f"{year}: open the record",
-                    partial(_open_pupil, app, pupil.id),
+                    partial(_open_pupil, self.app, pupil.id),
                     also=(legal,) if legal != pupil.display_name else (),
                 )
             )
@@ -177,7 +172,7 @@ class AlpCommands(Provider):
                 Command(
                     provider.name,
                     "Provider: checks, pupils and hours",
-                    partial(_open_provider, app, provider.id),
+                    partial(_open_provider, self.app, provider.id),
                 )
             )
         return commands
@@ -212,38 +207,28 @@ def _sort(screen: CaseloadScreen, *, key: str) -> None:
     screen.sort_by(key)
 
 
-def _open_pupil(app: Any, pupil_id: str) -> None:
-    from screens.caseload import CaseloadScreen
-
-    screen = app.home()
+def _open_pupil(app: App[Any], pupil_id: str) -> None:
+    screen = alp_app(app).home()
     if isinstance(screen, CaseloadScreen):
         screen.show_pupil_row(pupil_id)
-    app.open_pupil(pupil_id)
+    alp_app(app).open_pupil(pupil_id)
 
 
-def _open_provider(app: Any, provider_id: str) -> None:
-    from screens.providers import ProvidersScreen
-
-    app.home()
+def _open_provider(app: App[Any], provider_id: str) -> None:
+    alp_app(app).home()
     screen = ProvidersScreen()
     app.push_screen(screen)
     # Once its list is built, move its cursor to the provider asked for.
     screen.call_after_refresh(screen.refresh_list, keep=provider_id)
 
 
-def _export(app: Any, pupil_id: str) -> None:
-    from screens.export import ExportScreen
-
+def _export(app: App[Any], pupil_id: str) -> None:
     app.push_screen(ExportScreen(pupil_id))
 
 
-def _edit_pupil(app: Any, pupil_id: str) -> None:
-    from screens.pupil_form import PupilFormScreen
-
+def _edit_pupil(app: App[Any], pupil_id: str) -> None:
     app.push_screen(PupilFormScreen(pupil_id))
 
 
-def _add_placement(app: Any, pupil_id: str) -> None:
-    from screens.placement_form import PlacementFormScreen
-
+def _add_placement(app: App[Any], pupil_id: str) -> None:
     app.push_screen(PlacementFormScreen(pupil_id))

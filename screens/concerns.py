@@ -6,7 +6,6 @@ Closing a safeguarding concern here is what clears its red problem.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
@@ -16,11 +15,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Checkbox, Label, OptionList, Select, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Checkbox, Label, Select, Static, TextArea
 
 from alp_tui.dates import uk
 from alp_tui.models import (
@@ -33,15 +29,17 @@ from alp_tui.models import (
     Record,
 )
 from screens.confirm import ConfirmScreen
-from screens.form_base import FormInvalid, FormScreen, SavePlan, sentence_of
+from screens.form_base import FormScreen
+from screens.saving import FormInvalid, SaveDone, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import (
     FieldInput,
     field_row,
-    remove_highlighted,
     section,
-    set_text,
 )
+from screens.widgets.list_editor import ListEditor, focus_now
+from screens.widgets.text import say
+from screens.widgets.tick_box import TickBox
 from screens.workspace import workspace_of
 
 CONCERN_LABELS: dict[str, str] = {
@@ -92,31 +90,14 @@ def placement_words(placement: Placement, provider_name: str | None) -> str:
     return f"{where} · {placement.status} from {uk(placement.start_date)}"
 
 
-def focus_now(widget: Widget) -> None:
-    """Focus `widget` at once, not after the keys already queued (`Widget.focus` waits), so
-    keys typed ahead after enter or ctrl+n land in the field they were meant for."""
-    widget.screen.set_focus(widget)
-
-
-class Tick(Checkbox):
-    """A tick box that shows `[x]` or `[ ]`, so it reads without colour."""
-
-    def __init__(self, label: str, value: bool = False, *, id: str | None = None) -> None:
-        super().__init__(Text(label), value, id=id, compact=True)
-
-    @property
-    def _button(self) -> Content:
-        return Content("[x]" if self.value else "[ ]")
-
-
-class UpdatesLog(Vertical):
+class UpdatesLog(ListEditor[ConcernUpdate]):
     """The updates log: saved updates to read, updates added in this form (enter on one
     takes it back to change, delete drops it) and a line to type the next one.
 
     Enter on the note adds the update; an update typed but not added is saved too.
     """
 
-    BINDINGS: ClassVar = [
+    BINDINGS = [
         Binding(
             "delete,backspace",
             "remove",
@@ -126,26 +107,26 @@ class UpdatesLog(Vertical):
         ),
     ]
 
-    @dataclass
-    class Changed(Message):
-        log: UpdatesLog
+    LIST_CLASSES = "updates-added"
+    ERROR_CLASSES = "form-error update-error"
+    HIGHLIGHT_LAST = True
 
     def __init__(
         self, saved: list[ConcernUpdate], *, today: date, user: str, id: str | None = None
     ) -> None:
-        super().__init__(id=id)
+        super().__init__([], id=id)
         self.saved = list(saved)
-        self.added: list[ConcernUpdate] = []
         self._today = today
         self._user = user
 
-    def compose(self) -> ComposeResult:
+    def compose_header(self) -> ComposeResult:
         if self.saved:
             log = Text("\n").join(update_line(u) for u in self.saved)
             yield Static(log, classes="updates-saved")
         else:
             yield Static(Text("No updates yet."), classes="updates-saved -empty")
-        yield OptionList(classes="updates-added -empty")
+
+    def compose_entry(self) -> ComposeResult:
         yield Horizontal(
             Label(Text("New update on"), classes="form-label"),
             DateInput(self._today, label="Update date", id="update-date"),
@@ -162,14 +143,17 @@ class UpdatesLog(Vertical):
                 id="update-note",
             ),
         )
-        yield Static("", classes="form-error update-error")
+
+    @property
+    def added(self) -> list[ConcernUpdate]:
+        """The updates added in this form."""
+        return self.items
 
     @property
     def note_input(self) -> FieldInput:
         return self.query_one("#update-note", FieldInput)
 
-    def typed(self) -> ConcernUpdate | None:
-        """The update typed but not yet added (None when no note is typed)."""
+    def read_entry(self) -> ConcernUpdate | None:
         note = self.note_input.text
         if note is None:
             return None
@@ -182,113 +166,39 @@ class UpdatesLog(Vertical):
         by = self.query_one("#update-by", FieldInput).text
         return ConcernUpdate(date=date_input.value, by=by, note=note)
 
-    def updates(self, *, with_typed: bool = True) -> list[ConcernUpdate]:
+    def sentence(self, error: ValueError) -> str:
+        return f"{str(error).rstrip('.')}."  # the date field's own sentence
+
+    def fill_entry(self, item: ConcernUpdate | None) -> None:
+        if item is None:
+            self.note_input.value = ""
+            return
+        self.query_one("#update-date", DateInput).set_date(item.date)
+        self.query_one("#update-by", FieldInput).value = item.by or ""
+        self.note_input.value = item.note
+
+    def entry_state(self) -> object:
+        return ()  # the form reads its fields itself
+
+    def item_line(self, item: ConcernUpdate) -> Text:
+        return update_line(item, new=True)
+
+    def entry_start(self) -> Widget:
+        return self.note_input
+
+    def adds_on_enter(self, field: Widget) -> bool:
+        return field is self.note_input
+
+    def updates(self) -> list[ConcernUpdate]:
         """Every update, oldest first: saved, added here, and the one still being typed."""
-        typed = None
-        if with_typed:
-            try:
-                typed = self.typed()
-            except ValueError:
-                typed = None
-        new = self.added + ([typed] if typed else [])
-        return self.saved + sorted(new, key=lambda u: u.date)
-
-    def problem(self, for_save: bool = False) -> str | None:
-        if not for_save:
-            return None
         try:
-            self.typed()
-        except ValueError as error:
-            return f"{str(error).rstrip('.')}."
-        return None
-
-    def form_state(self) -> object:
-        return tuple(u.model_dump_json() for u in self.added)
-
-    def show_problem(self, sentence: str | None) -> None:
-        box = self.query_one(".update-error", Static)
-        set_text(box, f"!! {sentence}" if sentence else "")
-        box.set_class(sentence is not None, "-shown")
+            new = self.items_for_save()
+        except ValueError:
+            new = self.items
+        return self.saved + sorted(new, key=lambda u: u.date)
 
     def focus_note(self) -> None:
         focus_now(self.note_input)
-
-    def _refresh(self) -> None:
-        options = self.query_one(OptionList)
-        options.set_options(Option(update_line(u, new=True)) for u in self.added)
-        options.set_class(not self.added, "-empty")
-        options.highlighted = len(self.added) - 1 if self.added else None
-
-    def _add(self) -> None:
-        try:
-            update = self.typed()
-        except ValueError as error:
-            self.show_problem(f"{str(error).rstrip('.')}.")
-            return
-        self.show_problem(None)
-        if update is None:
-            # Enter on an empty note moves on to the status.
-            chain = self.screen.focus_chain
-            inside = [i for i, w in enumerate(chain) if self in w.ancestors_with_self]
-            if inside and inside[-1] + 1 < len(chain):
-                focus_now(chain[inside[-1] + 1])
-            return
-        self.added.append(update)
-        self.note_input.value = ""
-        self._refresh()
-        focus_now(self.note_input)
-        self.post_message(self.Changed(self))
-
-    def _edit(self, index: int) -> None:
-        if index >= len(self.added):
-            return
-        update = self.added.pop(index)
-        self.query_one("#update-date", DateInput).set_date(update.date)
-        self.query_one("#update-by", FieldInput).value = update.by or ""
-        self.note_input.value = update.note
-        self._refresh()
-        focus_now(self.note_input)
-        self.post_message(self.Changed(self))
-
-    def handle_form_key(self, key: str, focused: Widget) -> bool:
-        """Enter, handled by the form the moment it is pressed (see FormScreen)."""
-        if key != "enter":
-            return False
-        if isinstance(focused, OptionList):
-            if focused.highlighted is not None:
-                self._edit(focused.highlighted)
-            return True
-        if focused is self.note_input:
-            # Enter is handled as it arrives, but letters typed just before it may still be
-            # queued on the note: add the update after them, so it holds all of them.
-            self.note_input.call_later(self._add_if_still_here)
-            return True
-        return False
-
-    def _add_if_still_here(self) -> None:
-        # A second enter typed ahead has moved on already: leave it at that rather than
-        # act on a field the key was not meant for.
-        if self.app.focused is self.note_input:
-            self._add()
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self._edit(event.option_index)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "remove":
-            return self.query_one(OptionList).has_focus
-        return True
-
-    def action_remove(self) -> None:
-        if remove_highlighted(
-            self.query_one(OptionList),
-            self.added,
-            self._refresh,
-            lambda: focus_now(self.note_input),
-        ):
-            self.post_message(self.Changed(self))
 
 
 class ConcernScreen(FormScreen):
@@ -417,12 +327,12 @@ class ConcernScreen(FormScreen):
         confidential = concern.is_confidential if concern else category == "safeguarding"
         yield Horizontal(
             Label(Text(""), classes="form-label"),
-            Tick(
+            TickBox(
                 "Referred to the DSL",
                 concern.referred_to_dsl if concern else False,
                 id="referred_to_dsl",
             ),
-            Tick("Confidential", confidential, id="confidential"),
+            TickBox("Confidential", confidential, id="confidential"),
             classes="form-row",
         )
         yield Label(
@@ -503,7 +413,7 @@ class ConcernScreen(FormScreen):
             ("#confidential", "Confidential"),
             ("#referred_to_dsl", "Referred to the DSL"),
         ):
-            tick = self.query_one(tick_id, Tick)
+            tick = self.query_one(tick_id, TickBox)
             if not tick.value:
                 tick.value = True
                 ticked.append(words)
@@ -551,10 +461,6 @@ class ConcernScreen(FormScreen):
         super()._refuse(sentence, widget)
         # The sentence takes room from the form: keep the field it points at in view.
         self.call_after_refresh(self._keep_focus_in_view)
-
-    @on(UpdatesLog.Changed)
-    def _log_changed(self) -> None:
-        self.queue_preview()
 
     def action_new_update(self) -> None:
         for log in self.query(UpdatesLog):
@@ -617,8 +523,8 @@ class ConcernScreen(FormScreen):
             placement_id=placement if isinstance(placement, str) else None,
             description=description,
             action_taken=text_of("action_taken"),
-            referred_to_dsl=self.query_one("#referred_to_dsl", Tick).value,
-            confidential=self.query_one("#confidential", Tick).value,
+            referred_to_dsl=self.query_one("#referred_to_dsl", TickBox).value,
+            confidential=self.query_one("#confidential", TickBox).value,
             status=status,
             closed_on=closed_on,
             outcome=outcome,
@@ -632,11 +538,9 @@ class ConcernScreen(FormScreen):
         (plan.update if self.concern is not None else plan.add).append(concern)
         return plan
 
-    @on(FormScreen.SaveDone)
-    def _tell_saved(self, message: FormScreen.SaveDone) -> None:
-        # Runs before the form's own handler closes the screen.
-        saved = next((r for r in message.records if isinstance(r, Concern)), None)
-        if saved is None:
-            return
-        what = "closed" if saved.status == "closed" else "saved"
-        self.notify(f"Concern {what}.", timeout=4, markup=False)
+    def saved(self, message: SaveDone) -> None:
+        concern = message.result
+        if isinstance(concern, Concern):
+            what = "closed" if concern.status == "closed" else "saved"
+            say(self, f"Concern {what}.", timeout=4)
+        super().saved(message)

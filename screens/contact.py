@@ -4,7 +4,8 @@ The form follows the call: attendance by session, engagement, each active target
 summary and the pupil's voice, concerns raised, actions agreed, the next contact. It opens
 prefilled (today, phone, the provider's contact, this week's sessions as attended), keeps a
 draft beside the data file a moment after each change, and saves with `ctrl+s` in a worker
-so typing never waits for the disk.
+so typing never waits for the disk. What the form holds, and what it warns about, is worked
+out in `alp_tui.contact_form`; this module shows it.
 
 `start_contact(screen, pupil_id)` is the way in from other screens.
 """
@@ -12,477 +13,77 @@ so typing never waits for the disk.
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 from rich.text import Text
-from textual import events, on, work
-from textual.actions import SkipAction
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, Label, OptionList, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
-from alp_tui import rules
 from alp_tui.caseload import Caseload
-from alp_tui.dates import DateError, monday_of, parse_date, uk
+from alp_tui.contact_form import (
+    ConcernDraft,
+    ContactDraft,
+    DraftError,
+    DraftFile,
+    LastRatings,
+    ProgressDraft,
+    SessionDraft,
+    action_due_problems,
+    build_concerns,
+    build_contact,
+    contact_draft,
+    default_week_start,
+    form_warnings,
+    new_contact_draft,
+    next_contact_due,
+    ratings_before,
+    started_phrase,
+    status_line,
+    typing_warnings,
+)
+from alp_tui.dates import DateError, parse_date, uk
 from alp_tui.models import (
-    CONCERN_CATEGORIES,
     CONTACT_METHODS,
     DAY_NAMES,
     DAYS,
+    ENGAGEMENT_WORDS,
     RATING_WORDS,
-    SEVERITIES,
-    Action,
-    AttendanceSession,
-    Concern,
     Contact,
     Placement,
-    Progress,
     Pupil,
-    Record,
     Target,
 )
+from screens.concern_dialog import ConcernDialog
 from screens.confirm import ConfirmScreen
-from screens.messages import CaseloadChanged
-from screens.widgets.attendance import AttendanceEditor, AttendanceRow, format_hours
-from screens.widgets.rating import ENGAGEMENT_WORDS, ChoicePicker, RatingPicker
-from screens.widgets.text import plain, say
+from screens.draft_keeper import DraftKeeper
+from screens.form_keys import FORM_KEYS, any_field, move_on
+from screens.placement_picker import PlacementPicker
+from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure_sentence
+from screens.widgets.action_row import ActionRow
+from screens.widgets.attendance import AttendanceEditor, AttendanceRow
+from screens.widgets.concern_item import ConcernItem
+from screens.widgets.rating import ChoicePicker, RatingPicker, chosen
+from screens.widgets.text import say
 from screens.workspace import workspace_of
-from store import StoreError, drafts
+from store import drafts
 
-DRAFT_VERSION = 1
 DRAFT_DELAY = 0.6  # seconds after the last change before the draft is written
 WARNING_DELAY = 0.15
-
-
-# --- keys typed ahead -------------------------------------------------------------------------
-#
-# Over SSH several keys can arrive at once. Textual hands each key to the widget focused when
-# the app reads it, and a non-priority binding (like tab) moves the focus only after the key
-# has bubbled back up, so `3<tab>4` typed fast would put the 4 where the 3 went. Focus moves
-# are therefore priority bindings here, and a key that reached a screen before anything in it
-# had focus (typed straight after the key that opened it) is passed on to the focused widget.
-
-FOCUS_BINDINGS = [
-    Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-    Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
-]
-
-
-def pass_key_to_focus(screen: Screen[Any], event: events.Key) -> None:
-    """Give a key that landed on `screen` itself to its focused widget, once."""
-    focused = screen.focused
-    if focused is None or getattr(event, "_passed_on", False):
-        return
-    event.stop()
-    event.prevent_default()
-    again = events.Key(event.key, event.character)
-    again._passed_on = True  # type: ignore[attr-defined]
-    again.set_sender(screen.app)
-    # As the app forwards keys: when it bubbles back up, the app only checks its bindings.
-    again._set_forwarded()
-    focused.post_message(again)
-
-
-# --- the form's state, as plain JSON-able data (also what a draft holds) ------------------
-
-
-class FormError(ValueError):
-    """What stops the form being saved: one sentence, and the field to go back to."""
-
-    def __init__(self, message: str, field_id: str | None = None) -> None:
-        super().__init__(message)
-        self.field_id = field_id
-
-
-def default_week_start(day: date) -> date:
-    """The Monday of the week a call on `day` reports: this week, or last week on a Monday."""
-    monday = monday_of(day)
-    return monday - timedelta(days=7) if day == monday else monday
-
-
-def _session_times(start: str, end: str) -> str:
-    return f"{start}–{end}"
-
-
-def _day_order(day: str) -> int:
-    return DAYS.index(day) if day in DAYS else 7
-
-
-def next_contact_due(caseload: Caseload, placement: Placement, call_on: date) -> date:
-    """When the next contact falls due after a call on `call_on`: the rules' contact clock
-    for the placement, restarted by this call (holidays not counted)."""
-    after = Caseload(meta=caseload.meta)
-    after.put(placement)
-    after.put(Contact(placement_id=placement.id, date=call_on))
-    return rules.contact_status(after, placement, call_on).due
-
-
-def new_contact_state(
-    caseload: Caseload, placement: Placement, today: date, user: str
-) -> dict[str, Any]:
-    """The prefilled form for a new contact at `placement`."""
-    provider = caseload.provider_of(placement)
-    sessions = sorted(placement.schedule, key=lambda s: (_day_order(s.day), s.start))
-    return {
-        "date": uk(today),
-        "method": "phone",
-        "provider_staff": (provider.contact_name if provider else None) or "",
-        "school_staff": user,
-        "week_start": uk(default_week_start(today)),
-        "sessions": [
-            {
-                "day": s.day,
-                "times": _session_times(s.start, s.end),
-                "planned_hours": s.hours,
-                "hours": format_hours(s.hours),
-                "mark": "present",
-            }
-            for s in sessions
-        ],
-        "engagement": None,
-        "progress": [
-            {"target_id": t.id, "rating": None, "note": ""}
-            for t in active_targets(caseload, placement.id)
-        ],
-        "summary": "",
-        "pupil_voice": "",
-        "concerns": [],
-        "actions": [],
-        "next_contact": uk(next_contact_due(caseload, placement, today)),
-    }
-
-
-def contact_state(caseload: Caseload, placement: Placement, contact: Contact) -> dict[str, Any]:
-    """The form for editing a saved contact."""
-    times: dict[str, str] = {}
-    for s in placement.schedule:
-        times.setdefault(s.day, _session_times(s.start, s.end))
-    rated = {p.target_id: p for p in contact.progress}
-    target_ids = [p.target_id for p in contact.progress]
-    target_ids += [t.id for t in active_targets(caseload, placement.id) if t.id not in rated]
-    return {
-        "date": uk(contact.date),
-        "method": contact.method,
-        "provider_staff": contact.provider_staff or "",
-        "school_staff": contact.school_staff or "",
-        "week_start": uk(contact.week_start) if contact.week_start else "",
-        "sessions": [
-            {
-                "day": s.day,
-                "times": times.get(s.day, ""),
-                "planned_hours": s.planned_hours,
-                "hours": format_hours(s.attended_hours),
-                "mark": s.mark,
-            }
-            for s in contact.sessions
-        ],
-        "engagement": contact.engagement,
-        "progress": [
-            {
-                "target_id": tid,
-                "rating": rated[tid].rating if tid in rated else None,
-                "note": (rated[tid].note or "") if tid in rated else "",
-            }
-            for tid in target_ids
-        ],
-        "summary": contact.summary or "",
-        "pupil_voice": contact.pupil_voice or "",
-        "concerns": [],
-        "actions": [
-            {
-                "text": a.text,
-                "owner": a.owner or "",
-                "due": uk(a.due) if a.due else "",
-                "done": a.done,
-            }
-            for a in contact.actions
-        ],
-        "next_contact": uk(contact.next_contact) if contact.next_contact else "",
-    }
-
-
-def active_targets(caseload: Caseload, placement_id: str) -> list[Target]:
-    return [t for t in caseload.targets_of(placement_id) if t.status == "active"]
-
-
-def _date(
-    text: str, today: date, label: str, field_id: str, *, required: bool, ahead: bool = False
-) -> date | None:
-    if not text.strip():
-        if required:
-            raise FormError(f"The {label} is empty: type a date such as 27/11/2026.", field_id)
-        return None
-    try:
-        return parse_date(text, today, ahead=ahead)
-    except DateError as error:
-        raise FormError(f"The {label}: {error}.", field_id) from None
-
-
-def build_contact(
-    state: dict[str, Any],
-    *,
-    placement: Placement,
-    today: date,
-    existing: Contact | None = None,
-) -> Contact:
-    """The contact the form describes; raises FormError with one sentence if it cannot be."""
-    when = _date(state["date"], today, "contact date", "contact-date", required=True)
-    assert when is not None
-    if when > today:
-        raise FormError(
-            f"The contact date {uk(when)} is after today ({uk(today)}): "
-            "log a call on or after the day it happened.",
-            "contact-date",
-        )
-    week = _date(state["week_start"], today, "week of", "contact-week", required=False)
-    sessions = []
-    for index, row in enumerate(state["sessions"]):
-        try:
-            hours = float(row["hours"])
-        except ValueError:
-            hours = -1.0
-        if not 0 <= hours <= 24:
-            raise FormError(
-                f"The hours attended on {DAY_NAMES.get(row['day'], row['day'])} "
-                f"({row['hours'] or 'nothing'}) must be a number from 0 to 24.",
-                f"session-{index}",
-            )
-        sessions.append(
-            AttendanceSession(
-                day=row["day"],
-                planned_hours=row["planned_hours"],
-                attended_hours=hours,
-                mark=row["mark"],
-            )
-        )
-    progress = []
-    for index, item in enumerate(state["progress"], start=1):
-        note = item["note"].strip()
-        if item["rating"] is None:
-            if note:
-                raise FormError(
-                    f"Target {index} has a note but no rating: press 1–5 to rate it.",
-                    f"rating-{index - 1}",
-                )
-            continue
-        progress.append(
-            Progress(target_id=item["target_id"], rating=item["rating"], note=note or None)
-        )
-    actions = []
-    for index, item in enumerate(state["actions"], start=1):
-        text = item["text"].strip()
-        owner = item["owner"].strip()
-        if not text:
-            if owner or item["due"].strip():
-                raise FormError(
-                    f"Action {index} has an owner or due date but no words: say what was agreed.",
-                    f"action-text-{index - 1}",
-                )
-            continue
-        due = _date(
-            item["due"],
-            today,
-            f"due date of action {index}",
-            f"action-due-{index - 1}",
-            required=False,
-            ahead=True,
-        )
-        actions.append(Action(text=text, owner=owner or None, due=due, done=bool(item.get("done"))))
-    next_contact = _date(
-        state["next_contact"],
-        today,
-        "next contact date",
-        "contact-next",
-        required=False,
-        ahead=True,
-    )
-    if next_contact is not None and next_contact < when:
-        raise FormError(
-            f"The next contact {uk(next_contact)} is before this call on {uk(when)}.",
-            "contact-next",
-        )
-    fields: dict[str, Any] = {
-        "placement_id": placement.id,
-        "date": when,
-        "method": state["method"],
-        "provider_staff": state["provider_staff"].strip() or None,
-        "school_staff": state["school_staff"].strip() or None,
-        "week_start": monday_of(week) if week else None,
-        "sessions": sessions,
-        "engagement": state["engagement"],
-        "progress": progress,
-        "summary": state["summary"].strip() or None,
-        "pupil_voice": state["pupil_voice"].strip() or None,
-        "actions": actions,
-        "next_contact": next_contact,
-    }
-    if existing is not None:
-        return existing.model_copy(update=fields)
-    return Contact(**fields)
-
-
-def build_concerns(
-    state: dict[str, Any], *, placement: Placement, raised_on: date, user: str
-) -> list[Concern]:
-    return [
-        Concern(
-            pupil_id=placement.pupil_id,
-            placement_id=placement.id,
-            raised_on=raised_on,
-            raised_by=user,
-            category=item["category"],
-            severity=item["severity"],
-            description=item["description"],
-            action_taken=item.get("action_taken") or None,
-            referred_to_dsl=bool(item["referred_to_dsl"]),
-            confidential=bool(item["confidential"]),
-        )
-        for item in state["concerns"]
-    ]
-
-
-# --- what the form warns about while you type ---------------------------------------------
-
-
-def last_ratings(
-    caseload: Caseload, placement_id: str, before: date, exclude_id: str | None = None
-) -> dict[str, tuple[int, date]]:
-    """Each target's latest rating from contacts dated on or before `before`."""
-    found: dict[str, tuple[int, date]] = {}
-    for contact in caseload.contacts_of(placement_id):
-        if contact.id == exclude_id or contact.date > before:
-            continue
-        for item in contact.progress:
-            found[item.target_id] = (item.rating, contact.date)
-    return found
-
-
-def pupil_caseload(caseload: Caseload, pupil_id: str) -> Caseload:
-    """A copy holding one pupil's records: enough for their own problems, cheap to build."""
-    part = Caseload(meta=caseload.meta)
-    pupil = caseload.pupils.get(pupil_id)
-    if pupil is not None:
-        part.pupils[pupil.id] = pupil
-    for placement in caseload.placements_of(pupil_id):
-        part.placements[placement.id] = placement
-        provider = caseload.provider_of(placement)
-        if provider is not None:
-            part.providers[provider.id] = provider
-        for contact in caseload.contacts_of(placement.id):
-            part.contacts[contact.id] = contact
-        for target in caseload.targets_of(placement.id):
-            part.targets[target.id] = target
-    return part
-
-
-def hours_warnings(
-    caseload: Caseload,
-    pupil_id: str,
-    contact: Contact,
-    today: date,
-    exclude_id: str | None = None,
-) -> list[str]:
-    """Delivered-hours problems that the contact being typed would raise (from the rules)."""
-    base = pupil_caseload(caseload, pupil_id)
-    if exclude_id:
-        base.remove("contacts", exclude_id)
-    before = {
-        p.message
-        for p in rules.find_problems(base, today)
-        if p.code == "HOURS_DELIVERED_OVER_LIMIT" and p.pupil_id == pupil_id
-    }
-    base.put(contact.model_copy(update={"id": contact.id or "(being typed)"}))
-    return [
-        f"{p.marker} {p.message}"
-        for p in rules.find_problems(base, today)
-        if p.code == "HOURS_DELIVERED_OVER_LIMIT"
-        and p.pupil_id == pupil_id
-        and p.message not in before
-    ]
-
-
-def week_already_recorded(
-    caseload: Caseload, contact: Contact, contact_id: str | None
-) -> str | None:
-    """A warning when another call already recorded attendance for the week this one covers:
-    the hour rules add a week's calls together, so the same sessions twice count twice."""
-    if not contact.sessions:
-        return None
-    week = rules.week_of(contact)
-    for other in caseload.contacts_of(contact.placement_id):
-        if other.id != contact_id and other.sessions and rules.week_of(other) == week:
-            return (
-                f"! attendance for the week of {uk(week)} is already recorded "
-                f"(call on {uk(other.date)}): these sessions add to it — change the week, "
-                "or set them to 0 h if this call only follows up"
-            )
-    return None
-
-
-def typing_warnings(
-    state: dict[str, Any], last: dict[str, tuple[int, date]], numbers: dict[str, int]
-) -> list[str]:
-    """Unexplained absences and ratings that fell by 2 or more since the last contact."""
-    found = []
-    for row in state["sessions"]:
-        if row["mark"] == "absent_unauthorised":
-            day = DAY_NAMES.get(row["day"], row["day"])[:3]
-            found.append(f"! unexplained absence on {day}: follow up today")
-    for item in state["progress"]:
-        previous = last.get(item["target_id"])
-        rating = item["rating"]
-        if previous and rating is not None and previous[0] - rating >= 2:
-            number = numbers.get(item["target_id"], 0)
-            found.append(f"! target {number} dropped from {previous[0]} to {rating}")
-    return found
-
-
-def _lenient_contact(state: dict[str, Any], placement: Placement, today: date) -> Contact:
-    """The contact as far as it can be read yet, for the hours check while typing."""
-    try:
-        when = parse_date(state["date"], today)
-    except DateError:
-        when = today
-    try:
-        week: date | None = monday_of(parse_date(state["week_start"], today))
-    except DateError:
-        week = None
-    sessions = []
-    for row in state["sessions"]:
-        try:
-            hours = float(row["hours"])
-        except ValueError:
-            continue
-        if 0 <= hours <= 24:
-            sessions.append(
-                AttendanceSession(
-                    day=row["day"],
-                    planned_hours=row["planned_hours"],
-                    attended_hours=hours,
-                    mark=row["mark"],
-                )
-            )
-    return Contact(placement_id=placement.id, date=when, week_start=week, sessions=sessions)
-
-
-# --- small parts of the form ---------------------------------------------------------------
-
-
+#: Date fields that mean a day ahead: `mon` is the coming Monday.
 AHEAD_FIELDS = ("contact-next",)
 
 
-def _date_hint(text: str, today: date, *, ahead: bool = False) -> Text:
+def date_hint(text: str, today: date, *, ahead: bool = False) -> Text:
+    """What a typed date became (`Fri 27/11/2026`), or what is wrong with it."""
     if not text.strip():
         return Text("")
     try:
@@ -492,342 +93,7 @@ def _date_hint(text: str, today: date, *, ahead: bool = False) -> Text:
     return Text(f"{DAY_NAMES[DAYS[value.weekday()]][:3]} {uk(value)}")
 
 
-def concern_line(item: dict[str, Any]) -> Text:
-    marker = "!!" if item["category"] == "safeguarding" or item["severity"] == "high" else "!"
-    flags = []
-    if item.get("confidential"):
-        flags.append("confidential")
-    if item.get("referred_to_dsl"):
-        flags.append("referred to DSL")
-    head = " · ".join([item["category"].replace("_", " "), item["severity"], *flags])
-    return Text(f"{marker} {head} — {item['description']}")
-
-
-class ConcernItem(Static, can_focus=True):
-    """A concern raised in this call: enter edits it, delete removes it."""
-
-    BINDINGS = [
-        Binding("enter", "edit", "Edit concern", id="concern.edit"),
-        Binding("delete,backspace", "remove", "Remove concern", id="concern.remove"),
-    ]
-
-    @dataclass
-    class Edit(Message):
-        item: ConcernItem
-
-    @dataclass
-    class Remove(Message):
-        item: ConcernItem
-
-    def __init__(self, concern: dict[str, Any], **kwargs: Any) -> None:
-        super().__init__(concern_line(concern), **kwargs)
-        self.concern = concern
-
-    def action_edit(self) -> None:
-        self.post_message(self.Edit(self))
-
-    def action_remove(self) -> None:
-        self.post_message(self.Remove(self))
-
-
-class ActionRow(Horizontal):
-    """One action agreed: what, who, by when."""
-
-    def __init__(self, index: int, action: dict[str, Any] | None = None) -> None:
-        super().__init__(classes="action-row")
-        self.index = index
-        self.action = action or {"text": "", "owner": "", "due": "", "done": False}
-
-    def compose(self) -> ComposeResult:
-        yield Input(
-            self.action["text"],
-            placeholder="action agreed",
-            id=f"action-text-{self.index}",
-            classes="action-text",
-            compact=True,
-        )
-        yield Input(
-            self.action["owner"],
-            placeholder="who",
-            id=f"action-owner-{self.index}",
-            classes="action-owner",
-            compact=True,
-        )
-        yield Input(
-            self.action["due"],
-            placeholder="due",
-            id=f"action-due-{self.index}",
-            classes="action-due date",
-            compact=True,
-        )
-
-    def value(self) -> dict[str, Any]:
-        if not self.query(".action-due"):
-            # Just mounted and not composed yet: it holds what it was given.
-            return dict(self.action)
-        return {
-            "text": self.query_one(".action-text", Input).value,
-            "owner": self.query_one(".action-owner", Input).value,
-            "due": self.query_one(".action-due", Input).value,
-            "done": bool(self.action.get("done")),
-        }
-
-
-def _blank(action: dict[str, Any]) -> bool:
-    return not (action["text"].strip() or action["owner"].strip() or action["due"].strip())
-
-
-# --- dialogs -------------------------------------------------------------------------------
-
-
-class TickBox(Checkbox):
-    """A checkbox that shows `[x]` or `[ ]`: Textual's own tells ticked from not by colour
-    only, which a monochrome terminal cannot show."""
-
-    @property
-    def _button(self) -> Content:
-        return Content("[x]" if self.value else "[ ]")
-
-
-class ConcernDialog(ModalScreen[dict[str, Any] | None]):
-    """Raise (or change) a concern during the call. Making it safeguarding ticks
-    Confidential and Referred to the DSL; taking Confidential off a safeguarding concern
-    asks first. Dismisses with the concern's fields, or None."""
-
-    CSS_PATH = "contact.tcss"
-
-    BINDINGS = [
-        *FOCUS_BINDINGS,
-        Binding(
-            "ctrl+s",
-            "done",
-            "Add concern",
-            tooltip="Add the concern",
-            id="concern.add",
-            priority=True,
-        ),
-        Binding("escape", "cancel", "Cancel", id="concern.cancel"),
-        Binding("enter", "enter", "Next field", show=False, priority=True),
-    ]
-
-    def __init__(self, concern: dict[str, Any] | None = None, *, who: str = "") -> None:
-        super().__init__()
-        self._concern = concern or {
-            "category": "other",
-            "severity": "medium",
-            "description": "",
-            "action_taken": "",
-            "confidential": False,
-            "referred_to_dsl": False,
-        }
-        self._who = who
-        # The ticks as they were before the category became safeguarding and ticked both,
-        # so moving straight on to another category can put them back.
-        self._ticks_before: tuple[bool, bool] | None = None
-
-    def compose(self) -> ComposeResult:
-        c = self._concern
-        with Vertical(id="concern-box") as box:
-            box.border_title = plain(f"Concern about {self._who}" if self._who else "Concern")
-            with Horizontal(classes="field-row"):
-                yield Label("Category", classes="field-label")
-                yield ChoicePicker(
-                    [(v, v.replace("_", " ")) for v in CONCERN_CATEGORIES],
-                    c["category"],
-                    id="concern-category",
-                )
-            with Horizontal(classes="field-row"):
-                yield Label("Severity", classes="field-label")
-                yield ChoicePicker(
-                    [(v, v) for v in SEVERITIES], c["severity"], id="concern-severity"
-                )
-            with Horizontal(classes="field-row"):
-                yield Label("What", classes="field-label")
-                yield Input(
-                    c["description"],
-                    placeholder="what the provider reported",
-                    id="concern-description",
-                    compact=True,
-                )
-            with Horizontal(classes="field-row"):
-                yield Label("Action taken", classes="field-label")
-                yield Input(
-                    c.get("action_taken") or "",
-                    placeholder="optional",
-                    id="concern-action",
-                    compact=True,
-                )
-            with Horizontal(classes="field-row tick-row"):
-                yield TickBox(
-                    "Confidential", c["confidential"], id="concern-confidential", compact=True
-                )
-                yield TickBox(
-                    "Referred to the DSL", c["referred_to_dsl"], id="concern-dsl", compact=True
-                )
-            yield Static(
-                "a letter picks: s safeguarding, w wellbeing, b behaviour… · ctrl+s adds",
-                classes="hint",
-            )
-            with Horizontal(id="concern-buttons"):
-                yield Button("Cancel", id="concern-cancel")
-                yield Button("Add (ctrl+s)", id="concern-ok", variant="primary")
-
-    def on_mount(self) -> None:
-        self.set_focus(self.query_one("#concern-category"))
-
-    def _ticks(self) -> tuple[bool, bool]:
-        return (
-            self.query_one("#concern-confidential", Checkbox).value,
-            self.query_one("#concern-dsl", Checkbox).value,
-        )
-
-    def _set_ticks(self, confidential: bool, dsl: bool) -> None:
-        self.query_one("#concern-confidential", Checkbox).value = confidential
-        self.query_one("#concern-dsl", Checkbox).value = dsl
-
-    @on(ChoicePicker.Changed, "#concern-category")
-    def _category(self, event: ChoicePicker.Changed) -> None:
-        if not self.is_mounted:
-            return
-        if event.value == "safeguarding":
-            # Whatever was ticked before, on a new concern or an edited one: safeguarding
-            # detail is confidential and goes to the DSL unless someone says otherwise.
-            if self._ticks_before is None:
-                self._ticks_before = self._ticks()
-            self._set_ticks(True, True)
-        elif self._ticks_before is not None:
-            # Straight on to another category: put back the ticks safeguarding replaced,
-            # unless someone has changed them since.
-            if self._ticks() == (True, True):
-                self._set_ticks(*self._ticks_before)
-            self._ticks_before = None
-
-    @on(Checkbox.Changed, "#concern-confidential")
-    def _confidential_changed(self, event: Checkbox.Changed) -> None:
-        category = self.query_one("#concern-category", ChoicePicker).value
-        if event.value or category != "safeguarding":
-            return
-
-        def answer(untick: bool | None) -> None:
-            if not untick:
-                event.checkbox.value = True
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Mark this safeguarding concern not confidential? Its detail would then "
-                "reach provider and parent notes.",
-                yes="Not confidential",
-                no="Keep it confidential",
-                title="Safeguarding",
-            ),
-            answer,
-        )
-
-    def action_enter(self) -> None:
-        """Enter moves on from a text field (and adds the concern from the last one)."""
-        focused = self.focused
-        if not isinstance(focused, Input):
-            raise SkipAction()
-        if focused.id == "concern-action":
-            self.action_done()
-        else:
-            self.focus_next()
-
-    def on_key(self, event: events.Key) -> None:
-        pass_key_to_focus(self, event)
-
-    def _value(self) -> dict[str, Any]:
-        return {
-            "category": self.query_one("#concern-category", ChoicePicker).value,
-            "severity": self.query_one("#concern-severity", ChoicePicker).value,
-            "description": self.query_one("#concern-description", Input).value.strip(),
-            "action_taken": self.query_one("#concern-action", Input).value.strip(),
-            "confidential": self.query_one("#concern-confidential", Checkbox).value,
-            "referred_to_dsl": self.query_one("#concern-dsl", Checkbox).value,
-        }
-
-    @on(Button.Pressed, "#concern-ok")
-    def action_done(self) -> None:
-        # After any keys the focused field has still to take in.
-        (self.focused or self).call_later(self._done_now)
-
-    def _done_now(self) -> None:
-        value = self._value()
-        if not value["description"]:
-            say(self, "Say what the concern is before adding it.", severity="error")
-            self.query_one("#concern-description").focus()
-            return
-        self.dismiss(value)
-
-    @on(Button.Pressed, "#concern-cancel")
-    def action_cancel(self) -> None:
-        if not self._value()["description"]:
-            self.dismiss(None)
-            return
-
-        def answer(drop: bool | None) -> None:
-            if drop:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen("Drop this concern? What you typed in it is lost.", yes="Drop"),
-            answer,
-        )
-
-
-class PlacementPicker(ModalScreen[str | None]):
-    """Which placement a contact is for, when a pupil has several active ones.
-    Dismisses with the placement id, or None."""
-
-    CSS_PATH = "contact.tcss"
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="placement_picker.cancel")]
-
-    def __init__(self, pupil_id: str) -> None:
-        super().__init__()
-        self._pupil_id = pupil_id
-
-    def compose(self) -> ComposeResult:
-        ws = workspace_of(self)
-        caseload = ws.caseload
-        pupil = caseload.pupils[self._pupil_id]
-        options = []
-        for number, placement in enumerate(caseload.active_placements_of(pupil.id), start=1):
-            provider = caseload.provider_of(placement)
-            days = ", ".join(DAY_NAMES[s.day][:3] for s in placement.schedule)
-            contacts = caseload.contacts_of(placement.id)
-            last = f"last contact {uk(contacts[-1].date)}" if contacts else "no contact yet"
-            label = Text(
-                f"{number}. {provider.name if provider else '?'} — "
-                f"{days or 'no sessions'} ({format_hours(placement.hours_per_week)} h), {last}"
-            )
-            options.append(Option(label, id=placement.id))
-        with Vertical(id="picker-box") as box:
-            box.border_title = plain(f"Which provider did you speak to about {pupil.display_name}?")
-            yield OptionList(*options, id="picker-list")
-            yield Static("enter or 1–9 picks · escape cancels", classes="hint")
-
-    def on_key(self, event: events.Key) -> None:
-        char = event.character
-        if char and char.isdigit() and char != "0":
-            option_list = self.query_one(OptionList)
-            index = int(char) - 1
-            if index < option_list.option_count:
-                event.stop()
-                self.dismiss(option_list.get_option_at_index(index).id)
-
-    @on(OptionList.OptionSelected)
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-# --- the screen ----------------------------------------------------------------------------
-
-
-class ContactScreen(Screen[str | None]):
+class ContactScreen(SavingScreen[str | None]):
     """Log (or, with `contact_id`, edit) a weekly contact for one placement.
 
     Dismisses with the saved contact's id, or None when left without saving.
@@ -837,8 +103,7 @@ class ContactScreen(Screen[str | None]):
     AUTO_FOCUS = None
 
     BINDINGS = [
-        *FOCUS_BINDINGS,
-        Binding("enter", "enter", "Next field", show=False, priority=True),
+        *FORM_KEYS,
         # Priority, so keys typed after it are not taken by a field first; the save itself
         # waits for the keys typed before it (see action_save).
         Binding(
@@ -868,18 +133,12 @@ class ContactScreen(Screen[str | None]):
         ),
     ]
 
-    @dataclass
-    class Saved(Message):
-        records: list[Record]
-        state: dict[str, Any]
-
-    @dataclass
-    class SaveFailed(Message):
-        message: str
-
-    @dataclass
     class DraftFound(Message):
-        draft: dict[str, Any]
+        """A draft of this contact was left from an earlier call."""
+
+        def __init__(self, file: DraftFile) -> None:
+            super().__init__()
+            self.file = file
 
     def __init__(self, placement_id: str, contact_id: str | None = None) -> None:
         super().__init__()
@@ -887,25 +146,32 @@ class ContactScreen(Screen[str | None]):
         self.contact_id = contact_id
         self._contact: Contact | None = None
         self._caseload: Caseload | None = None
-        self._state: dict[str, Any] = {}
-        self._baseline: dict[str, Any] | None = None
+        #: What the form is composed from: as it opened, or a resumed draft.
+        self._opened: ContactDraft | None = None
+        #: The form as it was last saved or opened, to tell whether anything changed.
+        self._baseline: ContactDraft | None = None
+        #: The form as it was when the save now running started.
+        self._saving_draft: ContactDraft | None = None
         self._auto: dict[str, str] = {}
         self._started_at: str | None = None
-        self._saving = False
         self._draft_timer: Timer | None = None
         self._warning_timer: Timer | None = None
-        self._draft_lock = threading.Lock()
-        self._draft_seq = 0
-        self._draft_written_seq = 0
-        self._draft_on_disk = False
-        self._last: dict[str, tuple[int, date]] = {}
-        self._numbers: dict[str, int] = {}
+        self._keeper: DraftKeeper | None = None
+        self._last: LastRatings = {}
         self._targets: dict[str, Target] = {}
         self._leaving = False
         self.warnings: list[str] = []
         """The warnings showing under the form now."""
 
     # --- set-up --------------------------------------------------------------------------
+
+    @property
+    def caseload(self) -> Caseload:
+        """The snapshot the form opened on. Kept for the whole call: a save elsewhere must
+        not make the form re-judge the whole caseload while someone types."""
+        if self._caseload is None:
+            self._caseload = workspace_of(self).caseload
+        return self._caseload
 
     @property
     def placement(self) -> Placement:
@@ -916,55 +182,47 @@ class ContactScreen(Screen[str | None]):
         return self.caseload.pupils[self.placement.pupil_id]
 
     @property
-    def caseload(self) -> Caseload:
-        """The snapshot the form opened on. Kept for the whole call: a save elsewhere must
-        not make the form re-read (and re-judge) the whole caseload while someone types."""
-        if self._caseload is None:
-            self._caseload = workspace_of(self).caseload
-        return self._caseload
-
-    @property
     def draft_key(self) -> str:
         return drafts.draft_key(self.placement_id, self.contact_id)
 
-    def _prepare(self) -> None:
+    @property
+    def keeper(self) -> DraftKeeper:
+        """The form's draft file."""
+        if self._keeper is None:
+            self._keeper = DraftKeeper(workspace_of(self).store.path, self.draft_key)
+        return self._keeper
+
+    def _prepare(self) -> ContactDraft:
         ws = workspace_of(self)
         caseload = self.caseload
         placement = caseload.placements[self.placement_id]
         if self.contact_id:
             self._contact = caseload.contacts[self.contact_id]
-            self._state = contact_state(caseload, placement, self._contact)
+            opened = contact_draft(caseload, placement, self._contact)
         else:
-            self._state = new_contact_state(caseload, placement, ws.today, ws.user)
-        self._remember_targets(caseload)
+            opened = new_contact_draft(caseload, placement, ws.today, ws.user)
+        self._opened = opened
+        self._remember_targets(opened)
+        return opened
 
-    def _remember_targets(self, caseload: Caseload) -> None:
-        ws = workspace_of(self)
+    def _remember_targets(self, draft: ContactDraft) -> None:
+        caseload = self.caseload
         self._targets = {
-            item["target_id"]: caseload.targets[item["target_id"]]
-            for item in self._state["progress"]
-            if item["target_id"] in caseload.targets
+            item.target_id: caseload.targets[item.target_id]
+            for item in draft.progress
+            if item.target_id in caseload.targets
         }
-        self._numbers = {
-            item["target_id"]: number
-            for number, item in enumerate(self._state["progress"], start=1)
-        }
-        try:
-            when = parse_date(self._state["date"], ws.today)
-        except DateError:
-            when = ws.today
-        # "Last" means before this call: for an edit, the contacts up to the edited one.
-        self._last = last_ratings(caseload, self.placement_id, when, exclude_id=self.contact_id)
+        self._last = ratings_before(
+            caseload, self.placement_id, draft, workspace_of(self).today, self.contact_id
+        )
 
     def compose(self) -> ComposeResult:
-        if not self._state:
-            self._prepare()
+        draft = self._opened or self._prepare()
         ws = workspace_of(self)
         caseload = self.caseload
         placement = caseload.placements[self.placement_id]
         pupil = caseload.pupils[placement.pupil_id]
         provider = caseload.provider_of(placement)
-        state = self._state
         year = f" (Y{pupil.year_group})" if pupil.year_group else ""
         verb = (
             f"Editing the contact of {uk(self._contact.date)}"
@@ -979,25 +237,25 @@ class ContactScreen(Screen[str | None]):
         with VerticalScroll(id="contact-form"):
             with Horizontal(classes="field-row"):
                 yield Label("Call on", classes="field-label")
-                yield Input(state["date"], id="contact-date", classes="date", compact=True)
+                yield Input(draft.date, id="contact-date", classes="date", compact=True)
                 yield Static(
-                    _date_hint(state["date"], ws.today), id="contact-date-hint", classes="hint"
+                    date_hint(draft.date, ws.today), id="contact-date-hint", classes="hint"
                 )
                 yield Label("by", classes="field-label-short")
                 yield ChoicePicker(
-                    [(m, m) for m in CONTACT_METHODS], state["method"], id="contact-method"
+                    [(m, m) for m in CONTACT_METHODS], draft.method, id="contact-method"
                 )
             with Horizontal(classes="field-row"):
                 yield Label("Spoke to", classes="field-label")
                 yield Input(
-                    state["provider_staff"],
+                    draft.provider_staff,
                     placeholder="provider's staff",
                     id="contact-provider-staff",
                     compact=True,
                 )
                 yield Label("logged by", classes="field-label-short")
                 yield Input(
-                    state["school_staff"],
+                    draft.school_staff,
                     placeholder="school staff",
                     id="contact-school-staff",
                     compact=True,
@@ -1005,63 +263,40 @@ class ContactScreen(Screen[str | None]):
             yield Static("Attendance", classes="section")
             with Horizontal(classes="field-row"):
                 yield Label("Week of", classes="field-label")
-                yield Input(state["week_start"], id="contact-week", classes="date", compact=True)
+                yield Input(draft.week_start, id="contact-week", classes="date", compact=True)
                 yield Static(
-                    _date_hint(state["week_start"], ws.today),
-                    id="contact-week-hint",
-                    classes="hint",
+                    date_hint(draft.week_start, ws.today), id="contact-week-hint", classes="hint"
                 )
             yield AttendanceEditor(
                 [
                     AttendanceRow(
-                        row["day"],
-                        row["planned_hours"],
-                        mark=row["mark"],
-                        times=row["times"],
-                        hours_text=row["hours"],
+                        row.day,
+                        row.planned_hours,
+                        mark=row.mark,
+                        times=row.times,
+                        hours_text=row.hours,
                         id=f"session-{index}",
                     )
-                    for index, row in enumerate(state["sessions"])
+                    for index, row in enumerate(draft.sessions)
                 ],
                 id="attendance",
             )
             with Horizontal(classes="field-row"):
                 yield Label("Engagement", classes="field-label")
                 yield RatingPicker(
-                    state["engagement"],
+                    draft.engagement,
                     words=ENGAGEMENT_WORDS,
                     placeholder="press 1–5",
                     id="contact-engagement",
                 )
             yield Static("Targets", classes="section")
-            if not state["progress"]:
+            if not draft.progress:
                 yield Static("This placement has no active targets to rate.", classes="hint")
-            for index, item in enumerate(state["progress"]):
-                target = self._targets.get(item["target_id"])
-                description = target.description if target else item["target_id"]
-                last = self._last.get(item["target_id"])
-                last_text = (
-                    f"last {last[0]} {RATING_WORDS[last[0]]} {uk(last[1])[:5]}"
-                    if last
-                    else "not rated before"
-                )
-                yield Static(
-                    Text(f"{index + 1}. {description}"),
-                    classes="target-title",
-                )
-                with Horizontal(classes="field-row target-row"):
-                    yield RatingPicker(item["rating"], placeholder="rate 1–5", id=f"rating-{index}")
-                    yield Static(Text(last_text), classes="last-rating")
-                    yield Input(
-                        item["note"],
-                        placeholder="note",
-                        id=f"note-{index}",
-                        classes="target-note",
-                        compact=True,
-                    )
+            for index, item in enumerate(draft.progress):
+                yield from self._target_row(index, item)
             yield Static("Summary", classes="section")
             yield TextArea(
-                state["summary"],
+                draft.summary,
                 id="contact-summary",
                 compact=True,
                 soft_wrap=True,
@@ -1071,74 +306,77 @@ class ContactScreen(Screen[str | None]):
             with Horizontal(classes="field-row"):
                 yield Label("Pupil voice", classes="field-label")
                 yield Input(
-                    state["pupil_voice"],
+                    draft.pupil_voice,
                     placeholder="what the pupil said",
                     id="contact-voice",
                     compact=True,
                 )
             yield Static("Concerns raised", classes="section")
             with Vertical(id="concerns"):
-                for item in state["concerns"]:
-                    yield ConcernItem(item, classes="concern-item")
+                for concern in draft.concerns:
+                    yield ConcernItem(concern, classes="concern-item")
             yield Button("+ raise a concern (ctrl+r)", id="add-concern", compact=True)
             yield Static("Actions agreed", classes="section")
             with Vertical(id="actions"):
-                actions = [a for a in state["actions"] if not _blank(a)]
+                actions = [a for a in draft.actions if not a.blank]
                 for index, action in enumerate(actions):
                     yield ActionRow(index, action)
                 yield ActionRow(len(actions))
             yield Static("", id="actions-hint", classes="hint")
             with Horizontal(classes="field-row"):
                 yield Label("Next contact", classes="field-label")
-                yield Input(state["next_contact"], id="contact-next", classes="date", compact=True)
+                yield Input(draft.next_contact, id="contact-next", classes="date", compact=True)
                 yield Static(
-                    _date_hint(state["next_contact"], ws.today, ahead=True),
+                    date_hint(draft.next_contact, ws.today, ahead=True),
                     id="contact-next-hint",
                     classes="hint",
                 )
         yield Static("", id="contact-warnings")
         yield Footer()
 
+    def _target_row(self, index: int, item: ProgressDraft) -> ComposeResult:
+        target = self._targets.get(item.target_id)
+        description = target.description if target else item.target_id
+        last = self._last.get(item.target_id)
+        last_text = (
+            f"last {last[0]} {RATING_WORDS[last[0]]} {uk(last[1])[:5]}"
+            if last
+            else "not rated before"
+        )
+        yield Static(Text(f"{index + 1}. {description}"), classes="target-title")
+        with Horizontal(classes="field-row target-row"):
+            yield RatingPicker(item.rating, placeholder="rate 1–5", id=f"rating-{index}")
+            yield Static(Text(last_text), classes="last-rating")
+            yield Input(
+                item.note,
+                placeholder="note",
+                id=f"note-{index}",
+                classes="target-note",
+                compact=True,
+            )
+
     def _status_line(self) -> Text:
         ws = workspace_of(self)
-        caseload = self.caseload
-        placement = caseload.placements[self.placement_id]
-        if self._contact is not None:
-            contact = self._contact
-            who = contact.updated_by or contact.created_by or "?"
-            stamp = contact.updated_at or contact.created_at or ""
-            try:
-                at = datetime.fromisoformat(stamp)
-                when = f"{uk(at.date())} {at:%H:%M}"
-            except ValueError:
-                when = stamp
-            return Text(f"last changed by {who}, {when} (revision {contact.rev})")
         try:
-            status = rules.contact_status(caseload, placement, ws.today)
+            line = status_line(self.caseload, self.placement, self._contact, ws.today)
         except Exception:  # a status line is not worth stopping the form for
             return Text("")
-        if status.last_contact is None:
-            head = "no contact logged yet"
-        else:
-            head = f"last contact {uk(status.last_contact)}"
-        if status.overdue:
-            return Text(f"!! {head} · overdue since {uk(status.due)}", style="bold")
-        hours = format_hours(placement.hours_per_week)
-        return Text(f"{head} · due {uk(status.due)} · {hours} h a week")
+        return Text(line, style="bold" if line.startswith("!!") else "")
 
     def on_mount(self) -> None:
         self._after_compose()
         self._look_for_draft()
 
     def _after_compose(self) -> None:
+        assert self._opened is not None
         self._auto = {
-            "contact-week": self._state["week_start"],
-            "contact-next": self._state["next_contact"],
+            "contact-week": self._opened.week_start,
+            "contact-next": self._opened.next_contact,
         }
         if self._contact is not None:
             self._auto = {}
         if self._baseline is None:
-            self._baseline = self.collect_state()
+            self._baseline = self.collect_draft()
         rows = self.query(AttendanceRow)
         first: Widget = rows.first() if rows else self.query_one("#contact-engagement")
         self.set_focus(first)
@@ -1147,47 +385,50 @@ class ContactScreen(Screen[str | None]):
 
     # --- reading the form ----------------------------------------------------------------
 
-    def collect_state(self) -> dict[str, Any]:
+    def collect_draft(self) -> ContactDraft:
+        """The form as typed now."""
+        assert self._opened is not None
+
         def value(widget_id: str) -> str:
             return self.query_one(f"#{widget_id}", Input).value
 
-        return {
-            "date": value("contact-date"),
-            "method": self.query_one("#contact-method", ChoicePicker).value,
-            "provider_staff": value("contact-provider-staff"),
-            "school_staff": value("contact-school-staff"),
-            "week_start": value("contact-week"),
-            "sessions": [
-                {
-                    "day": row.day,
-                    "times": row.times,
-                    "planned_hours": row.planned_hours,
-                    "hours": row.hours_text,
-                    "mark": row.mark,
-                }
+        return ContactDraft(
+            date=value("contact-date"),
+            method=chosen(CONTACT_METHODS, self.query_one("#contact-method", ChoicePicker)),
+            provider_staff=value("contact-provider-staff"),
+            school_staff=value("contact-school-staff"),
+            week_start=value("contact-week"),
+            sessions=[
+                SessionDraft(
+                    day=row.day,
+                    planned_hours=row.planned_hours,
+                    hours=row.hours_text,
+                    mark=row.mark,
+                    times=row.times,
+                )
                 for row in self.query(AttendanceRow)
             ],
-            "engagement": self.query_one("#contact-engagement", RatingPicker).value,
-            "progress": [
-                {
-                    "target_id": item["target_id"],
-                    "rating": self.query_one(f"#rating-{index}", RatingPicker).value,
-                    "note": value(f"note-{index}"),
-                }
-                for index, item in enumerate(self._state["progress"])
+            engagement=self.query_one("#contact-engagement", RatingPicker).value,
+            progress=[
+                ProgressDraft(
+                    target_id=item.target_id,
+                    rating=self.query_one(f"#rating-{index}", RatingPicker).value,
+                    note=value(f"note-{index}"),
+                )
+                for index, item in enumerate(self._opened.progress)
             ],
-            "summary": self.query_one("#contact-summary", TextArea).text,
-            "pupil_voice": value("contact-voice"),
-            "concerns": [item.concern for item in self.query(ConcernItem)],
-            "actions": [a for a in (row.value() for row in self.query(ActionRow)) if not _blank(a)],
-            "next_contact": value("contact-next"),
-        }
+            summary=self.query_one("#contact-summary", TextArea).text,
+            pupil_voice=value("contact-voice"),
+            concerns=[item.concern for item in self.query(ConcernItem)],
+            actions=[a for a in (row.value() for row in self.query(ActionRow)) if not a.blank],
+            next_contact=value("contact-next"),
+        )
 
     @property
     def is_dirty(self) -> bool:
         if self._baseline is None or not self.is_mounted:
             return False
-        return self.collect_state() != self._baseline
+        return self.collect_draft() != self._baseline
 
     # --- reacting to typing --------------------------------------------------------------
 
@@ -1218,7 +459,7 @@ class ContactScreen(Screen[str | None]):
     def _date_changed(self, control_id: str) -> None:
         ws = workspace_of(self)
         text = self.query_one(f"#{control_id}", Input).value
-        hint = _date_hint(text, ws.today, ahead=control_id in AHEAD_FIELDS)
+        hint = date_hint(text, ws.today, ahead=control_id in AHEAD_FIELDS)
         self.query_one(f"#{control_id}-hint", Static).update(hint)
         if control_id != "contact-date" or not self._auto:
             return
@@ -1239,7 +480,7 @@ class ContactScreen(Screen[str | None]):
 
     def _grow_actions(self) -> None:
         rows = list(self.query(ActionRow))
-        if rows and not _blank(rows[-1].value()):
+        if rows and not rows[-1].value().blank:
             self.query_one("#actions", Vertical).mount(ActionRow(len(rows)))
 
     @on(Input.Blurred, ".date")
@@ -1256,41 +497,26 @@ class ContactScreen(Screen[str | None]):
                 self._auto[event.input.id] = uk(value)
             event.input.value = uk(value)
 
-    def action_enter(self) -> None:
-        """Enter in a one-line field moves to the next, as tab does."""
-        if not isinstance(self.focused, Input):
-            raise SkipAction()
-        self.focus_next()
-
-    def on_key(self, event: events.Key) -> None:
-        pass_key_to_focus(self, event)
+    async def action_key(self, key: str) -> None:
+        focused = self.focused
+        if key == "enter" and isinstance(focused, ConcernItem):
+            await self._open_concern(focused)
+            return
+        move_on(self, key, enter_moves_on=any_field)
 
     def _show_warnings(self) -> None:
         if not self.is_mounted:
             return
         ws = workspace_of(self)
-        state = self.collect_state()
-        lines = typing_warnings(state, self._last, self._numbers)
+        draft = self.collect_draft()
         try:
-            contact = _lenient_contact(state, self.placement, ws.today)
-            lines = (
-                hours_warnings(
-                    self.caseload, self.placement.pupil_id, contact, ws.today, self.contact_id
-                )
-                + lines
+            lines = form_warnings(
+                self.caseload, self.placement, draft, ws.today, self.contact_id, self._last
             )
-            twice = week_already_recorded(self.caseload, contact, self.contact_id)
-            if twice:
-                lines.insert(0, twice)
         except Exception as error:  # the hours check must never stop anyone typing
             self.log.error(f"hours check failed: {error!r}")
-        errors = []
-        for index, action in enumerate(state["actions"], start=1):
-            if action["due"].strip():
-                try:
-                    parse_date(action["due"], ws.today, ahead=True)
-                except DateError as error:
-                    errors.append(f"! action {index} due: {error}")
+            lines = typing_warnings(draft, self._last)
+        errors = action_due_problems(draft, ws.today)
         self.query_one("#actions-hint", Static).update(Text("\n".join(errors)))
         self.warnings = lines
         panel = self.query_one("#contact-warnings", Static)
@@ -1299,71 +525,58 @@ class ContactScreen(Screen[str | None]):
 
     # --- drafts --------------------------------------------------------------------------
 
-    def _draft_payload(self, state: dict[str, Any]) -> dict[str, Any]:
+    def _draft_file(self, draft: ContactDraft) -> DraftFile:
         if self._started_at is None:
             self._started_at = workspace_of(self).clock().isoformat(timespec="minutes")
-        return {
-            "version": DRAFT_VERSION,
-            "placement_id": self.placement_id,
-            "contact_id": self.contact_id,
-            "contact_rev": self._contact.rev if self._contact else None,
-            "started_at": self._started_at,
-            "state": state,
-        }
+        return DraftFile(
+            placement_id=self.placement_id,
+            draft=draft,
+            contact_id=self.contact_id,
+            contact_rev=self._contact.rev if self._contact else None,
+            started_at=self._started_at,
+        )
 
     def _keep_draft(self) -> None:
         if not self.is_mounted or self._leaving:
             return
-        state = self.collect_state()
-        if state == self._baseline:
-            if self._draft_on_disk:
-                self._draft_seq += 1
-                self._write_draft(self._draft_seq, None)
+        draft = self.collect_draft()
+        if draft == self._baseline:
+            if self.keeper.on_disk:
+                self._write_draft(self.keeper.ask(), None)
             return
-        self._draft_seq += 1
-        self._write_draft(self._draft_seq, self._draft_payload(state))
+        self._write_draft(self.keeper.ask(), self._draft_file(draft).to_json())
 
     @work(thread=True, exit_on_error=False, group="contact-draft")
-    def _write_draft(self, seq: int, payload: dict[str, Any] | None) -> None:
-        path = workspace_of(self).store.path
-        with self._draft_lock:
-            # An older write finishing late must not replace a newer draft.
-            if seq < self._draft_written_seq:
-                return
-            self._draft_written_seq = seq
-            if payload is None:
-                drafts.delete_draft(path, self.draft_key)
-                self._draft_on_disk = False
-            else:
-                drafts.write_draft(path, self.draft_key, payload)
-                self._draft_on_disk = True
+    def _write_draft(self, number: int, payload: dict[str, Any] | None) -> None:
+        self.keeper.write(number, payload)
 
     @work(thread=True, exit_on_error=False, group="contact-draft-read")
     def _look_for_draft(self) -> None:
-        draft = drafts.read_draft(workspace_of(self).store.path, self.draft_key)
-        if draft and draft.get("version") == DRAFT_VERSION and isinstance(draft.get("state"), dict):
-            self.post_message(self.DraftFound(draft))
+        assert self._opened is not None
+        found = self.keeper.read()
+        file = DraftFile.from_json(found, self._opened) if found is not None else None
+        if file is not None:
+            self.post_message(self.DraftFound(file))
 
     def on_contact_screen_draft_found(self, message: DraftFound) -> None:
-        draft = message.draft
-        when = _started_phrase(draft.get("started_at"), workspace_of(self).today)
+        file = message.file
+        when = started_phrase(file.started_at, workspace_of(self).today)
         question = f"Resume the contact you started {when}?"
 
         def answer(resume: bool | None) -> None:
             if resume:
-                self.call_later(self._resume, draft)
+                self.call_later(self._resume, file)
 
         self.app.push_screen(
             ConfirmScreen(question, yes="Resume", no="Start again", title="Unsaved contact"),
             answer,
         )
 
-    async def _resume(self, draft: dict[str, Any]) -> None:
-        state = self._state | draft["state"]
-        self._state = state
-        self._started_at = draft.get("started_at")
-        self._draft_on_disk = True
-        self._remember_targets(self.caseload)
+    async def _resume(self, file: DraftFile) -> None:
+        self._opened = file.draft
+        self._started_at = file.started_at
+        self.keeper.on_disk = True
+        self._remember_targets(file.draft)
         await self.recompose()
         self._after_compose()
         say(self, "Your unsaved contact is back.")
@@ -1375,61 +588,37 @@ class ContactScreen(Screen[str | None]):
         (self.focused or self).call_later(self._save_now)
 
     def _save_now(self) -> None:
-        if self._saving:
+        if self.saving:
             say(self, "Still saving the contact…")
             return
         ws = workspace_of(self)
-        state = self.collect_state()
+        draft = self.collect_draft()
         placement = self.placement
         try:
             contact = build_contact(
-                state, placement=placement, today=ws.today, existing=self._contact
+                draft, placement=placement, today=ws.today, existing=self._contact
             )
             concerns = build_concerns(
-                state, placement=placement, raised_on=contact.date, user=ws.user
+                draft, placement=placement, raised_on=contact.date, user=ws.user
             )
-        except FormError as error:
-            say(self, str(error), severity="error", timeout=8)
-            if error.field_id:
+        except ValueError as error:
+            say(self, failure_sentence(error), severity="error", timeout=8)
+            if isinstance(error, DraftError) and error.field_id:
                 with contextlib.suppress(Exception):
                     self.query_one(f"#{error.field_id}").focus()
             return
-        except ValueError as error:
-            say(self, f"The contact cannot be saved: {error}", severity="error", timeout=8)
-            return
-        self._saving = True
+        if self._contact is not None:
+            plan = SavePlan(add=list(concerns), update=[contact], result=contact)
+        else:
+            plan = SavePlan(add=[contact, *concerns], result=contact)
+        plan.after_write = self.keeper.saved
+        self._saving_draft = draft
         self.query_one("#contact-status", Static).update(Text("saving…"))
-        self._save(contact, concerns, state)
+        self.start_save(plan)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="contact-save")
-    def _save(self, contact: Contact, concerns: list[Concern], state: dict[str, Any]) -> None:
-        ws = workspace_of(self)
-        try:
-            if self._contact is not None:
-                records = ws.store.apply(add=list(concerns), update=[contact])
-                # The store returns added records first; put the contact first for the screen.
-                records = [r for r in records if isinstance(r, Contact)] + [
-                    r for r in records if not isinstance(r, Contact)
-                ]
-            else:
-                records = ws.store.apply(add=[contact, *concerns])
-        except StoreError as error:
-            self.post_message(self.SaveFailed(str(error)))
-            return
-        except Exception as error:
-            self.post_message(self.SaveFailed(f"The contact could not be saved: {error}"))
-            return
-        with self._draft_lock:
-            self._draft_written_seq = self._draft_seq + 1_000_000
-            with contextlib.suppress(OSError):
-                drafts.delete_draft(ws.store.path, self.draft_key)
-            self._draft_on_disk = False
-        self.post_message(self.Saved(list(records), state))
-
-    def on_contact_screen_saved(self, message: Saved) -> None:
-        self._saving = False
-        self.app.post_message(CaseloadChanged())
-        contact = next(r for r in message.records if isinstance(r, Contact))
+    def saved(self, message: SaveDone) -> None:
+        contact = message.result
+        assert isinstance(contact, Contact) and self._saving_draft is not None
         provider = self.caseload.provider_of(self.placement)
         say(
             self,
@@ -1438,61 +627,59 @@ class ContactScreen(Screen[str | None]):
         )
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        now = self.collect_state()
-        if now == message.state or self._leaving:
+        at_save = self._saving_draft
+        if self.collect_draft() == at_save or self._leaving:
             self._leaving = True
             self.dismiss(contact.id)
             return
         # Typing went on while the save ran: keep it, as an edit of the saved contact.
-        saved_concerns = message.state["concerns"]
         for item in list(self.query(ConcernItem)):
-            if item.concern in saved_concerns:
+            if item.concern in at_save.concerns:
                 item.remove()
         self._contact = contact
-        old_key = self.draft_key
         self.contact_id = contact.id
-        self._baseline = message.state | {"concerns": []}
-        self._draft_written_seq = 0
-        self._draft_seq = 0
-        self.app.run_worker(
-            lambda: drafts.delete_draft(workspace_of(self).store.path, old_key),
-            thread=True,
-            exit_on_error=False,
-        )
+        at_save.concerns = []
+        self._baseline = at_save
+        keeper = self.keeper
+        old_key = keeper.move_to(self.draft_key)
+        self.app.run_worker(lambda: keeper.remove(old_key), thread=True, exit_on_error=False)
         self._schedule()
         self.query_one("#contact-status", Static).update(
             Text("saved · you typed more while it saved: ctrl+s saves that too")
         )
 
-    def on_contact_screen_save_failed(self, message: SaveFailed) -> None:
-        self._saving = False
+    def save_failed(self, message: SaveFailed) -> None:
         self._leaving = False
         self.query_one("#contact-status", Static).update(self._status_line())
-        say(self, message.message, severity="error", timeout=12)
+        say(self, failure_sentence(message.error), title="Not saved", severity="error", timeout=12)
 
     # --- concerns ------------------------------------------------------------------------
 
     @on(Button.Pressed, "#add-concern")
-    def action_raise_concern(self) -> None:
-        def added(concern: dict[str, Any] | None) -> None:
+    async def action_raise_concern(self) -> None:
+        def added(concern: ConcernDraft | None) -> None:
             if concern:
-                item = ConcernItem(concern, classes="concern-item")
-                self.query_one("#concerns", Vertical).mount(item)
+                self.query_one("#concerns", Vertical).mount(
+                    ConcernItem(concern, classes="concern-item")
+                )
                 self._schedule()
 
-        self.app.push_screen(ConcernDialog(who=self.pupil.display_name), added)
+        # Awaited, so the app reads the keys typed next only once the dialog has its
+        # cursor: they land in the dialog's first field, not on the screen.
+        await self.app.push_screen(ConcernDialog(who=self.pupil.display_name), added)
 
     @on(ConcernItem.Edit)
-    def _edit_concern(self, message: ConcernItem.Edit) -> None:
-        item = message.item
+    async def _edit_concern(self, message: ConcernItem.Edit) -> None:
+        await self._open_concern(message.item)
 
-        def edited(concern: dict[str, Any] | None) -> None:
+    async def _open_concern(self, item: ConcernItem) -> None:
+        def edited(concern: ConcernDraft | None) -> None:
             if concern:
-                item.concern = concern
-                item.update(concern_line(concern))
+                item.show(concern)
                 self._schedule()
 
-        self.app.push_screen(ConcernDialog(item.concern, who=self.pupil.display_name), edited)
+        dialog = ConcernDialog(item.concern, who=self.pupil.display_name)
+        await self.app.push_screen(dialog, edited)
 
     @on(ConcernItem.Remove)
     def _remove_concern(self, message: ConcernItem.Remove) -> None:
@@ -1511,18 +698,18 @@ class ContactScreen(Screen[str | None]):
     # --- leaving -------------------------------------------------------------------------
 
     def action_leave(self) -> None:
-        if self._saving:
+        if self.saving:
             say(self, "Still saving: the screen closes when the contact is saved.")
             self._leaving = True
             return
         if not self.is_dirty:
             self.dismiss(None)
             return
-        state = self.collect_state()
+        draft = self.collect_draft()
 
         def answer(leave: bool | None) -> None:
             if leave:
-                self._leave_keeping_draft(state)
+                self._leave_keeping_draft(draft)
 
         self.app.push_screen(
             ConfirmScreen(
@@ -1535,21 +722,19 @@ class ContactScreen(Screen[str | None]):
             answer,
         )
 
-    def _leave_keeping_draft(self, state: dict[str, Any]) -> None:
+    def _leave_keeping_draft(self, draft: ContactDraft) -> None:
         self._leaving = True
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        path = workspace_of(self).store.path
-        key = self.draft_key
-        payload = self._draft_payload(state)
-        lock = self._draft_lock
-
-        def write() -> None:
-            with lock:
-                drafts.write_draft(path, key, payload)
-
+        keeper = self.keeper
+        payload = self._draft_file(draft).to_json()
         # The app runs the last write: this screen's own workers stop when it closes.
-        self.app.run_worker(write, thread=True, exit_on_error=False, group="contact-draft-final")
+        self.app.run_worker(
+            lambda: keeper.last_write(payload),
+            thread=True,
+            exit_on_error=False,
+            group="contact-draft-final",
+        )
         self.dismiss(None)
 
     def action_discard(self) -> None:
@@ -1559,15 +744,7 @@ class ContactScreen(Screen[str | None]):
             self._leaving = True
             if self._draft_timer is not None:
                 self._draft_timer.stop()
-            path = workspace_of(self).store.path
-            key = self.draft_key
-            lock = self._draft_lock
-
-            def delete() -> None:
-                with lock:
-                    drafts.delete_draft(path, key)
-
-            self.app.run_worker(delete, thread=True, exit_on_error=False)
+            self.app.run_worker(self.keeper.discard, thread=True, exit_on_error=False)
             self.dismiss(None)
 
         self.app.push_screen(
@@ -1580,18 +757,7 @@ class ContactScreen(Screen[str | None]):
         )
 
 
-def _started_phrase(started_at: Any, today: date) -> str:
-    try:
-        when = datetime.fromisoformat(str(started_at))
-    except ValueError:
-        return "earlier"
-    clock = when.strftime("%H:%M")
-    if when.date() == today:
-        return f"at {clock}"
-    return f"on {uk(when.date())} at {clock}"
-
-
-def start_contact(
+async def start_contact(
     screen: Screen[Any],
     pupil_id: str,
     *,
@@ -1599,7 +765,9 @@ def start_contact(
 ) -> None:
     """Open the contact form for the pupil's active placement, asking which if several.
 
-    Says so in one sentence when the pupil has no active placement.
+    Says so in one sentence when the pupil has no active placement. Returns once the form
+    (or the question) is ready for typing: the keys typed straight after the key that
+    opened it wait for it, and land in its first field.
     """
     caseload = workspace_of(screen).caseload
     pupil = caseload.pupils.get(pupil_id)
@@ -1618,11 +786,11 @@ def start_contact(
         return
     app = screen.app
     if len(active) == 1:
-        app.push_screen(ContactScreen(active[0].id), callback)
+        await app.push_screen(ContactScreen(active[0].id), callback)
         return
 
-    def picked(placement_id: str | None) -> None:
+    async def picked(placement_id: str | None) -> None:
         if placement_id:
-            app.push_screen(ContactScreen(placement_id), callback)
+            await app.push_screen(ContactScreen(placement_id), callback)
 
-    app.push_screen(PlacementPicker(pupil_id), picked)
+    await app.push_screen(PlacementPicker(pupil_id), picked)

@@ -14,11 +14,11 @@ from textual.widgets import DataTable, Footer, Static
 
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
-from alp_tui.models import DAY_NAMES, MARK_LABELS, RATING_WORDS, Contact
+from alp_tui.models import DAY_NAMES, ENGAGEMENT_WORDS, MARK_LABELS, RATING_WORDS, Contact
+from alp_tui.rules import format_hours
 from screens.contact import ContactScreen, start_contact
 from screens.messages import CaseloadChanged
-from screens.widgets.attendance import MARK_SYMBOLS, format_hours
-from screens.widgets.rating import ENGAGEMENT_WORDS
+from screens.widgets.attendance import MARK_SYMBOLS
 from screens.widgets.text import say
 from screens.workspace import workspace_of
 
@@ -89,8 +89,15 @@ class ContactHistoryScreen(Screen[None]):
     CSS_PATH = "contact.tcss"
 
     BINDINGS = [
+        # Priority, so the form opens (and takes the keys typed next) before the table
+        # sees the key.
         Binding(
-            "enter,e", "edit", "Edit", tooltip="Correct the highlighted contact", id="history.edit"
+            "enter,e",
+            "edit",
+            "Edit",
+            tooltip="Correct the highlighted contact",
+            id="history.edit",
+            priority=True,
         ),
         Binding("n", "new", "New contact", tooltip="Log this week's contact", id="history.new"),
         Binding("escape", "back", "Back", id="history.back"),
@@ -182,19 +189,20 @@ class ContactHistoryScreen(Screen[None]):
         self._show_detail()
 
     @on(DataTable.RowSelected)
-    def _selected(self) -> None:
-        self.action_edit()
+    async def _selected(self) -> None:
+        await self.action_edit()
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         contact_id = self._highlighted_id()
         contact = workspace_of(self).caseload.contacts.get(contact_id or "")
         if contact is None:
             say(self, "There is no contact to open yet: press n to log one.")
             return
-        self.app.push_screen(ContactScreen(contact.placement_id, contact.id))
+        # Awaited, so keys typed straight after enter land in the form's first field.
+        await self.app.push_screen(ContactScreen(contact.placement_id, contact.id))
 
-    def action_new(self) -> None:
-        start_contact(self, self.pupil_id)
+    async def action_new(self) -> None:
+        await start_contact(self, self.pupil_id)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -18,7 +18,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
@@ -28,6 +27,7 @@ from exports import ExportError, SeveralProvidersError, note_path, template_for,
 from exports.content import covered_placements, period_for
 from screens.confirm import ConfirmScreen
 from screens.widgets.text import say
+from screens.widgets.tick_box import MarkedRadio
 from screens.workspace import workspace_of
 
 AUDIENCE_LABELS: dict[str, str] = {
@@ -59,15 +59,6 @@ def _sentence(text: str) -> str:
         return text
     text = text[0].upper() + text[1:]
     return text if text.endswith((".", "!", "?")) else text + "."
-
-
-class MarkedRadio(RadioButton):
-    """A radio button that shows `(•)` or `( )`: Textual's own tells the chosen one from
-    the rest by colour only, which a monochrome terminal cannot show."""
-
-    @property
-    def _button(self) -> Content:
-        return Content("(•)" if self.value else "( )")
 
 
 class ChoiceSet(RadioSet):
@@ -217,9 +208,7 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Static("", id="export-status")
             with Horizontal(id="export-buttons"):
                 yield Button("Close", id="export-close")
-                yield Button(
-                    self._button_words(DEFAULT_AUDIENCE), id="export-run", variant="primary"
-                )
+                yield Button(self._run_label(DEFAULT_AUDIENCE), id="export-run", variant="primary")
 
     def on_mount(self) -> None:
         if self.pupil_id not in workspace_of(self).caseload.pupils:
@@ -256,7 +245,7 @@ class ExportScreen(ModalScreen[Path | None]):
     # --- choosing --------------------------------------------------------------------
 
     @staticmethod
-    def _button_words(audience: str) -> str:
+    def _run_label(audience: str) -> str:
         return f"Export the {AUDIENCE_WORDS[audience]} note (ctrl+s)"
 
     @property
@@ -269,7 +258,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def _show_audience(self, audience: str | None) -> None:
         run = self.query_one("#export-run", Button)
-        run.label = self._button_words(audience) if audience else "Export (ctrl+s)"
+        run.label = self._run_label(audience) if audience else "Export (ctrl+s)"
         self.query_one("#export-school-warning", Static).display = audience == "school"
 
     @on(RadioSet.Changed, "#export-audience")

@@ -14,9 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from alp_tui.models import Meta
+from store import Store, StoreError
 
 
-class FirstRunScreen(Screen[object]):
+class FirstRunScreen(Screen[Store | None]):
     """Ask before creating a new caseload file at `path`."""
 
     BINDINGS = [
@@ -80,8 +81,6 @@ class FirstRunScreen(Screen[object]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="create")
     def _create(self, school: str) -> None:
-        from store import Store, StoreError
-
         user = getattr(self.app, "user", None)
         clock = getattr(self.app, "clock", None)
         try:

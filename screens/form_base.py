@@ -1,6 +1,7 @@
-"""What every form screen shares: validation as you type, the problems the record would
-cause shown before saving, `ctrl+s` saving in a worker, `escape` asking before it drops
-typing, and a refused stale edit offered for reloading.
+"""What every record form shares: validation as you type, the problems the record would
+cause shown before saving, `ctrl+s` saving through the one save path (screens.saving),
+keys typed ahead landing in the right field (screens.form_keys), `escape` asking before it
+drops typing, and a refused stale edit offered for reloading.
 
 A form subclass composes its fields (`compose_fields`) and turns them into records
 (`build`); this base does the rest.
@@ -9,36 +10,31 @@ A form subclass composes its fields (`compose_fields`) and turns them into recor
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
-from pydantic import ValidationError
 from rich.text import Text
-from textual import on, work
-from textual.actions import SkipAction
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
-from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import (
-    Checkbox,
-    Footer,
-    Input,
-    Label,
-    OptionList,
-    Select,
-    Static,
-    TextArea,
-)
+from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from alp_tui.caseload import Caseload
 from alp_tui.models import Placement, Record
 from alp_tui.rules import Problem, find_problems, problems_about
 from screens.confirm import ConfirmScreen
+from screens.form_keys import FORM_KEYS, move_on
 from screens.messages import CaseloadChanged
+from screens.saving import (
+    FormInvalid,
+    SaveDone,
+    SaveFailed,
+    SavePlan,
+    SavingScreen,
+    not_saved,
+)
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import (
     FieldInput,
@@ -47,46 +43,9 @@ from screens.widgets.form_fields import (
     set_text,
     shown,
 )
-from screens.widgets.text import say
+from screens.widgets.list_editor import ListEditor
 from screens.workspace import workspace_of
-from store import new_id
-
-
-class FormInvalid(Exception):
-    """The form cannot become a record yet; the sentence says which field and what to type."""
-
-    def __init__(self, sentence: str, widget: Widget | None = None) -> None:
-        super().__init__(sentence)
-        self.sentence = sentence
-        self.widget = widget
-
-
-@dataclass
-class SavePlan:
-    """The records a save writes in one `store.apply`, and what the preview looks at."""
-
-    add: list[Record] = field(default_factory=list)
-    update: list[Record] = field(default_factory=list)
-    #: The record whose id the form returns once saved (one of add/update).
-    result: Record | None = None
-    pupil_id: str | None = None
-    provider_ids: set[str] = field(default_factory=set)
-
-    @property
-    def records(self) -> list[Record]:
-        return [*self.add, *self.update]
-
-
-def sentence_of(error: ValidationError, labels: dict[str, str] | None = None) -> str:
-    """A pydantic error as one sentence, naming the field by its label on the form."""
-    first = error.errors(include_url=False)[0]
-    message = str(first["msg"]).removeprefix("Value error, ")
-    loc = [str(part) for part in first["loc"]]
-    label = (labels or {}).get(loc[0]) if loc else None
-    if first["type"] == "missing":
-        message = "is required"
-    sentence = f"{label}: {message}" if label else message
-    return sentence[:1].upper() + sentence[1:] + ("" if sentence.endswith(".") else ".")
+from store import StaleEditError, new_id
 
 
 def preview_problems(
@@ -140,7 +99,7 @@ def preview_problems(
     return problems_about(find_problems(mini, today), pupil_id, providers)
 
 
-class FormScreen(Screen[str | None]):
+class FormScreen(SavingScreen[str | None]):
     """Base of the record forms; dismisses with the saved record's id, or None."""
 
     CSS_PATH = "forms.tcss"
@@ -163,49 +122,13 @@ class FormScreen(Screen[str | None]):
             tooltip="Leave the form (asks first if you have typed anything)",
             id="form.back",
         ),
-        # Keys that move between fields or act on one are handled the moment they arrive,
-        # not after bubbling up from the field, so a burst of keys (a fast typist, a slow
-        # SSH link) lands each key in the right field. `action_key` passes on the rest.
-        Binding("tab", "key('tab')", "Next field", show=False, priority=True, id="form.next"),
-        Binding(
-            "shift+tab",
-            "key('shift+tab')",
-            "Previous field",
-            show=False,
-            priority=True,
-            id="form.previous",
-        ),
-        Binding(
-            "enter",
-            "key('enter')",
-            "Next field, or add the typed line",
-            show=False,
-            priority=True,
-            id="form.enter",
-        ),
-        Binding(
-            "space", "key('space')", "Tick or untick", show=False, priority=True, id="form.space"
-        ),
-        Binding("up", "key('up')", "Move in a list", show=False, priority=True, id="form.up"),
-        Binding("down", "key('down')", "Move in a list", show=False, priority=True, id="form.down"),
+        *FORM_KEYS,
     ]
 
     #: The form's heading.
     heading: ClassVar[str] = ""
     #: What the preview says when the record causes no problems.
     none_text: ClassVar[str] = "no problems"
-    #: Field name -> label, for sentences from the models' own validation.
-    labels: ClassVar[dict[str, str]] = {}
-
-    class SaveDone(Message):
-        def __init__(self, records: list[Record]) -> None:
-            super().__init__()
-            self.records = records
-
-    class SaveFailed(Message):
-        def __init__(self, error: Exception) -> None:
-            super().__init__()
-            self.error = error
 
     def __init__(self) -> None:
         super().__init__()
@@ -215,8 +138,8 @@ class FormScreen(Screen[str | None]):
         self._clean_state: object = None
         self._error_boxes: dict[Widget, Static] = {}
         self._preview_queued = False
-        self._saving = False
-        self._plan: SavePlan | None = None
+        #: A save was refused as stale: the status says so until the form is reloaded.
+        self._refused_stale = False
 
     # --- for subclasses ----------------------------------------------------------------
 
@@ -304,7 +227,7 @@ class FormScreen(Screen[str | None]):
 
     # --- validation and preview ----------------------------------------------------------
 
-    def controls(self) -> list[Widget]:
+    def controls(self) -> list[FormControl]:
         """The form's checkable controls in screen order, hidden ones left out."""
         return [
             w
@@ -314,8 +237,9 @@ class FormScreen(Screen[str | None]):
 
     def first_problem(self, for_save: bool) -> tuple[Widget, str] | None:
         for control in self.controls():
-            sentence = control.problem(for_save)  # type: ignore[attr-defined]
+            sentence = control.problem(for_save)
             if sentence:
+                assert isinstance(control, Widget)
                 return control, sentence
         return None
 
@@ -392,6 +316,7 @@ class FormScreen(Screen[str | None]):
     @on(Select.Changed)
     @on(DateInput.Changed)
     @on(TextArea.Changed)
+    @on(ListEditor.Changed)
     def _something_changed(self) -> None:
         self.queue_preview()
 
@@ -399,7 +324,7 @@ class FormScreen(Screen[str | None]):
     def _caseload_changed(self) -> None:
         # Another user's save: what this form would cause may have changed too.
         self.queue_preview()
-        if self._saving:
+        if self.saving or self._refused_stale:
             return
         caseload = self.caseload
         for record in self.editing():
@@ -420,36 +345,7 @@ class FormScreen(Screen[str | None]):
     # --- moving between fields ----------------------------------------------------------
 
     def action_key(self, key: str) -> None:
-        """Handle a moving key now; anything not handled here goes on as usual."""
-        focused = self.focused
-        if focused is None or (
-            isinstance(focused, OptionList) and isinstance(focused.parent, Select)
-        ):
-            raise SkipAction()  # nothing focused, or an open drop-down list
-        for node in focused.ancestors_with_self:
-            if node is self:
-                break
-            handler = getattr(node, "handle_form_key", None)
-            if callable(handler) and handler(key, focused):
-                return
-        if key in ("up", "down") and isinstance(focused, OptionList):
-            if key == "up":
-                focused.action_cursor_up()
-            else:
-                focused.action_cursor_down()
-        elif key == "tab":
-            self.focus_next()
-        elif key == "shift+tab":
-            self.focus_previous()
-        elif key in ("enter", "space") and isinstance(focused, Checkbox):
-            focused.toggle()
-        elif key == "enter" and (
-            isinstance(focused, FieldInput)
-            or (isinstance(focused, Input) and isinstance(focused.parent, DateInput))
-        ):
-            self.focus_next()
-        else:
-            raise SkipAction()
+        move_on(self, key)
 
     # --- saving --------------------------------------------------------------------------
 
@@ -460,7 +356,7 @@ class FormScreen(Screen[str | None]):
         status.set_class(bool(sentence) and not error, "-busy")
 
     def action_save(self) -> None:
-        if self._saving:
+        if self.saving:
             return
         found = self.first_problem(for_save=True)
         if found is not None:
@@ -473,10 +369,8 @@ class FormScreen(Screen[str | None]):
         except FormInvalid as invalid:
             self._refuse(invalid.sentence, invalid.widget)
             return
-        self._saving = True
-        self._plan = plan
         self.set_status("Saving …", error=False)
-        self._save(plan)
+        self.start_save(plan)
 
     def _refuse(self, sentence: str, widget: Widget | None) -> None:
         self.set_status(f"!! Not saved. {sentence}")
@@ -484,42 +378,17 @@ class FormScreen(Screen[str | None]):
         if widget is not None:
             widget.focus()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="form-save")
-    def _save(self, plan: SavePlan) -> None:
-        from store import StoreError
+    def saved(self, message: SaveDone) -> None:
+        result = message.result
+        self.dismiss(result.id if result is not None else None)
 
-        store = workspace_of(self).store
-        try:
-            saved = store.apply(add=plan.add, update=plan.update)
-        except (StoreError, ValueError, OSError) as error:
-            self.post_message(self.SaveFailed(error))
-        else:
-            self.post_message(self.SaveDone(list(saved)))
-
-    @on(SaveDone)
-    def _saved(self, message: SaveDone) -> None:
-        self._saving = False
-        plan = self._plan
-        result_id: str | None = None
-        if plan is not None and plan.result is not None:
-            wanted = plan.result
-            for record in message.records:
-                if record.TABLE == wanted.TABLE and (not wanted.id or record.id == wanted.id):
-                    result_id = record.id
-                    break
-        self.app.post_message(CaseloadChanged())
-        self.dismiss(result_id)
-
-    @on(SaveFailed)
-    def _save_failed(self, message: SaveFailed) -> None:
-        from store import StaleEditError
-
-        self._saving = False
+    def save_failed(self, message: SaveFailed) -> None:
         error = message.error
+        self.set_status(f"!! {not_saved(error, self.labels)}")
         if isinstance(error, StaleEditError):
-            self.set_status(f"!! Not saved: {error}")
+            self._refused_stale = True
             question = Text(
-                f"Not saved: {error}\n\nLoad the saved version instead? "
+                f"{not_saved(error)}\n\nLoad the saved version instead? "
                 "What you typed on this form will be lost."
             )
             self.app.push_screen(
@@ -527,14 +396,7 @@ class FormScreen(Screen[str | None]):
                 self._reload_answer,
             )
             return
-        if isinstance(error, OSError):
-            sentence = f"Could not write the caseload file: {error.strerror or error}."
-        elif isinstance(error, ValidationError):
-            sentence = sentence_of(error, self.labels)
-        else:
-            sentence = str(error)
-        self.set_status(f"!! Not saved. {sentence}")
-        say(self, sentence, title="Not saved", severity="error")
+        self.say_not_saved(error)
 
     def _reload_answer(self, answer: bool | None) -> None:
         if answer:
@@ -546,6 +408,7 @@ class FormScreen(Screen[str | None]):
 
     async def _recompose(self) -> None:
         self._error_boxes.clear()
+        self._refused_stale = False
         await self.recompose()
         self.set_status("Loaded the saved version.", error=False)
         self.call_after_refresh(self._settled)

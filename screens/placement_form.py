@@ -19,7 +19,8 @@ from textual.widgets import Select
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
 from alp_tui.models import Placement, PlacementStatus, Provider, Record
-from screens.form_base import FormInvalid, FormScreen, SavePlan, sentence_of
+from screens.form_base import FormScreen
+from screens.saving import FormInvalid, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import FieldInput, field_row, int_check, section
 from screens.widgets.provider_picker import ProviderPicker

@@ -4,35 +4,32 @@ and when it expires."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Input, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Input, Select, Static
 
 from alp_tui.dates import uk
 from alp_tui.models import CHECK_KINDS, CHECK_LABELS, REGISTRATIONS, Check, Provider, Record
-from screens.form_base import FormInvalid, FormScreen, SavePlan, sentence_of
+from screens.form_base import FormScreen
+from screens.saving import FormInvalid, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import (
     FieldInput,
-    Flag,
     email_check,
     field_row,
-    remove_highlighted,
     section,
     set_text,
 )
+from screens.widgets.list_editor import ListEditor
 from screens.widgets.provider_picker import REGISTRATION_LABELS
+from screens.widgets.tick_box import TickBox
 
 PROVIDER_LABELS: dict[str, str] = {
     "name": "Name",
@@ -82,24 +79,13 @@ def _digits_check(length: int, what: str) -> Any:
     return check
 
 
-class ChecksEditor(Widget):
+class ChecksEditor(ListEditor[Check]):
     """The provider's checks: pick the kind, type the dates, enter on the note to add;
     enter on a check takes it back to change, delete removes it."""
 
     DEFAULT_CSS = """
-    ChecksEditor {
-        height: auto;
-        width: 1fr;
-    }
     ChecksEditor > OptionList {
-        height: auto;
         max-height: 8;
-        border: none;
-        padding: 0;
-        background: $surface;
-    }
-    ChecksEditor > OptionList.-empty {
-        display: none;
     }
     ChecksEditor > .check-missing {
         height: auto;
@@ -124,14 +110,6 @@ class ChecksEditor(Widget):
     ChecksEditor .check-row > Select {
         width: 1fr;
     }
-    ChecksEditor > .check-error {
-        height: auto;
-        color: $text-error;
-        display: none;
-    }
-    ChecksEditor > .check-error.-shown {
-        display: block;
-    }
     """
 
     BINDINGS = [
@@ -144,21 +122,14 @@ class ChecksEditor(Widget):
         ),
     ]
 
-    @dataclass
-    class Changed(Message):
-        editor: ChecksEditor
-
-        @property
-        def control(self) -> ChecksEditor:
-            return self.editor
+    LIST_CLASSES = "check-list"
+    LABEL = "Checks"
 
     def __init__(self, checks: list[Check], *, today: date, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._checks = list(checks)
+        super().__init__(checks, id=id)
         self._today = today
 
-    def compose(self) -> ComposeResult:
-        yield OptionList(classes="check-list")
+    def compose_entry(self) -> ComposeResult:
         yield Static("", classes="check-missing")
         with Vertical(classes="check-new"):
             with Horizontal(classes="check-row"):
@@ -180,18 +151,16 @@ class ChecksEditor(Widget):
                 yield Input(
                     placeholder="optional; enter adds the check", compact=True, classes="check-note"
                 )
-                yield Button("Add", compact=True, classes="check-add")
-        yield Static("", classes="check-error")
-
-    def on_mount(self) -> None:
-        self._refresh()
+                yield Button("Add", compact=True, classes="list-add")
 
     @property
     def checks(self) -> list[Check]:
-        return list(self._checks)
+        return self.items
 
-    def typed(self) -> Check | None:
-        """The check typed but not yet added; None when nothing is typed."""
+    def ordered(self, items: list[Check]) -> list[Check]:
+        return sorted(items, key=lambda c: (CHECK_KINDS.index(c.kind), c.expires or date.max))
+
+    def read_entry(self) -> Check | None:
         kind = self.query_one(".check-kind", Select).value
         received = self.query_one(".check-received", DateInput)
         expires = self.query_one(".check-expires", DateInput)
@@ -211,121 +180,40 @@ class ChecksEditor(Widget):
         except ValidationError as error:
             raise ValueError(sentence_of(error).rstrip(".")) from None
 
-    def checks_for_save(self) -> list[Check]:
-        typed = self.typed()
-        return self._checks + ([typed] if typed else [])
+    def fill_entry(self, item: Check | None) -> None:
+        kind = self.query_one(".check-kind", Select)
+        if item is None:
+            kind.clear()
+        else:
+            kind.value = item.kind
+        self.query_one(".check-received", DateInput).set_date(item.received if item else None)
+        self.query_one(".check-expires", DateInput).set_date(item.expires if item else None)
+        self.query_one(".check-note", Input).value = (item.note or "") if item else ""
 
-    def problem(self, for_save: bool = False) -> str | None:
-        if not for_save:
-            return None
-        try:
-            self.typed()
-        except ValueError as error:
-            return f"Checks: {error}."
-        return None
-
-    def form_state(self) -> object:
+    def entry_state(self) -> object:
         return (
-            tuple(c.model_dump_json() for c in self._checks),
             self.query_one(".check-kind", Select).value,
             self.query_one(".check-received", DateInput).text,
             self.query_one(".check-expires", DateInput).text,
             self.query_one(".check-note", Input).value,
         )
 
-    def _refresh(self) -> None:
-        options = self.query_one(OptionList)
-        options.set_options(Option(Text(check_line(c, self._today))) for c in self._checks)
-        options.set_class(not self._checks, "-empty")
-        # The first is highlighted, so enter and delete act on it straight away.
-        options.highlighted = 0 if self._checks else None
-        held = {c.kind for c in self._checks}
+    def item_line(self, item: Check) -> Text:
+        return Text(check_line(item, self._today))
+
+    def entry_start(self) -> Widget:
+        return self.query_one(".check-kind", Select)
+
+    def adds_on_enter(self, field: Widget) -> bool:
+        return field is self.query_one(".check-note", Input)
+
+    def refreshed(self) -> None:
+        held = {c.kind for c in self.items}
         missing = [CHECK_LABELS[k] for k in CHECK_KINDS if k not in held]
         set_text(
             self.query_one(".check-missing", Static),
             f"! No check yet of: {', '.join(missing)}" if missing else "",
         )
-
-    def _show_error(self, error: str | None) -> None:
-        self.show_problem(f"Checks: {error}." if error else None)
-
-    def show_problem(self, sentence: str | None) -> None:
-        box = self.query_one(".check-error", Static)
-        set_text(box, f"!! {sentence}" if sentence else "")
-        box.set_class(sentence is not None, "-shown")
-
-    def _add(self) -> None:
-        try:
-            check = self.typed()
-        except ValueError as error:
-            self._show_error(str(error))
-            return
-        self._show_error(None)
-        if check is None:
-            return
-        self._checks.append(check)
-        self._checks.sort(key=lambda c: (CHECK_KINDS.index(c.kind), c.expires or date.max))
-        self.query_one(".check-kind", Select).clear()
-        self.query_one(".check-received", DateInput).set_date(None)
-        self.query_one(".check-expires", DateInput).set_date(None)
-        self.query_one(".check-note", Input).value = ""
-        self._refresh()
-        self.query_one(".check-kind", Select).focus()
-        self.post_message(self.Changed(self))
-
-    def handle_form_key(self, key: str, focused: Widget) -> bool:
-        """Enter, handled by the form the moment it is pressed (see FormScreen)."""
-        if key != "enter":
-            return False
-        if isinstance(focused, OptionList) and focused.parent is self:
-            if focused.highlighted is not None:
-                self._edit(focused.highlighted)
-            return True
-        if focused is self.query_one(".check-note", Input):
-            self._add()
-            return True
-        return False
-
-    @on(Input.Submitted, ".check-note")
-    def _note_entered(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._add()
-
-    @on(Button.Pressed, ".check-add")
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self._add()
-
-    @on(OptionList.OptionSelected, ".check-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self._edit(event.option_index)
-
-    def _edit(self, index: int) -> None:
-        if index >= len(self._checks):
-            return
-        check = self._checks.pop(index)
-        self.query_one(".check-kind", Select).value = check.kind
-        self.query_one(".check-received", DateInput).set_date(check.received)
-        self.query_one(".check-expires", DateInput).set_date(check.expires)
-        self.query_one(".check-note", Input).value = check.note or ""
-        self._refresh()
-        self.query_one(".check-kind", Select).focus()
-        self.post_message(self.Changed(self))
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "remove":
-            return self.query_one(OptionList).has_focus
-        return True
-
-    def action_remove(self) -> None:
-        if remove_highlighted(
-            self.query_one(OptionList),
-            self._checks,
-            self._refresh,
-            self.query_one(".check-kind", Select).focus,
-        ):
-            self.post_message(self.Changed(self))
 
 
 class ProviderFormScreen(FormScreen):
@@ -395,8 +283,8 @@ class ProviderFormScreen(FormScreen):
         )
         yield Horizontal(
             Static(Text(""), classes="form-label"),
-            Flag("On the local framework", p.on_framework if p else False, id="on_framework"),
-            Flag("Retired", p.retired if p else False, id="retired"),
+            TickBox("On the local framework", p.on_framework if p else False, id="on_framework"),
+            TickBox("Retired", p.retired if p else False, id="retired"),
             classes="form-row",
         )
         yield from field_row(
@@ -445,10 +333,6 @@ class ProviderFormScreen(FormScreen):
             "Checks held", ChecksEditor(p.checks if p else [], today=self.today, id="checks")
         )
 
-    @on(ChecksEditor.Changed)
-    def _checks_changed(self) -> None:
-        self.queue_preview()
-
     def build(self, for_save: bool) -> SavePlan:
         if self.provider_id and self.provider is None:
             raise FormInvalid("There is nothing here to save: press escape.")
@@ -461,7 +345,7 @@ class ProviderFormScreen(FormScreen):
 
         editor = self.query_one("#checks", ChecksEditor)
         try:
-            checks = editor.checks_for_save()
+            checks = editor.items_for_save()
         except ValueError as error:
             if for_save:
                 raise FormInvalid(f"Checks: {error}.", editor) from None
@@ -477,8 +361,8 @@ class ProviderFormScreen(FormScreen):
             contact_name=text("contact_name"),
             phone=text("phone"),
             email=text("email"),
-            on_framework=self.query_one("#on_framework", Flag).value,
-            retired=self.query_one("#retired", Flag).value,
+            on_framework=self.query_one("#on_framework", TickBox).value,
+            retired=self.query_one("#retired", TickBox).value,
             urn=text("urn"),
             ukprn=text("ukprn"),
             specialisms=specialisms,

@@ -16,7 +16,7 @@ from alp_tui.caseload import Caseload
 from alp_tui.models import Provider
 from alp_tui.rules import Problem, format_hours
 from screens.messages import CaseloadChanged
-from screens.provider_form import check_line
+from screens.provider_form import ProviderFormScreen, check_line
 from screens.widgets.form_fields import ProblemPreview
 from screens.workspace import workspace_of
 
@@ -233,13 +233,9 @@ class ProvidersScreen(Screen[None]):
             self.refresh_list()
 
     def action_add(self) -> None:
-        from screens.provider_form import ProviderFormScreen
-
         self.app.push_screen(ProviderFormScreen(), self._edited)
 
     def action_edit(self) -> None:
-        from screens.provider_form import ProviderFormScreen
-
         row = self._highlighted()
         if row is not None:
             self.app.push_screen(ProviderFormScreen(row.provider.id), self._edited)

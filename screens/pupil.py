@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane, Tabs
 
 from alp_tui.caseload import Caseload
+from alp_tui.contact_form import latest_ratings
 from alp_tui.dates import days_ago_phrase, uk
 from alp_tui.models import (
     DAY_NAMES,
@@ -25,7 +26,6 @@ from alp_tui.models import (
     MARK_LABELS,
     RATING_WORDS,
     Contact,
-    Placement,
     Pupil,
     Session,
 )
@@ -36,9 +36,17 @@ from alp_tui.rules import (
     is_unregistered,
     next_review_date,
 )
-from screens.caseload import start_contact
+from screens.concerns import ConcernScreen
 from screens.confirm import ConfirmScreen
+from screens.contact import start_contact
+from screens.contact_history import ContactHistoryScreen
+from screens.export import ExportScreen
 from screens.messages import CaseloadChanged
+from screens.placement_form import PlacementFormScreen
+from screens.placement_picker import PlacementPicker
+from screens.pupil_form import PupilFormScreen
+from screens.saving import SavePlan, save_in_worker
+from screens.targets import LearningPlanScreen
 from screens.widgets.problems import ProblemList, pupil_problems, severity_style
 from screens.widgets.text import say
 from screens.workspace import workspace_of
@@ -85,15 +93,6 @@ def flag_words(pupil: Pupil) -> list[str]:
     if pupil.child_protection:
         flags.append("child protection")
     return flags
-
-
-def latest_ratings(caseload: Caseload, placement: Placement) -> dict[str, tuple[int, date]]:
-    """Each target's latest rating and the date of the contact that gave it."""
-    latest: dict[str, tuple[int, date]] = {}
-    for contact in caseload.contacts_of(placement.id):  # oldest first: later ones win
-        for progress in contact.progress:
-            latest[progress.target_id] = (progress.rating, contact.date)
-    return latest
 
 
 def attendance_percent(contact: Contact) -> str:
@@ -298,7 +297,7 @@ class PupilScreen(Screen[None]):
                     classes="empty",
                 )
                 continue
-            ratings = latest_ratings(caseload, placement)
+            ratings = latest_ratings(caseload, placement.id)
             for target in targets:
                 line = Text()
                 line.append(f"{target.description}", style="bold")
@@ -462,49 +461,34 @@ class PupilScreen(Screen[None]):
         for tabbed in self.query(TabbedContent):
             tabbed.active = TABS[index]
 
-    def action_contact(self) -> None:
-        start_contact(self, self.pupil_id)
+    async def action_contact(self) -> None:
+        await start_contact(self, self.pupil_id)
 
     def action_raise_concern(self) -> None:
-        from screens.concerns import ConcernScreen
-
         self.app.push_screen(ConcernScreen(pupil_id=self.pupil_id))
 
     @on(DataTable.RowSelected, "#pupil-concerns")
     def _open_concern(self, event: DataTable.RowSelected) -> None:
-        from screens.concerns import ConcernScreen
-
         if event.row_key.value:
             self.app.push_screen(ConcernScreen(event.row_key.value, pupil_id=self.pupil_id))
 
     def action_history(self) -> None:
-        from screens.contact_history import ContactHistoryScreen
-
         self.app.push_screen(ContactHistoryScreen(self.pupil_id))
 
     def action_export(self) -> None:
-        from screens.export import ExportScreen
-
         self.app.push_screen(ExportScreen(self.pupil_id))
 
     def action_edit(self) -> None:
-        from screens.pupil_form import PupilFormScreen
-
         self.app.push_screen(PupilFormScreen(self.pupil_id))
 
     def action_add_placement(self) -> None:
-        from screens.placement_form import PlacementFormScreen
-
         self.app.push_screen(PlacementFormScreen(self.pupil_id))
 
     def action_plan(self) -> None:
         """Edit the learning plan of the active placement (asking which, if several)."""
-        from screens.targets import LearningPlanScreen
-
         caseload = workspace_of(self).caseload
         active = caseload.active_placements_of(self.pupil_id)
         if len(active) > 1:
-            from screens.contact import PlacementPicker
 
             def picked(placement_id: str | None) -> None:
                 if placement_id:
@@ -530,13 +514,13 @@ class PupilScreen(Screen[None]):
 
 
 def archive_pupil(screen: Screen[Any], pupil_id: str, *, archived: bool = True) -> None:
-    """Archive (or restore) a pupil after asking; saved in a worker.
+    """Archive (or restore) a pupil after asking; saved by the app, whatever screen is on top
+    by then.
 
     An archived pupil raises no problems and leaves the caseload (kept, shown with `a`).
     """
     app = screen.app
-    workspace = workspace_of(screen)
-    pupil = workspace.caseload.pupils.get(pupil_id)
+    pupil = workspace_of(screen).caseload.pupils.get(pupil_id)
     if pupil is None:
         return
     name = pupil.display_name
@@ -546,35 +530,16 @@ def archive_pupil(screen: Screen[Any], pupil_id: str, *, archived: bool = True) 
         if archived
         else f"Restore {name} to the caseload?"
     )
-
-    def save() -> None:
-        from store import StaleEditError, StoreError
-
-        current = workspace.caseload.pupils.get(pupil_id)
-        if current is None:
-            return
-        try:
-            workspace.store.update(current.model_copy(update={"archived": archived}))
-        except StaleEditError as error:
-            app.call_from_thread(
-                say,
-                app,
-                f"{error} Nothing was changed; the record has been reloaded, so try again.",
-                title="Changed by someone else",
-                severity="error",
-                timeout=10,
-            )
-            workspace.store.load()
-        except (StoreError, OSError) as error:
-            app.call_from_thread(say, app, f"Could not save: {error}", severity="error", timeout=10)
-            return
-        else:
-            done = "archived" if archived else "restored to the caseload"
-            app.call_from_thread(say, app, f"{name} {done}.", timeout=4)
-        app.post_message(CaseloadChanged())
+    done = "archived" if archived else "restored to the caseload"
+    plan = SavePlan(
+        update=[pupil.model_copy(update={"archived": archived})],
+        result=pupil,
+        pupil_id=pupil_id,
+        done=f"{name} {done}.",
+    )
 
     def answered(yes: bool | None) -> None:
         if yes:
-            app.run_worker(save, thread=True, exclusive=True, exit_on_error=False, group="archive")
+            save_in_worker(app, plan)
 
     app.push_screen(ConfirmScreen(question, yes="Archive" if archived else "Restore"), answered)

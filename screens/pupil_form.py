@@ -3,35 +3,29 @@ changes to an existing pupil (names, flags, UPN, carers, school timetable)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Input, Static
 
 from alp_tui.models import UPN_LETTERS, Carer, Pupil, Record, upn_problem, upn_with_check_letter
-from screens.form_base import FormInvalid, SavePlan, sentence_of
 from screens.placement_form import PLACEMENT_LABELS, PlacementFields
+from screens.saving import FormInvalid, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import (
     FieldInput,
-    Flag,
     field_row,
-    focus_after,
     int_check,
-    remove_highlighted,
     section,
-    set_text,
 )
+from screens.widgets.list_editor import ListEditor
 from screens.widgets.schedule_editor import ScheduleEditor
+from screens.widgets.tick_box import TickBox
 
 PUPIL_LABELS: dict[str, str] = {
     "first_name": "First name",
@@ -73,25 +67,11 @@ def upn_typing_check(text: str) -> str | None:
     return upn_check(text)
 
 
-class CarerEditor(Widget):
+class CarerEditor(ListEditor[Carer]):
     """The pupil's carers: type a name (and relationship, phone, email), enter to add;
     enter on a carer takes them back to change, delete removes them."""
 
     DEFAULT_CSS = """
-    CarerEditor {
-        height: auto;
-        width: 1fr;
-    }
-    CarerEditor > OptionList {
-        height: auto;
-        max-height: 6;
-        border: none;
-        padding: 0;
-        background: $surface;
-    }
-    CarerEditor > OptionList.-empty {
-        display: none;
-    }
     CarerEditor > .carer-new {
         height: 1;
     }
@@ -101,14 +81,6 @@ class CarerEditor(Widget):
     }
     CarerEditor > .carer-new > Button {
         min-width: 5;
-    }
-    CarerEditor > .carer-error {
-        height: auto;
-        color: $text-error;
-        display: none;
-    }
-    CarerEditor > .carer-error.-shown {
-        display: block;
     }
     """
 
@@ -122,34 +94,20 @@ class CarerEditor(Widget):
         ),
     ]
 
-    @dataclass
-    class Changed(Message):
-        editor: CarerEditor
+    LIST_CLASSES = "carer-list"
+    LABEL = "Carers"
 
-        @property
-        def control(self) -> CarerEditor:
-            return self.editor
-
-    def __init__(self, carers: list[Carer], *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._carers = list(carers)
-
-    def compose(self) -> ComposeResult:
-        yield OptionList(classes="carer-list")
+    def compose_entry(self) -> ComposeResult:
         with Horizontal(classes="carer-new"):
             yield Input(placeholder="name", compact=True, classes="carer-name")
             yield Input(placeholder="relationship", compact=True, classes="carer-relationship")
             yield Input(placeholder="phone", compact=True, classes="carer-phone")
             yield Input(placeholder="email", compact=True, classes="carer-email")
-            yield Button("Add", compact=True, classes="carer-add")
-        yield Static("", classes="carer-error")
-
-    def on_mount(self) -> None:
-        self._refresh()
+            yield Button("Add", compact=True, classes="list-add")
 
     @property
     def carers(self) -> list[Carer]:
-        return list(self._carers)
+        return self.items
 
     def _boxes(self) -> list[Input]:
         return [
@@ -157,8 +115,7 @@ class CarerEditor(Widget):
             for name in ("name", "relationship", "phone", "email")
         ]
 
-    def typed(self) -> Carer | None:
-        """The carer typed but not yet added (None when nothing is typed)."""
+    def read_entry(self) -> Carer | None:
         name, relationship, phone, email = (box.value.strip() or None for box in self._boxes())
         if not (name or relationship or phone or email):
             return None
@@ -166,116 +123,18 @@ class CarerEditor(Widget):
             raise ValueError("a carer needs a name: type it in the first box")
         return Carer(name=name, relationship=relationship, phone=phone, email=email)
 
-    def carers_for_save(self) -> list[Carer]:
-        typed = self.typed()
-        return self._carers + ([typed] if typed else [])
-
-    def problem(self, for_save: bool = False) -> str | None:
-        if not for_save:
-            return None
-        try:
-            self.typed()
-        except ValueError as error:
-            return f"Carers: {error}."
-        return None
-
-    def form_state(self) -> object:
-        return (
-            tuple(c.model_dump_json() for c in self._carers),
-            tuple(box.value for box in self._boxes()),
-        )
-
-    def _refresh(self) -> None:
-        options = self.query_one(OptionList)
-        options.set_options(
-            Option(Text(" · ".join(filter(None, [c.name, c.relationship, c.phone, c.email]))))
-            for c in self._carers
-        )
-        options.set_class(not self._carers, "-empty")
-        # The first is highlighted, so enter and delete act on it straight away.
-        options.highlighted = 0 if self._carers else None
-
-    def show_problem(self, sentence: str | None) -> None:
-        box = self.query_one(".carer-error", Static)
-        set_text(box, f"!! {sentence}" if sentence else "")
-        box.set_class(sentence is not None, "-shown")
-
-    def _add(self) -> None:
-        try:
-            carer = self.typed()
-        except ValueError as error:
-            self.show_problem(f"Carers: {error}.")
-            return
-        self.show_problem(None)
-        if carer is None:
-            focus_after(self)  # enter on an empty line leaves the carers
-            return
-        self._carers.append(carer)
-        boxes = self._boxes()
-        for box in boxes:
-            box.value = ""
-        self._refresh()
-        boxes[0].focus()
-        self.post_message(self.Changed(self))
-
-    def handle_form_key(self, key: str, focused: Widget) -> bool:
-        """Enter, handled by the form the moment it is pressed (see FormScreen)."""
-        if key != "enter":
-            return False
-        if isinstance(focused, OptionList):
-            if focused.highlighted is not None:
-                self._edit(focused.highlighted)
-            return True
-        if isinstance(focused, Input):
-            self._add()
-            return True
-        return False
-
-    @on(Input.Submitted)
-    def _enter(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._add()
-
-    @on(Button.Pressed, ".carer-add")
-    def _pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self._add()
-
-    @on(Input.Changed)
-    def _typing(self, event: Input.Changed) -> None:
-        event.stop()
-        self.post_message(self.Changed(self))
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self._edit(event.option_index)
-
-    def _edit(self, index: int) -> None:
-        if index >= len(self._carers):
-            return
-        carer = self._carers.pop(index)
-        for box, value in zip(
-            self._boxes(), (carer.name, carer.relationship, carer.phone, carer.email), strict=True
-        ):
+    def fill_entry(self, item: Carer | None) -> None:
+        values = (item.name, item.relationship, item.phone, item.email) if item else ("",) * 4
+        for box, value in zip(self._boxes(), values, strict=True):
             box.value = value or ""
-        self._refresh()
-        self._boxes()[0].focus()
-        self.post_message(self.Changed(self))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "remove":
-            return self.query_one(OptionList).has_focus
-        return True
+    def item_line(self, item: Carer) -> Text:
+        return Text(
+            " · ".join(filter(None, [item.name, item.relationship, item.phone, item.email]))
+        )
 
-    def action_remove(self) -> None:
-        if remove_highlighted(
-            self.query_one(OptionList),
-            self._carers,
-            self._refresh,
-            lambda: self._boxes()[0].focus(),
-        ):
-            self.post_message(self.Changed(self))
+    def entry_start(self) -> Widget:
+        return self._boxes()[0]
 
 
 class PupilFormScreen(PlacementFields):
@@ -368,14 +227,14 @@ class PupilFormScreen(PlacementFields):
         )
         yield Horizontal(
             Static(Text("Needs"), classes="form-label"),
-            Flag("EHC plan", pupil.ehcp if pupil else False, id="ehcp"),
-            Flag("SEN support", pupil.sen_support if pupil else False, id="sen_support"),
+            TickBox("EHC plan", pupil.ehcp if pupil else False, id="ehcp"),
+            TickBox("SEN support", pupil.sen_support if pupil else False, id="sen_support"),
             classes="form-row",
         )
         yield Horizontal(
             Static(Text(""), classes="form-label"),
-            Flag("Looked after", pupil.looked_after if pupil else False, id="looked_after"),
-            Flag(
+            TickBox("Looked after", pupil.looked_after if pupil else False, id="looked_after"),
+            TickBox(
                 "Child protection",
                 pupil.child_protection if pupil else False,
                 id="child_protection",
@@ -409,12 +268,6 @@ class PupilFormScreen(PlacementFields):
             yield section("First placement")
             yield from self.compose_placement(None, caseload)
 
-    # --- reacting ------------------------------------------------------------------------
-
-    @on(CarerEditor.Changed)
-    def _carers_changed(self) -> None:
-        self.queue_preview()
-
     # --- building ------------------------------------------------------------------------
 
     def _pupil_from_form(self, for_save: bool) -> Pupil:
@@ -429,7 +282,7 @@ class PupilFormScreen(PlacementFields):
         carers = self.query_one("#carers", CarerEditor)
         school = self.query_one("#school_schedule", ScheduleEditor)
         try:
-            carer_list = carers.carers_for_save()
+            carer_list = carers.items_for_save()
         except ValueError as error:
             if for_save:
                 raise FormInvalid(f"Carers: {error}.", carers) from None
@@ -449,10 +302,10 @@ class PupilFormScreen(PlacementFields):
             date_of_birth=self.query_one("#date_of_birth", DateInput).value,
             year_group=int(year) if year else None,
             upn=text("upn"),
-            ehcp=self.query_one("#ehcp", Flag).value,
-            sen_support=self.query_one("#sen_support", Flag).value,
-            looked_after=self.query_one("#looked_after", Flag).value,
-            child_protection=self.query_one("#child_protection", Flag).value,
+            ehcp=self.query_one("#ehcp", TickBox).value,
+            sen_support=self.query_one("#sen_support", TickBox).value,
+            looked_after=self.query_one("#looked_after", TickBox).value,
+            child_protection=self.query_one("#child_protection", TickBox).value,
             school_lead=text("school_lead"),
             carers=[c.model_dump() for c in carer_list],
             school_schedule=[s.model_dump() for s in timetable],

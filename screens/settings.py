@@ -6,28 +6,28 @@ typing. A preview line shows what the new settings would flag."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pydantic import ValidationError
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
 from alp_tui.dates import DateError, parse_date, uk
 from alp_tui.models import Holiday, Meta
 from alp_tui.rules import find_problems, format_hours
 from screens.confirm import ConfirmScreen
-from screens.messages import CaseloadChanged
+from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure_sentence
+from screens.widgets.list_editor import ListEditor, focus_now
 from screens.widgets.problems import counts, severity_style
 from screens.widgets.text import say
 from screens.workspace import workspace_of
+from store import StaleEditError
 
 
 @dataclass(frozen=True)
@@ -82,61 +82,80 @@ def _number_value(spec: NumberField, text: str) -> float | int:
     return int(value) if spec.whole else value
 
 
-class HolidayRow(Horizontal):
-    """One holiday: name, first day, last day (dates typed freely, shown DD/MM/YYYY)."""
+class HolidayEditor(ListEditor[Holiday]):
+    """The school's holidays: name, first day, last day (dates typed freely), enter adds
+    one; enter on a holiday takes it back to change, delete removes it."""
 
-    def __init__(self, holiday: Holiday | None = None) -> None:
-        super().__init__(classes="holiday-row")
-        self._holiday = holiday
+    BINDINGS = [
+        Binding(
+            "delete,backspace",
+            "remove",
+            "Remove holiday",
+            tooltip="Remove the highlighted holiday",
+            id="settings.remove_holiday",
+        ),
+    ]
 
-    def compose(self) -> ComposeResult:
-        holiday = self._holiday
-        yield Input(
-            holiday.name if holiday else "",
-            placeholder="Name, e.g. Christmas",
-            classes="holiday-name",
-            compact=True,
-        )
-        yield Input(
-            uk(holiday.start, "") if holiday else "",
-            placeholder="first day",
-            classes="holiday-start",
-            compact=True,
-        )
-        yield Input(
-            uk(holiday.end, "") if holiday else "",
-            placeholder="last day",
-            classes="holiday-end",
-            compact=True,
-        )
-        yield Button("Remove", classes="holiday-remove", compact=True)
+    LIST_CLASSES = "holiday-list"
+    LABEL = "Holidays"
 
-    def values(self) -> tuple[str, str, str]:
+    def __init__(self, holidays: list[Holiday], *, today: date, id: str | None = None) -> None:
+        super().__init__(sorted(holidays, key=lambda h: h.start), id=id)
+        self._today = today
+
+    def compose_entry(self) -> ComposeResult:
+        with Horizontal(classes="holiday-row"):
+            yield Input(placeholder="Name, e.g. Christmas", classes="holiday-name", compact=True)
+            yield Input(placeholder="first day", classes="holiday-start", compact=True)
+            yield Input(placeholder="last day", classes="holiday-end", compact=True)
+            yield Button("Add", classes="list-add", compact=True)
+
+    def _boxes(self) -> tuple[Input, Input, Input]:
         return (
-            self.query_one(".holiday-name", Input).value,
-            self.query_one(".holiday-start", Input).value,
-            self.query_one(".holiday-end", Input).value,
+            self.query_one(".holiday-name", Input),
+            self.query_one(".holiday-start", Input),
+            self.query_one(".holiday-end", Input),
         )
 
-    def read(self, today: date) -> tuple[Holiday | None, str | None]:
-        """The holiday typed, or the one sentence saying what is wrong."""
-        name, start_text, end_text = (v.strip() for v in self.values())
+    def ordered(self, items: list[Holiday]) -> list[Holiday]:
+        return sorted(items, key=lambda h: h.start)
+
+    def read_entry(self) -> Holiday | None:
+        name, start_text, end_text = (box.value.strip() for box in self._boxes())
+        if not (name or start_text or end_text):
+            return None
         if not name:
-            return None, "A holiday needs a name (e.g. Christmas)."
+            raise ValueError("a holiday needs a name (e.g. Christmas)")
         try:
-            start = parse_date(start_text, today)
+            start = parse_date(start_text, self._today)
         except DateError as error:
-            return None, f"{name}, first day: {error}."
+            raise ValueError(f"{name}, first day: {error}") from None
         try:
-            end = parse_date(end_text, today) if end_text else start
+            end = parse_date(end_text, self._today) if end_text else start
         except DateError as error:
-            return None, f"{name}, last day: {error}."
+            raise ValueError(f"{name}, last day: {error}") from None
         if end < start:
-            return None, f"{name} ends ({uk(end)}) before it starts ({uk(start)})."
-        return Holiday(name=name, start=start, end=end), None
+            raise ValueError(f"{name} ends ({uk(end)}) before it starts ({uk(start)})")
+        return Holiday(name=name, start=start, end=end)
+
+    def sentence(self, error: ValueError) -> str:
+        text = str(error).rstrip(".")
+        return f"{text[:1].upper()}{text[1:]}."
+
+    def fill_entry(self, item: Holiday | None) -> None:
+        values = (item.name, uk(item.start), uk(item.end)) if item else ("", "", "")
+        for box, value in zip(self._boxes(), values, strict=True):
+            box.value = value
+
+    def item_line(self, item: Holiday) -> Text:
+        days = uk(item.start) if item.end == item.start else f"{uk(item.start)} to {uk(item.end)}"
+        return Text(f"{item.name}: {days}")
+
+    def entry_start(self) -> Widget:
+        return self._boxes()[0]
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(SavingScreen[None]):
     """Edit the one settings document (`meta`)."""
 
     BINDINGS = [
@@ -152,21 +171,21 @@ class SettingsScreen(Screen[None]):
             "ctrl+n",
             "add_holiday",
             "Add holiday",
-            tooltip="Add a holiday row",
+            tooltip="Type a holiday to add (enter adds it)",
             id="settings.add_holiday",
         ),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self._initial: tuple[Any, ...] = ()
+        self._initial: object = None
         self._meta: Meta | None = None
-        self._saving = False
 
     # --- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        meta = workspace_of(self).caseload.meta
+        workspace = workspace_of(self)
+        meta = workspace.caseload.meta
         self._meta = meta
         yield Header()
         with VerticalScroll(id="settings-form"):
@@ -187,15 +206,13 @@ class SettingsScreen(Screen[None]):
             yield Static("Holidays (the contact clock stops on these days)", classes="section")
             yield Static(
                 Text(
-                    "Dates as 27/11/2026, 27/11, today or +7; a one-day closure needs no last day."
+                    "Dates as 27/11/2026, 27/11, today or +7; a one-day closure needs no last "
+                    "day. Enter adds a holiday, enter on one changes it, delete removes it."
                 ),
                 classes="hint",
             )
-            with Vertical(id="holidays"):
-                for holiday in sorted(meta.holidays, key=lambda h: h.start):
-                    yield HolidayRow(holiday)
+            yield HolidayEditor(meta.holidays, today=workspace.today, id="holidays")
             yield Static("", id="problem-holidays", classes="problem")
-            yield Button("Add holiday (ctrl+n)", id="add-holiday", compact=True)
         yield Static("", id="settings-preview")
         yield Footer()
 
@@ -207,9 +224,13 @@ class SettingsScreen(Screen[None]):
 
     # --- reading the form --------------------------------------------------------------------
 
-    def _values(self) -> tuple[Any, ...]:
+    @property
+    def holidays(self) -> HolidayEditor:
+        return self.query_one("#holidays", HolidayEditor)
+
+    def _values(self) -> object:
         fields = tuple(i.value for i in self.query("#settings-form Input").results(Input))
-        return fields
+        return fields, self.holidays.form_state()
 
     @property
     def dirty(self) -> bool:
@@ -233,12 +254,9 @@ class SettingsScreen(Screen[None]):
                     f"The warning margin ({format_hours(margin)} h) must be less than "
                     f"the hour limit ({format_hours(limit)} h)."
                 )
-        today = workspace_of(self).today
-        for row in self.query(HolidayRow):
-            _holiday, problem = row.read(today)
-            if problem and any(v.strip() for v in row.values()):
-                found["holidays"] = problem
-                break
+        holiday = self.holidays.problem(for_save=True)
+        if holiday:
+            found["holidays"] = holiday
         return found
 
     def _validate(self) -> dict[str, str]:
@@ -253,7 +271,6 @@ class SettingsScreen(Screen[None]):
     def candidate_meta(self) -> Meta:
         """The settings as typed (call only when there are no problems)."""
         assert self._meta is not None
-        today = workspace_of(self).today
         update: dict[str, Any] = {
             "school_name": self.query_one("#set-school_name", Input).value.strip()
         }
@@ -261,19 +278,13 @@ class SettingsScreen(Screen[None]):
             update[spec.name] = _number_value(
                 spec, self.query_one(f"#set-{spec.name}", Input).value
             )
-        holidays = []
-        for row in self.query(HolidayRow):
-            if not any(v.strip() for v in row.values()):
-                continue  # an empty row the user added and never filled is not a holiday
-            holiday, _problem = row.read(today)
-            if holiday is not None:
-                holidays.append(holiday)
-        update["holidays"] = sorted(holidays, key=lambda h: h.start)
+        update["holidays"] = sorted(self.holidays.items_for_save(), key=lambda h: h.start)
         data = self._meta.model_dump()
         data.update(update)
         return Meta.model_validate(data)
 
     @on(Input.Changed)
+    @on(ListEditor.Changed)
     def _changed(self) -> None:
         if not self.is_mounted:
             return
@@ -283,7 +294,7 @@ class SettingsScreen(Screen[None]):
                 Text(f"!! {len(problems)} to fix before saving.")
             )
         else:
-            with contextlib.suppress(ValidationError):
+            with contextlib.suppress(ValueError):
                 self._preview(self.candidate_meta())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="preview")
@@ -300,29 +311,16 @@ class SettingsScreen(Screen[None]):
         text.append(" problems across the caseload.")
         self.app.call_from_thread(self.query_one("#settings-preview", Static).update, text)
 
-    # --- holidays ----------------------------------------------------------------------------
-
-    async def action_add_holiday(self) -> None:
-        row = HolidayRow()
-        await self.query_one("#holidays", Vertical).mount(row)
-        row.query_one(".holiday-name", Input).focus()
-        row.scroll_visible()
-
-    @on(Button.Pressed, "#add-holiday")
-    async def _add_pressed(self) -> None:
-        await self.action_add_holiday()
-
-    @on(Button.Pressed, ".holiday-remove")
-    async def _remove_pressed(self, event: Button.Pressed) -> None:
-        row = event.button.parent
-        if isinstance(row, HolidayRow):
-            await row.remove()
-            self._changed()
+    def action_add_holiday(self) -> None:
+        """To the line for a new holiday (enter adds it; ctrl+s saves one typed there too)."""
+        start = self.holidays.entry_start()
+        focus_now(start)
+        start.scroll_visible()
 
     # --- saving and leaving ------------------------------------------------------------------
 
     def action_save(self) -> None:
-        if self._saving:
+        if self.saving:
             return
         problems = self._validate()
         if problems:
@@ -331,41 +329,22 @@ class SettingsScreen(Screen[None]):
             return
         try:
             meta = self.candidate_meta()
-        except ValidationError as error:
-            say(self, f"Not saved: {error.errors()[0]['msg']}", severity="error")
+        except ValueError as error:
+            self.say_not_saved(error)
             return
-        self._saving = True
-        self._save(meta)
+        # Settings carry no revision: the store compares them with what this form started
+        # from, under its lock, so a colleague's newer settings are never silently undone.
+        self.start_save(SavePlan(meta=meta, expected_meta=self._meta))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="save")
-    def _save(self, meta: Meta) -> None:
-        from store import StaleEditError, StoreError
-
-        store = workspace_of(self).store
-        try:
-            # Settings carry no revision: the store compares them with what this form started
-            # from, under its lock, so a colleague's newer settings are never silently undone.
-            store.save_meta(meta, expected=self._meta)
-        except StaleEditError as error:
-            self.app.call_from_thread(self._stale, str(error))
-        except (StoreError, OSError) as error:
-            self.app.call_from_thread(self._failed, f"Could not save the settings: {error}")
-        else:
-            self.app.call_from_thread(self._saved)
-
-    def _saved(self) -> None:
-        self._saving = False
+    def saved(self, message: SaveDone) -> None:
         self._initial = self._values()
-        self.app.post_message(CaseloadChanged())
         say(self, "Settings saved.", timeout=3)
         self.app.pop_screen()
 
-    def _failed(self, sentence: str) -> None:
-        self._saving = False
-        say(self, sentence, severity="error", timeout=10)
-
-    def _stale(self, sentence: str) -> None:
-        self._saving = False
+    def save_failed(self, message: SaveFailed) -> None:
+        if not isinstance(message.error, StaleEditError):
+            self.say_not_saved(message.error)
+            return
 
         def answered(reload: bool | None) -> None:
             if reload:
@@ -373,7 +352,8 @@ class SettingsScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmScreen(
-                f"{sentence} Reload the settings? Your typing here will be dropped.",
+                f"{failure_sentence(message.error)} Reload the settings? Your typing here "
+                "will be dropped.",
                 yes="Reload",
                 no="Keep typing",
                 title="Changed by someone else",
@@ -389,12 +369,10 @@ class SettingsScreen(Screen[None]):
         if not self.dirty:
             self.app.pop_screen()
             return
-        self._confirm_leave(self.app.pop_screen)
 
-    def _confirm_leave(self, leave: Callable[[], object]) -> None:
         def answered(discard: bool | None) -> None:
             if discard:
-                leave()
+                self.app.pop_screen()
 
         self.app.push_screen(
             ConfirmScreen(

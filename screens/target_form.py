@@ -10,7 +10,8 @@ from textual.app import ComposeResult
 from textual.widgets import Select
 
 from alp_tui.models import Placement, Record, Target, TargetStatus
-from screens.form_base import FormInvalid, FormScreen, SavePlan, sentence_of
+from screens.form_base import FormScreen
+from screens.saving import FormInvalid, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import FieldInput, field_row, section
 

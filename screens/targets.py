@@ -6,35 +6,23 @@ rules report it.
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from alp_tui.caseload import Caseload
+from alp_tui.contact_form import latest_ratings
 from alp_tui.dates import uk
 from alp_tui.models import RATING_WORDS, Placement, Record, Target
 from screens.messages import CaseloadChanged
+from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen
+from screens.target_form import TargetFormScreen
 from screens.widgets.form_fields import ProblemPreview
-from screens.widgets.text import say
 from screens.workspace import workspace_of
 
 
-def latest_ratings(caseload: Caseload, placement_id: str) -> dict[str, tuple[int, date]]:
-    """Each target's latest rating from the weekly contacts, with the contact's date."""
-    latest: dict[str, tuple[int, date]] = {}
-    for contact in caseload.contacts_of(placement_id):
-        for progress in contact.progress:
-            latest[progress.target_id] = (progress.rating, contact.date)
-    return latest
-
-
-class LearningPlanScreen(Screen[None]):
+class LearningPlanScreen(SavingScreen[None]):
     """The targets of one placement."""
 
     CSS_PATH = "forms.tcss"
@@ -66,14 +54,11 @@ class LearningPlanScreen(Screen[None]):
         Binding("escape", "back", "Back", tooltip="Back to the previous screen", id="plan.back"),
     ]
 
-    class Saved(Message):
-        def __init__(self, error: str | None) -> None:
-            super().__init__()
-            self.error = error
-
     def __init__(self, placement_id: str) -> None:
         super().__init__()
         self.placement_id = placement_id
+        #: The target to keep highlighted once a change is saved.
+        self._keep: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("", id="form-heading")
@@ -197,15 +182,11 @@ class LearningPlanScreen(Screen[None]):
     # --- actions -----------------------------------------------------------------------
 
     def action_add(self) -> None:
-        from screens.target_form import TargetFormScreen
-
         if self.placement is None:
             return
         self.app.push_screen(TargetFormScreen(self.placement_id), self._edited)
 
     def action_edit(self) -> None:
-        from screens.target_form import TargetFormScreen
-
         target = self._highlighted()
         if target is not None:
             self.app.push_screen(TargetFormScreen(self.placement_id, target.id), self._edited)
@@ -229,35 +210,21 @@ class LearningPlanScreen(Screen[None]):
             t.model_copy(update={"order": n}) for n, t in enumerate(targets) if t.order != n
         ]
         self._keep = target.id
-        self._save(changed)
+        self.start_save(SavePlan(update=changed))
 
     def action_drop(self) -> None:
         target = self._highlighted()
         if target is None or target.status == "dropped":
             return
         self._keep = target.id
-        self._save([target.model_copy(update={"status": "dropped"})])
+        self.start_save(SavePlan(update=[target.model_copy(update={"status": "dropped"})]))
 
     def action_back(self) -> None:
         self.dismiss(None)
 
-    _keep: str | None = None
+    def saved(self, message: SaveDone) -> None:
+        self.refresh_plan(keep=self._keep)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="plan-save")
-    def _save(self, changed: list[Record]) -> None:
-        from store import StoreError
-
-        try:
-            workspace_of(self).store.apply(update=changed)
-        except (StoreError, OSError) as error:
-            self.post_message(self.Saved(str(error)))
-        else:
-            self.post_message(self.Saved(None))
-
-    @on(Saved)
-    def _saved(self, message: Saved) -> None:
-        if message.error:
-            say(self, f"Not saved: {message.error}", title="Not saved", severity="error")
-        else:
-            self.app.post_message(CaseloadChanged())
+    def save_failed(self, message: SaveFailed) -> None:
+        self.say_not_saved(message.error)
         self.refresh_plan(keep=self._keep)

@@ -1,54 +1,114 @@
 """What every screen works on: the store, the date the app runs as, the user, and the
-current caseload snapshot with its problems (computed once per snapshot)."""
+current caseload snapshot with its problems, as plain attributes.
+
+Reading the snapshot never touches the disk. Workers read a new one (`read_snapshot`, off
+the UI thread, where the file is parsed and the problems worked out) and post it in a
+message; the app assigns it (`adopt`) and tells the screens.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import threading
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import Any, Protocol, cast
+
+from textual.screen import Screen
 
 from alp_tui.caseload import Caseload
 from alp_tui.clock import Clock, system_clock
 from alp_tui.rules import Problem, find_problems
-
-if TYPE_CHECKING:
-    from store import Store
+from store import Store
 
 
-@dataclass
+@dataclass(frozen=True)
+class Snapshot:
+    """One version of the caseload and its problems, numbered in the order it was read."""
+
+    caseload: Caseload
+    problems: list[Problem]
+    number: int
+
+
 class Workspace:
-    store: Store
-    today: date
-    user: str
-    #: The wall clock (stamps, a draft's start time); `today` is the rules' day, apart.
-    clock: Clock = system_clock
-    # The snapshot and its problems change together, as one pair, so a worker thread that
-    # works out the problems of a new snapshot never leaves a reader with a mismatched pair.
-    _current: tuple[Caseload, list[Problem]] | None = field(default=None, repr=False)
+    """The store, the rules' day, the user, the wall clock, and the snapshot on screen."""
 
-    def _refresh(self) -> tuple[Caseload, list[Problem]]:
-        snapshot = self.store.load()
-        current = self._current
-        if current is None or current[0] is not snapshot:
-            current = (snapshot, find_problems(snapshot, self.today))
-            self._current = current
-        return current
+    def __init__(
+        self,
+        store: Store,
+        today: date,
+        user: str,
+        *,
+        clock: Clock = system_clock,
+        snapshot: Snapshot | None = None,
+    ) -> None:
+        self.store = store
+        self.today = today
+        self.user = user
+        #: The wall clock (stamps, a draft's start time); `today` is the rules' day, apart.
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._read: Snapshot | None = None
+        self._numbered = 0
+        first = snapshot or self.read_snapshot()
+        #: The snapshot shown now, and its problems: plain attributes, read freely.
+        self.caseload: Caseload = first.caseload
+        self.problems: list[Problem] = first.problems
+        self.snapshot: Snapshot = first
+
+    def read_snapshot(self) -> Snapshot:
+        """The newest snapshot and its problems, for a worker thread: it may parse the file.
+
+        Loading and numbering happen under one lock, so a later number is never an older
+        version; a snapshot already read is handed out again rather than judged twice.
+        """
+        with self._lock:
+            caseload = self.store.load()
+            last = self._read
+            if last is not None and last.caseload is caseload:
+                return last
+            self._numbered += 1
+            snapshot = Snapshot(caseload, find_problems(caseload, self.today), self._numbered)
+            self._read = snapshot
+            return snapshot
+
+    def has_seen(self, snapshot: Snapshot) -> bool:
+        """Is `snapshot` the one shown, or older? (A worker asks before posting one.)"""
+        return snapshot.number <= self.snapshot.number
+
+    def adopt(self, snapshot: Snapshot) -> bool:
+        """Show `snapshot` if it is newer than the one shown (UI thread only)."""
+        if self.has_seen(snapshot):
+            return False
+        self.snapshot = snapshot
+        self.caseload = snapshot.caseload
+        self.problems = snapshot.problems
+        return True
+
+
+class AlpAppApi(Protocol):
+    """What the screens ask of the app, beyond Textual's own App."""
 
     @property
-    def caseload(self) -> Caseload:
-        """The newest snapshot: re-read from disk only when another process wrote."""
-        return self._refresh()[0]
+    def workspace(self) -> Workspace: ...
 
     @property
-    def problems(self) -> list[Problem]:
-        """The problems of the newest snapshot, worked out once per snapshot."""
-        return self._refresh()[1]
+    def has_workspace(self) -> bool: ...
+
+    def show_snapshot(self, snapshot: Snapshot) -> None: ...
+
+    def open_pupil(self, pupil_id: str) -> None: ...
+
+    def open_settings(self) -> None: ...
+
+    def home(self) -> Screen[Any]: ...
 
 
-class _HasWorkspace(Protocol):
-    workspace: Workspace
+def alp_app(node: Any) -> AlpAppApi:
+    """The app a widget or screen is mounted in, typed for the calls above."""
+    return cast(AlpAppApi, node.app)
 
 
-def workspace_of(widget: Any) -> Workspace:
+def workspace_of(node: Any) -> Workspace:
     """The app's workspace, from any widget or screen mounted in it."""
-    return cast(_HasWorkspace, widget.app).workspace
+    return alp_app(node).workspace

@@ -159,15 +159,15 @@ async def open_contact(pilot: Pilot[Any], pupil_id: str) -> Any:
     app = pilot.app
     await wait_until(pilot, lambda: isinstance(app.screen, CaseloadScreen), "the caseload")
     await pilot.pause()
-    start_contact(app.screen, pupil_id)
+    await start_contact(app.screen, pupil_id)
     await pilot.pause()
     return app.screen
 
 
 def state_of(app: Any) -> dict[str, Any]:
+    """The contact form as typed now, as its draft file would hold it."""
     from screens.contact import ContactScreen
 
     screen = app.screen
     assert isinstance(screen, ContactScreen)
-    state: dict[str, Any] = screen.collect_state()
-    return state
+    return screen.collect_draft().to_json()

@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from alp_tui.models import DAY_NAMES, MARK_LABELS, AttendanceSession, Mark
+from alp_tui.rules import format_hours
 
 MARK_KEYS: dict[str, Mark] = {
     "p": "present",
@@ -39,11 +40,6 @@ MARK_SYMBOLS: dict[str, str] = {
     "cancelled_by_provider": "✗",
 }
 NO_HOURS_MARKS = ("absent_unauthorised", "absent_authorised", "cancelled_by_provider")
-
-
-def format_hours(hours: float) -> str:
-    """`6`, `3.5`, `2.25` — no trailing zeros."""
-    return f"{hours:.2f}".rstrip("0").rstrip(".")
 
 
 def hours_problem(text: str) -> str | None:

@@ -1,6 +1,5 @@
 """Building blocks shared by the forms: a labelled row, a text field that knows its own
-problem sentence, a yes/no flag readable without colour, and the list of problems a record
-would cause.
+problem sentence, and the list of problems a record would cause.
 
 Every control a form validates answers `problem(for_save)` with one sentence (which field,
 what is wrong, what to type) or None; `FormScreen` asks them in screen order.
@@ -14,9 +13,8 @@ from typing import Any, Protocol, runtime_checkable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, Static
 
 from alp_tui.rules import Problem
 
@@ -82,18 +80,6 @@ class FieldInput(Input):
     def text(self) -> str | None:
         """The typed text, stripped; None when empty (how optional fields are stored)."""
         return self.value.strip() or None
-
-
-class Flag(Checkbox):
-    """A yes/no switch that shows X or a blank, so it reads without colour."""
-
-    def __init__(self, label: str, value: bool = False, *, id: str | None = None) -> None:
-        super().__init__(label, value, id=id, compact=True)
-
-    @property
-    def _button(self) -> Content:
-        self.BUTTON_INNER = "X" if self.value else " "
-        return super()._button
 
 
 def field_row(label: str, control: Widget, *, note: str = "") -> Iterator[Widget]:
@@ -220,27 +206,4 @@ def shown(widget: Widget) -> bool:
         if not node.display:
             return False
         node = node.parent
-    return True
-
-
-def remove_highlighted(
-    options: OptionList,
-    rows: list[Any],
-    refresh: Callable[[], None],
-    focus_entry: Callable[[], object],
-) -> bool:
-    """Remove the row highlighted in a small list editor (carers, checks, updates), keep the
-    cursor on a neighbour, or go back to the entry fields once the list is empty.
-
-    Returns whether a row was removed, so the editor can say it changed.
-    """
-    index = options.highlighted
-    if index is None or index >= len(rows):
-        return False
-    del rows[index]
-    refresh()
-    if rows:
-        options.highlighted = min(index, len(rows) - 1)
-    else:
-        focus_entry()
     return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rich.text import Text
 from textual import events
@@ -14,14 +15,6 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from alp_tui.models import RATING_WORDS
-
-ENGAGEMENT_WORDS: dict[int, str] = {
-    1: "very low",
-    2: "low",
-    3: "mixed",
-    4: "good",
-    5: "excellent",
-}
 
 
 class RatingPicker(Widget, can_focus=True):
@@ -138,6 +131,14 @@ class RatingPicker(Widget, can_focus=True):
     def action_nudge(self, step: int) -> None:
         current = self.value or (0 if step > 0 else 6)
         self.value = min(5, max(1, current + step))
+
+
+Choice = TypeVar("Choice", bound=str)
+
+
+def chosen(options: tuple[Choice, ...], picker: ChoicePicker) -> Choice:
+    """The picker's value as one of `options` (the words it was given to offer)."""
+    return options[options.index(picker.value)]
 
 
 class ChoicePicker(Widget, can_focus=True):

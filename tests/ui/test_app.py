@@ -275,6 +275,39 @@ async def test_settings_save_changes_meta_and_the_caseload(demo_file: Path, toda
     )
 
 
+async def test_a_holiday_is_changed_and_another_removed_by_keys(
+    demo_file: Path, today: date
+) -> None:
+    from textual.widgets import OptionList
+
+    before = Store(demo_file).load().meta.holidays
+    first, second = sorted(before, key=lambda h: h.start)[:2]
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        holidays = screen.query_one(".holiday-list", OptionList)
+        holidays.focus()
+        await settle(pilot)
+        assert holidays.highlighted == 0
+        await pilot.press("delete")  # the first holiday goes
+        await settle(pilot)
+        assert holidays.highlighted == 0
+        await pilot.press("enter")  # the next one comes back into the line to change
+        await settle(pilot)
+        name = screen.query_one(".holiday-name", Input)
+        assert name.has_focus and name.value == second.name
+        name.value = "Half term (staff day first)"
+        await pilot.press("enter")  # and goes back in the list
+        await settle(pilot)
+        assert name.value == ""
+        await pilot.press("ctrl+s")
+        await settle(pilot, CaseloadScreen)
+    after = Store(demo_file).load().meta.holidays
+    assert first not in after
+    assert [h.name for h in after if h.start == second.start] == ["Half term (staff day first)"]
+    assert len(after) == len(before) - 1
+
+
 async def test_settings_explain_a_bad_number_and_refuse_to_save(
     demo_file: Path, today: date
 ) -> None:

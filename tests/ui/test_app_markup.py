@@ -36,7 +36,8 @@ def toasts(app: Any) -> list[str]:
 
 
 async def test_names_and_notes_with_brackets_show_literally(tmp_path: Path) -> None:
-    from screens.contact import ConcernDialog, ContactScreen
+    from screens.concern_dialog import ConcernDialog
+    from screens.contact import ContactScreen
 
     app = make_test_app(marked_up_file(tmp_path), TODAY)
     async with app.run_test(size=SIZE, notifications=True) as pilot:

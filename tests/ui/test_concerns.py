@@ -16,14 +16,10 @@ from ui_kit import SIZE, focused_id, make_test_app, open_app, settle, status_tex
 from alp_tui.app import AlpApp
 from alp_tui.models import ConcernUpdate
 from alp_tui.rules import find_problems
-from screens.concerns import (
-    CLOSE_WITHOUT_OUTCOME,
-    NOT_CONFIDENTIAL_QUESTION,
-    ConcernScreen,
-    Tick,
-)
+from screens.concerns import CLOSE_WITHOUT_OUTCOME, NOT_CONFIDENTIAL_QUESTION, ConcernScreen
 from screens.confirm import ConfirmScreen
 from screens.pupil import PupilScreen
+from screens.widgets.tick_box import TickBox
 from store import Store
 
 # Keys this screen adds to the ones the form helpers know by name.
@@ -141,7 +137,7 @@ async def test_unticking_confidential_on_safeguarding_asks(demo_file: Path, toda
     app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_mason_concern(pilot)
-        tick = app.screen.query_one("#confidential", Tick)
+        tick = app.screen.query_one("#confidential", TickBox)
         assert tick.value is True
         assert str(tick.render_line(0).text).startswith("[x] Confidential")
         tick.focus()
@@ -181,8 +177,8 @@ async def test_raising_a_safeguarding_concern_ticks_confidential(
         assert focused_id(app) == "category"
         await press(pilot, "enter", "home", "enter")  # the first choice: safeguarding
         assert screen.query_one("#category", Select).value == "safeguarding"
-        assert screen.query_one("#confidential", Tick).value is True
-        assert screen.query_one("#referred_to_dsl", Tick).value is True
+        assert screen.query_one("#confidential", TickBox).value is True
+        assert screen.query_one("#referred_to_dsl", TickBox).value is True
         # Nothing said yet: refused with the sentence, nothing saved.
         await press(pilot, "ctrl+s")
         assert "Description is required" in status_text(app)

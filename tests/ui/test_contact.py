@@ -33,7 +33,8 @@ CLOCK = fixed_clock(datetime(2026, 11, 27, 10, 30))
 async def test_whole_call_by_keys_only(contact_file: Path) -> None:
     from alp_tui.rules import find_problems
     from screens.caseload import CaseloadScreen
-    from screens.contact import ConcernDialog, ContactScreen
+    from screens.concern_dialog import ConcernDialog
+    from screens.contact import ContactScreen
     from store import Store
 
     before = Store(contact_file).load()
@@ -155,7 +156,7 @@ async def test_prefilled_from_schedule_provider_and_user(contact_file: Path) -> 
 
 
 def test_week_start_is_last_week_on_a_monday() -> None:
-    from screens.contact import default_week_start
+    from alp_tui.contact_form import default_week_start
 
     assert default_week_start(date(2026, 11, 27)) == date(2026, 11, 23)
     assert default_week_start(date(2026, 11, 24)) == date(2026, 11, 23)
@@ -163,19 +164,19 @@ def test_week_start_is_last_week_on_a_monday() -> None:
 
 
 def test_next_contact_skips_the_holidays() -> None:
-    from screens.contact import new_contact_state
+    from alp_tui.contact_form import new_contact_draft
 
     caseload = contact_caseload()
     placement = caseload.placements["pl-jordan"]
-    state = new_contact_state(caseload, placement, date(2026, 12, 18), "tester")
+    draft = new_contact_draft(caseload, placement, date(2026, 12, 18), "tester")
     # 7 counted days after Friday 18/12 with 21/12–01/01 closed: 19, 20, then 2–6 January.
-    assert state["next_contact"] == "06/01/2027"
+    assert draft.next_contact == "06/01/2027"
 
 
 def test_next_contact_is_when_the_rules_will_say_it_is_due() -> None:
     from alp_tui import rules
+    from alp_tui.contact_form import new_contact_draft
     from alp_tui.dates import parse_date
-    from screens.contact import new_contact_state
 
     caseload = contact_caseload()
     for interval in (None, 3, 10):
@@ -185,11 +186,11 @@ def test_next_contact_is_when_the_rules_will_say_it_is_due() -> None:
         caseload.put(placement)
         day = date(2026, 12, 10)
         while day <= date(2027, 1, 8):
-            state = new_contact_state(caseload, placement, day, "tester")
+            draft = new_contact_draft(caseload, placement, day, "tester")
             saved = Caseload(meta=caseload.meta, placements=dict(caseload.placements))
             saved.put(Contact(id="ct-new", placement_id=placement.id, date=day))
             due = rules.contact_status(saved, placement, day).due
-            assert parse_date(state["next_contact"], day) == due, (interval, day)
+            assert parse_date(draft.next_contact, day) == due, (interval, day)
             day += timedelta(days=1)
 
 
@@ -210,7 +211,8 @@ async def test_contact_date_carries_the_untouched_dates_with_it(contact_file: Pa
 
 
 async def test_several_placements_ask_which(contact_file: Path) -> None:
-    from screens.contact import ContactScreen, PlacementPicker
+    from screens.contact import ContactScreen
+    from screens.placement_picker import PlacementPicker
 
     app = make_test_app(contact_file)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -447,6 +449,36 @@ async def test_keys_typed_ahead_land_where_they_were_meant(contact_file: Path) -
     ]
 
 
+async def test_keys_typed_straight_after_opening_the_concern_dialog_land_in_it(
+    contact_file: Path,
+) -> None:
+    from screens.concern_dialog import ConcernDialog
+    from screens.widgets.concern_item import ConcernItem
+
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_contact(pilot, "pup-jordan")
+        # All at once: the dialog is not even drawn when the letters after ctrl+r arrive.
+        burst(app, ["ctrl+r", "s", "tab", "h", "tab", *"Left site", "ctrl+s"])
+        await wait_until(pilot, lambda: screen.query(ConcernItem), "the concern on the form")
+        assert not isinstance(app.screen, ConcernDialog)
+        (concern,) = state_of(app)["concerns"]
+    assert (concern["category"], concern["severity"]) == ("safeguarding", "high")
+    assert concern["description"] == "Left site"
+    assert concern["confidential"] is True and concern["referred_to_dsl"] is True
+
+
+def test_engagement_reads_as_the_word_note_says_it() -> None:
+    from alp_tui.models import ENGAGEMENT_WORDS
+    from exports.content import engagement_word
+    from screens.contact_history import contact_detail
+
+    caseload = contact_caseload()
+    contact = caseload.contacts["ct-j1"].model_copy(update={"engagement": 5})
+    assert "Engagement 5 very good" in contact_detail(caseload, contact).plain
+    assert [ENGAGEMENT_WORDS[n] for n in range(1, 6)] == [engagement_word(n) for n in range(1, 6)]
+
+
 # --- saving never blocks typing ----------------------------------------------------------
 
 
@@ -471,11 +503,11 @@ async def test_typing_on_while_a_save_runs_is_kept(
         screen = await open_contact(pilot, "pup-jordan")
         screen.query_one("#contact-summary").focus()
         await pilot.press(*"Quiet week", "ctrl+s")
-        await wait_until(pilot, lambda: screen._saving, "the save to start")
+        await wait_until(pilot, lambda: screen.saving, "the save to start")
         await pilot.press(*", good on Thursday")
         assert state_of(app)["summary"] == "Quiet week, good on Thursday"
         gate.set()
-        await wait_until(pilot, lambda: not screen._saving, "the save to finish")
+        await wait_until(pilot, lambda: not screen.saving, "the save to finish")
         # The form stays, now editing the saved contact, with the later typing in it.
         assert app.screen is screen
         assert screen.contact_id is not None

@@ -22,7 +22,9 @@ def ticks(app: Any) -> tuple[bool, bool]:
 
 async def add_other_concern(pilot: Pilot[Any]) -> Any:
     """Raise an `other` concern from the contact form; return its item on the form."""
-    from screens.contact import ConcernDialog, ConcernItem, ContactScreen
+    from screens.concern_dialog import ConcernDialog
+    from screens.contact import ContactScreen
+    from screens.widgets.concern_item import ConcernItem
 
     app = pilot.app
     await pilot.press("ctrl+r")
@@ -31,13 +33,13 @@ async def add_other_concern(pilot: Pilot[Any]) -> Any:
     await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
     await wait_until(pilot, lambda: app.screen.query(ConcernItem), "the concern on the form")
     item = app.screen.query_one(ConcernItem)
-    assert item.concern["category"] == "other"
-    assert (item.concern["confidential"], item.concern["referred_to_dsl"]) == (False, False)
+    assert item.concern.category == "other"
+    assert (item.concern.confidential, item.concern.referred_to_dsl) == (False, False)
     return item
 
 
 async def edit(pilot: Pilot[Any], item: Any) -> None:
-    from screens.contact import ConcernDialog
+    from screens.concern_dialog import ConcernDialog
 
     item.focus()
     await pilot.press("enter")
@@ -59,14 +61,15 @@ async def test_an_edited_concern_made_safeguarding_is_ticked_confidential_and_ds
         assert ticks(app) == (True, True)
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
-        assert item.concern["category"] == "safeguarding"
-        assert item.concern["confidential"] is True
-        assert item.concern["referred_to_dsl"] is True
+        assert item.concern.category == "safeguarding"
+        assert item.concern.confidential is True
+        assert item.concern.referred_to_dsl is True
 
 
 async def test_unticking_confidential_on_safeguarding_asks_first(contact_file: Path) -> None:
+    from screens.concern_dialog import ConcernDialog
     from screens.confirm import ConfirmScreen
-    from screens.contact import ConcernDialog, ContactScreen
+    from screens.contact import ContactScreen
 
     app = make_test_app(contact_file)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -94,13 +97,13 @@ async def test_unticking_confidential_on_safeguarding_asks_first(contact_file: P
         assert ticks(app) == (False, True)
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
-        assert item.concern["category"] == "safeguarding"
-        assert (item.concern["confidential"], item.concern["referred_to_dsl"]) == (False, True)
+        assert item.concern.category == "safeguarding"
+        assert (item.concern.confidential, item.concern.referred_to_dsl) == (False, True)
 
 
 async def test_a_new_concern_ticks_follow_the_category(contact_file: Path) -> None:
+    from screens.concern_dialog import ConcernDialog
     from screens.confirm import ConfirmScreen
-    from screens.contact import ConcernDialog
 
     app = make_test_app(contact_file)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -64,7 +64,7 @@ async def test_a_past_contact_is_corrected_with_a_rev_check(contact_file: Path) 
         assert form.contact_id == "ct-j8"
         status = str(form.query_one("#contact-status").render())
         assert status.startswith("last changed by lead, ")
-        assert form.collect_state()["date"] == "06/11/2026"
+        assert form.collect_draft().date == "06/11/2026"
         await pilot.press("a")  # Tuesday was missed after all
         await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, ContactHistoryScreen), "back")
@@ -107,7 +107,7 @@ async def test_a_stale_edit_is_refused_naming_who_changed_it(contact_file: Path)
         errors = [str(n.message) for n in app._notifications if n.severity == "error"]
         assert "colleague" in errors[0]
         # The typing is still there to copy or redo.
-        assert form.collect_state()["engagement"] == 1
+        assert form.collect_draft().engagement == 1
     contact = Store(contact_file).load().contacts["ct-j9"]
     assert contact.summary == "Corrected by a colleague"
     assert contact.engagement == 3

@@ -21,9 +21,11 @@ from ui_kit import make_test_app, settle
 from alp_tui.app import AlpApp
 from alp_tui.rules import Problem
 from screens.caseload import CaseloadScreen
-from screens.contact import ConcernDialog, ContactScreen, PlacementPicker
+from screens.concern_dialog import ConcernDialog
+from screens.contact import ContactScreen
 from screens.contact_history import ContactHistoryScreen
 from screens.export import ExportScreen
+from screens.placement_picker import PlacementPicker
 from screens.pupil import PupilScreen
 from screens.settings import SettingsScreen
 from screens.widgets.problems import problem_text, severity_style
