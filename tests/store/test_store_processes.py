@@ -240,7 +240,7 @@ def test_settings_saved_over_a_colleagues_newer_settings_are_refused(
 
     mine = opened.model_copy(update={"school_name": "Oak Academy"})
     with pytest.raises(StaleEditError) as refused:
-        store.save_meta(mine, expected=opened)
+        store.save_meta(mine)
     assert str(refused.value) == (
         "colleague changed the settings at 15:05 on 27/11/2026 since you opened them: "
         "reopen the settings to see the change"
@@ -250,9 +250,9 @@ def test_settings_saved_over_a_colleagues_newer_settings_are_refused(
 
     # From the settings as they now are, the save goes through and keeps the colleague's.
     current = store.load().meta
-    saved = store.save_meta(current.model_copy(update={"school_name": "Oak Academy"}), current)
+    saved = store.save_meta(current.model_copy(update={"school_name": "Oak Academy"}))
     assert (saved.school_name, saved.hour_limit) == ("Oak Academy", 15.0)
     assert open_store(path).load().meta == saved
-    # The rev is what counts: without `expected` the settings as first opened are stale too.
+    # The settings as first opened are stale still.
     with pytest.raises(StaleEditError):
         store.save_meta(opened)
