@@ -12,18 +12,20 @@ import os
 import random
 import signal
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import store_workers
 from store_workers import open_store
 
-from alp_tui.models import Meta
+from alp_tui.models import Contact, Meta
 from store import StaleEditError, StoreError
 
 # fork starts a child in milliseconds; spawn elsewhere (the workers are importable).
-CONTEXT = multiprocessing.get_context(
+CONTEXT: Any = multiprocessing.get_context(
     "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 )
 
@@ -79,7 +81,7 @@ def test_two_processes_adding_at_once_keep_all_their_records(
     assert switches > 1
 
 
-def _number(raw: dict) -> object:
+def _number(raw: dict[str, Any]) -> Callable[[Contact], int]:
     numbers = {doc["id"]: int(key) for key, doc in raw["contacts"].items()}
     return lambda contact: numbers[contact.id]
 
