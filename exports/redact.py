@@ -192,6 +192,31 @@ def _no_placement_at(caseload: Caseload, pupil: Pupil, provider_id: str) -> str:
     return f"{pupil.display_name} has no placement at {name!r}"
 
 
+# Words of a provider's name that say what it does rather than which one it is: "Sandford"
+# in a call summary names Sandford Motor Mechanics, "motor" does not.
+_GENERIC_NAME_WORDS = frozenset((
+    "academy", "alternative", "animal", "animals", "arts", "beauty", "boxing", "care",
+    "centre", "center", "city", "club", "coaching", "college", "community", "construction",
+    "education", "farm", "foundation", "group", "hair", "learning", "limited", "mechanics",
+    "mentoring", "mentors", "motor", "outdoor", "project", "provision", "riding", "school",
+    "service", "services", "skills", "sport", "sports", "stables", "studio", "therapy",
+    "training", "trust", "tuition", "tutoring", "workshop", "works", "youth",
+))  # fmt: skip
+
+
+def _identifying(provider: Provider) -> list[str]:
+    """What names a provider in free text: its name and its people's, its phone and email,
+    and each word of its name that tells it from others ("Sandford")."""
+    found = [provider.name, provider.contact_name, provider.phone, provider.email]
+    found += [
+        word
+        for word in re.findall(r"[^\W\d_]{4,}", provider.name)
+        if word.casefold() not in _GENERIC_NAME_WORDS
+    ]
+    found += re.findall(r"[^\W\d_]{3,}", provider.contact_name or "")
+    return [text.strip() for text in found if text and text.strip()]
+
+
 @dataclass(frozen=True)
 class _Where:
     """Where an item of free text is stored, and whether the note would print it."""
@@ -224,12 +249,7 @@ class _Cut:
         self.shared_concerns = shared_concerns
         self.items: list[ReleaseItem] = []
         # A provider's note names no other provider the pupil attends, nor its people.
-        details = [
-            detail
-            for provider in other_providers
-            for detail in (provider.name, provider.contact_name, provider.phone, provider.email)
-            if detail and detail.strip()
-        ]
+        details = [detail for provider in other_providers for detail in _identifying(provider)]
         self._others: Callable[[str], object] | None = None
         if details:
             pattern = "|".join(re.escape(d.strip()) for d in details)
