@@ -18,7 +18,7 @@ from docx.text.paragraph import Paragraph
 from alp_tui import rules, weeks
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
-from alp_tui.models import DAY_NAMES, DAYS, RATING_WORDS, Concern, Placement, Provider, Pupil
+from alp_tui.models import RATING_WORDS, Concern, Placement, Pupil
 from exports import content
 from exports.content import Period
 from exports.docxkit import (
@@ -43,6 +43,8 @@ from exports.wording import (
     hours,
     marks_words,
     plain_words,
+    provider_words,
+    schedule_words,
 )
 
 # Every note has these sections, in this order; the school's copy adds CURRENT_PROBLEMS and
@@ -395,12 +397,12 @@ class _NoteWriter(Page):
 
     def placement_rows(self, placement: Placement) -> list[list[str | list[str]]]:
         provider = self.data.provider_of(placement)
-        rows: list[list[str | list[str]]] = [["Provider", self.provider_words(provider)]]
+        rows: list[list[str | list[str]]] = [["Provider", provider_words(provider)]]
         ends = placement.ended_on or placement.end_date
         until = f" to {uk(ends)}" if ends else " (no end date set)"
         status = {"planned": "planned", "active": "under way", "ended": "ended"}[placement.status]
         rows.append(["Placement dates", f"{uk(placement.start_date)}{until} ({status})"])
-        rows.append(["Days and hours", self.schedule_words(placement)])
+        rows.append(["Days and hours", schedule_words(placement)])
         if placement.focus:  # empty when held back from this audience
             rows.append(["What it is for" if self.parent else "Focus", self.say(placement.focus)])
         period = self.periods[placement.id]
@@ -409,23 +411,6 @@ class _NoteWriter(Page):
         else:
             rows.append(["Period covered", period.words])
         return rows
-
-    def provider_words(self, provider: Provider | None) -> list[str]:
-        if provider is None:
-            return ["(provider not recorded)"]
-        lines = [provider.name]
-        contact = [provider.contact_name, provider.phone, provider.email]
-        details = ", ".join(x for x in contact if x)
-        if details:
-            lines.append(f"Contact: {details}")
-        return lines
-
-    def schedule_words(self, placement: Placement) -> str:
-        if not placement.schedule:
-            return "no regular sessions recorded"
-        sessions = sorted(placement.schedule, key=lambda s: (DAYS.index(s.day), s.start))
-        days = ", ".join(f"{DAY_NAMES[s.day]} {s.start}–{s.end}" for s in sessions)
-        return f"{days}: {hours(placement.hours_per_week)} hours a week"
 
     # --- sections -----------------------------------------------------------------------
 
@@ -497,7 +482,7 @@ class _NoteWriter(Page):
                 "Each cell is a week: the share of the planned hours attended, darker for "
                 "more (– where nothing was recorded).",
                 bold_lead="At a glance: ",
-            )
+            ).paragraph_format.keep_with_next = True
             add_strips(self.doc, self.width, [StripRow("Attendance", strip)], "Week beginning")
             if self.parent:
                 continue  # the hours week by week are the school's and the provider's record
@@ -548,10 +533,10 @@ class _NoteWriter(Page):
             columns = PARENT_TARGET_COLUMNS if self.parent else TARGET_COLUMNS
             self.table(columns, rows, [50, 32, 36, 52])
             self.para(
-                "Each cell is a week: the rating given that week, darker for higher "
-                "(– where the target was not rated).",
+                "Each cell is a week: the target's rating for that week, darker for higher "
+                "(– where it was not rated).",
                 bold_lead="At a glance: ",
-            )
+            ).paragraph_format.keep_with_next = True
             add_strips(self.doc, self.width, strips, "Target")
 
     def rating_key(self) -> None:
@@ -559,13 +544,14 @@ class _NoteWriter(Page):
         self.para(
             f"{self.providers()} {'rate' if self.several else 'rates'} each target every week "
             "from 1 to 5. This is what the numbers mean:"
-        )
+        ).paragraph_format.keep_with_next = True
         for rating, meaning in weeks.RATING_MEANINGS.items():
             words = RATING_WORDS[rating]
-            self.bullet(
+            line = self.bullet(
                 meaning.format(name=self.name) + ".",
                 bold_lead=f"{rating} – {words[:1].upper()}{words[1:]}: ",
             )
+            line.paragraph_format.keep_with_next = rating < max(weeks.RATING_MEANINGS)
 
     def engagement(self) -> None:
         self.heading(ENGAGEMENT)
@@ -675,7 +661,12 @@ class _NoteWriter(Page):
                     said = self.say(item.action.text)
                     self.bullet(
                         action_sentence(
-                            item.action, self.school, item.agreed_on, item.carried_over, said
+                            item.action,
+                            self.school,
+                            item.agreed_on,
+                            item.carried_over,
+                            said,
+                            self.today,
                         )
                     )
                 continue

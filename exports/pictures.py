@@ -17,6 +17,7 @@ from alp_tui.dates import uk_short
 from alp_tui.weeks import StripCell
 from exports.docxkit import (
     keep_rows_whole,
+    repeat_header_row,
     set_look,
     set_widths,
     shade_cell,
@@ -66,6 +67,12 @@ def add_strips(doc: DocxDocument, width: Length, rows: Sequence[StripRow], label
         set_widths(table, widths)
         set_look(table, first_row=True, first_column=True)
         keep_rows_whole(table)
+        repeat_header_row(table)
+        # A strip is read as a whole: keep its rows on one page.
+        for table_row in table.rows[:-1]:
+            for cell in table_row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
         doc.add_paragraph()
 
 

@@ -371,10 +371,11 @@ class _Cut:
             return None  # with its ratings: see `contact`
         copy = target.model_copy(deep=True)
         copy.baseline = None  # where the pupil started is the school's assessment
+        shown = target.status != "dropped"
         where = _Where("target", "targets", target.id, "description", None, target.placement_id,
-                       None, target.status == "active")  # fmt: skip
-        self.plan_text(where, " ".join(filter(None, (target.description,
-                                                    target.success_criteria))))  # fmt: skip
+                       None, shown)  # fmt: skip
+        words = " ".join(t for t in (target.description, target.success_criteria) if t)
+        self.plan_text(where, words)
         copy.outcome = None if self.names_other_provider(copy.outcome) else copy.outcome
         return copy
 

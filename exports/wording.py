@@ -7,7 +7,16 @@ import re
 from datetime import date
 
 from alp_tui.dates import uk
-from alp_tui.models import MARK_LABELS, RATING_WORDS, Action, Carer
+from alp_tui.models import (
+    DAY_NAMES,
+    DAYS,
+    MARK_LABELS,
+    RATING_WORDS,
+    Action,
+    Carer,
+    Placement,
+    Provider,
+)
 
 CATEGORY_WORDS: dict[str, str] = {
     "safeguarding": "Safeguarding",
@@ -76,6 +85,25 @@ def carer_line(carer: Carer) -> str:
     return ", ".join(parts)
 
 
+def provider_words(provider: Provider | None) -> list[str]:
+    if provider is None:
+        return ["(provider not recorded)"]
+    lines = [provider.name]
+    contact = [provider.contact_name, provider.phone, provider.email]
+    details = ", ".join(x for x in contact if x)
+    if details:
+        lines.append(f"Contact: {details}")
+    return lines
+
+
+def schedule_words(placement: Placement) -> str:
+    if not placement.schedule:
+        return "no regular sessions recorded"
+    sessions = sorted(placement.schedule, key=lambda s: (DAYS.index(s.day), s.start))
+    days = ", ".join(f"{DAY_NAMES[s.day]} {s.start}–{s.end}" for s in sessions)
+    return f"{days}: {hours(placement.hours_per_week)} hours a week"
+
+
 def change_words(before: int, after: int) -> str:
     """A change of rating in a family's words: `up from emerging to secure`."""
     if after > before:
@@ -119,7 +147,7 @@ def owner_words(owner: str | None, school: str) -> str:
 
 
 def action_sentence(
-    action: Action, school: str, agreed_on: date, carried_over: bool, say: str
+    action: Action, school: str, agreed_on: date, carried_over: bool, say: str, today: date
 ) -> str:
     """An action as a family reads it: who will do what by when, and whether it is done.
 
@@ -130,7 +158,8 @@ def action_sentence(
     has = "have" if who == "You" else "has"
     what = say.strip().rstrip(".")
     first, _, rest = what.partition(" ")
-    by = f" by {uk(action.due)}" if action.due else ""
+    late = action.due is not None and action.due < today and not action.done
+    by = f" by {uk(action.due)}" if action.due and not late else ""
     if first.lower() in ACTION_VERBS:
         doing = f"{first.lower()} {rest}".strip()
         if action.done:
@@ -144,6 +173,9 @@ def action_sentence(
             sentence = f"{what}: done by {'you' if who == 'You' else who}."
         else:
             sentence = f"{what}: {who} will see to this{by}."
-    if carried_over and not action.done:
+    if late:
+        agreed = f"agreed on {uk(agreed_on)}, " if carried_over else ""
+        sentence += f" This was {agreed}due by {uk(action.due)}, and is not done yet."
+    elif carried_over and not action.done:
         sentence += f" This was agreed on {uk(agreed_on)} and is not done yet."
     return sentence

@@ -293,8 +293,11 @@ def test_parent_note_has_plain_words(notes: dict[str, DocxDocument]) -> None:
     # The behaviour concern was not shared with the family on purpose.
     assert "Talked it through" not in text
     # Actions read as sentences: who will do what by when, never "to do".
-    assert "Mr Patel will book a hearing test by 09/10/2026." in text
-    assert "This was agreed on 25/09/2026 and is not done yet." in text
+    # The hearing test was agreed before this letter's time, for a day now past.
+    assert (
+        "Mr Patel will book a hearing test. This was agreed on 25/09/2026, due by 09/10/2026, "
+        "and is not done yet." in text
+    )
     assert "Dee Mason will send the unit paperwork by 30/11/2026." in text
     assert not re.search(r"(^|\n)to do\b|— to do", text)
     # Nothing reads like an internal file: no ids, no problem markers.
