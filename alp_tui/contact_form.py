@@ -22,18 +22,22 @@ from alp_tui.models import (
     DAYS,
     MARKS,
     SEVERITIES,
+    SHARES,
     Action,
     AttendanceSession,
     Concern,
     ConcernCategory,
     Contact,
     ContactMethod,
+    ContactShares,
     Mark,
     Placement,
     Progress,
     Severity,
+    Share,
     Target,
 )
+from alp_tui.sharing import released_for_the_same_words
 
 #: The draft file's format; a file of another version is not offered back.
 DRAFT_VERSION = 1
@@ -63,11 +67,13 @@ class SessionDraft:
 
 @dataclass
 class ProgressDraft:
-    """One active target's rating (None: not rated in this call) and note."""
+    """One active target's rating (None: not rated in this call) and note, with the note's
+    sharing state (`school`: kept in school; None: automatic)."""
 
     target_id: str
     rating: int | None = None
     note: str = ""
+    share: Share | None = None
 
 
 @dataclass
@@ -78,6 +84,7 @@ class ActionDraft:
     owner: str = ""
     due: str = ""
     done: bool = False
+    share: Share | None = None
 
     @property
     def blank(self) -> bool:
@@ -113,6 +120,9 @@ class ContactDraft:
     concerns: list[ConcernDraft] = field(default_factory=list)
     actions: list[ActionDraft] = field(default_factory=list)
     next_contact: str = ""
+    #: The sharing states of the summary and the pupil's voice (absent: automatic).
+    summary_share: Share | None = None
+    voice_share: Share | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -136,6 +146,10 @@ class ContactDraft:
                 return getattr(base, name)
             return found
 
+        def share(name: str) -> Share | None:
+            value = data.get(name)
+            return value if value in SHARES else None
+
         method = data.get("method")
         engagement = data.get("engagement", base.engagement)
         return cls(
@@ -152,6 +166,8 @@ class ContactDraft:
             concerns=items("concerns", _concern_from_json),
             actions=items("actions", _action_from_json),
             next_contact=text("next_contact"),
+            summary_share=share("summary_share"),
+            voice_share=share("voice_share"),
         )
 
 
@@ -181,7 +197,12 @@ def _progress_from_json(data: Mapping[str, Any]) -> ProgressDraft | None:
     target_id, rating, note = data.get("target_id"), data.get("rating"), data.get("note", "")
     if not isinstance(target_id, str) or not _is_score(rating) or not isinstance(note, str):
         return None
-    return ProgressDraft(target_id=target_id, rating=rating, note=note)
+    return ProgressDraft(target_id, rating, note, _share_from_json(data))
+
+
+def _share_from_json(data: Mapping[str, Any]) -> Share | None:
+    value = data.get("share")
+    return value if value in SHARES else None
 
 
 def _action_from_json(data: Mapping[str, Any]) -> ActionDraft | None:
@@ -191,7 +212,7 @@ def _action_from_json(data: Mapping[str, Any]) -> ActionDraft | None:
         return None
     if not isinstance(done, bool):
         return None
-    return ActionDraft(text=text, owner=owner, due=due, done=done)
+    return ActionDraft(text, owner, due, done, _share_from_json(data))
 
 
 def _concern_from_json(data: Mapping[str, Any]) -> ConcernDraft | None:
@@ -388,16 +409,19 @@ def contact_draft(caseload: Caseload, placement: Placement, contact: Contact) ->
                 target_id=tid,
                 rating=rated[tid].rating if tid in rated else None,
                 note=(rated[tid].note or "") if tid in rated else "",
+                share=rated[tid].share if tid in rated else None,
             )
             for tid in target_ids
         ],
         summary=contact.summary or "",
         pupil_voice=contact.pupil_voice or "",
         actions=[
-            ActionDraft(text=a.text, owner=a.owner or "", due=uk(a.due, ""), done=a.done)
+            ActionDraft(a.text, a.owner or "", uk(a.due, ""), a.done, a.share)
             for a in contact.actions
         ],
         next_contact=uk(contact.next_contact, ""),
+        summary_share=contact.share_of("summary"),
+        voice_share=contact.share_of("pupil_voice"),
     )
 
 
@@ -424,9 +448,14 @@ def build_contact(
     today: date,
     existing: Contact | None = None,
 ) -> Contact:
-    """The contact the draft describes; raises DraftError with one sentence if it cannot be."""
+    """The contact the draft describes; raises DraftError with one sentence if it cannot be.
+
+    Each piece of free text keeps its sharing state, except that a release (`all`) lapses
+    when the words change: the lead released the words they read (`existing`'s).
+    """
     when = _date(draft.date, today, "contact date", "contact-date", required=True)
     assert when is not None
+    old = existing or Contact(placement_id=placement.id, date=when)
     if when > today:
         raise DraftError(
             f"The contact date {uk(when)} is after today ({uk(today)}): "
@@ -461,7 +490,10 @@ def build_contact(
                     f"rating-{index - 1}",
                 )
             continue
-        progress.append(Progress(target_id=item.target_id, rating=item.rating, note=note or None))
+        before = [(p.note, p.share) for p in old.progress if p.target_id == item.target_id]
+        share = released_for_the_same_words(item.share, note, before)
+        progress.append(Progress(target_id=item.target_id, rating=item.rating, note=note or None,
+                                 share=share if note else None))  # fmt: skip
     actions = []
     for index, action in enumerate(draft.actions, start=1):
         text = action.text.strip()
@@ -481,7 +513,12 @@ def build_contact(
             required=False,
             ahead=True,
         )
-        actions.append(Action(text=text, owner=owner or None, due=due, done=action.done))
+        share = released_for_the_same_words(
+            action.share, text, [(a.text, a.share) for a in old.actions]
+        )
+        actions.append(
+            Action(text=text, owner=owner or None, due=due, done=action.done, share=share)
+        )
     next_contact = _date(
         draft.next_contact, today, "next contact date", "contact-next", required=False, ahead=True
     )
@@ -490,6 +527,20 @@ def build_contact(
             f"The next contact {uk(next_contact)} is before this call on {uk(when)}.",
             "contact-next",
         )
+    summary = draft.summary.strip() or None
+    voice = draft.pupil_voice.strip() or None
+    shares = ContactShares(
+        summary=released_for_the_same_words(
+            draft.summary_share, summary, [(old.summary, old.share_of("summary"))]
+        )
+        if summary
+        else None,
+        pupil_voice=released_for_the_same_words(
+            draft.voice_share, voice, [(old.pupil_voice, old.share_of("pupil_voice"))]
+        )
+        if voice
+        else None,
+    )
     fields: dict[str, Any] = {
         "placement_id": placement.id,
         "date": when,
@@ -500,10 +551,11 @@ def build_contact(
         "sessions": sessions,
         "engagement": draft.engagement,
         "progress": progress,
-        "summary": draft.summary.strip() or None,
-        "pupil_voice": draft.pupil_voice.strip() or None,
+        "summary": summary,
+        "pupil_voice": voice,
         "actions": actions,
         "next_contact": next_contact,
+        "shares": shares if shares.summary or shares.pupil_voice else None,
     }
     if existing is not None:
         return existing.model_copy(update=fields)

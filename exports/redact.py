@@ -28,6 +28,7 @@ from alp_tui.models import (
     Target,
     Transition,
 )
+from alp_tui.sharing import share_of
 from exports import content
 from exports.content import Period
 from exports.errors import ExportError, SeveralProvidersError
@@ -84,7 +85,7 @@ def release(
     *,
     provider_id: str | None = None,
     periods: Mapping[str, Period] | None = None,
-    choices: Mapping[ItemKey, ShareState] | None = None,
+    choices: Mapping[ItemKey, ShareState | None] | None = None,
     shared_concerns: Mapping[str, Collection[str]] | None = None,
 ) -> Redacted:
     """What the note for `pupil_id` will show to `audience`, and what it holds back.
@@ -102,10 +103,12 @@ def release(
       carers' names (never their phone numbers or email addresses) so the note can say
       whom it is written for.
     `periods` (by placement id) limits the list of items to those the note prints;
-    without it every item is listed. `choices` are sharing states the lead chose for items
-    (by `ReleaseItem.key`), and `shared_concerns` the audiences the lead shared concerns
-    with (by concern id); an item with no choice is automatic, a concern with none is not
-    shared. Other pupils and the audit trail never come along.
+    without it every item is listed. Each item goes by the sharing state saved on it
+    (`share`, `shares`; none: automatic) and each concern by the audiences saved in its
+    `share_with`; `choices` (by `ReleaseItem.key`, None meaning automatic) and
+    `shared_concerns` (audiences by concern id) are choices the lead has made but not saved
+    yet, and win over the saved ones (the release preview shows them before saving). Other
+    pupils and the audit trail never come along.
     """
     audience = check_audience(audience)
     pupil = caseload.pupils.get(pupil_id)
@@ -239,7 +242,7 @@ class _Cut:
         audience: Audience,
         other_providers: list[Provider],
         periods: Mapping[str, Period] | None,
-        choices: Mapping[ItemKey, ShareState],
+        choices: Mapping[ItemKey, ShareState | None],
         shared_concerns: Mapping[str, Collection[str]],
     ) -> None:
         self.audience = audience
@@ -274,10 +277,14 @@ class _Cut:
         period = self.periods.get(contact.placement_id)
         return period is not None and content.action_shown(contact, action, period)
 
-    def carries(self, where: _Where, text: str, *judged: str | None) -> bool:
-        """Decide one item by its sharing state (none: automatic), note the decision in the
-        list if the note would print the item, and say if it is carried."""
-        state = self.choices.get((where.table, where.record_id, where.field, where.index))
+    def carries(
+        self, where: _Where, saved: ShareState | None, text: str, *judged: str | None
+    ) -> bool:
+        """Decide one item by its sharing state (the lead's choice not yet saved, else the
+        one `saved` on it; none: automatic), note the decision in the list if the note would
+        print the item, and say if it is carried."""
+        key = (where.table, where.record_id, where.field, where.index)
+        state = self.choices.get(key, saved)
         decision = share_decision(state, text, *judged)
         if decision.carried and self.names_other_provider(text, *judged):
             decision = Decision(False, NAMES_ANOTHER_PROVIDER)
@@ -389,21 +396,24 @@ class _Cut:
             return _Where(kind, "contacts", contact.id, field, index, contact.placement_id,
                           contact.date, shown)  # fmt: skip
 
-        if copy.summary and not self.carries(where("summary", "summary"), copy.summary):
+        if copy.summary and not self.carries(
+            where("summary", "summary"), contact.share_of("summary"), copy.summary
+        ):
             copy.summary = None
         if copy.pupil_voice and not self.carries(
-            where("pupil_voice", "pupil_voice"), copy.pupil_voice
+            where("pupil_voice", "pupil_voice"), contact.share_of("pupil_voice"), copy.pupil_voice
         ):
             copy.pupil_voice = None
         for index, entry in enumerate(copy.progress):
             note = entry.note if entry.target_id in kept_targets else None
-            if note and not self.carries(where("progress", "progress", index), note):
+            if note and not self.carries(where("progress", "progress", index), entry.share, note):
                 entry.note = None
         copy.progress = [p for p in copy.progress if p.target_id in kept_targets]
         kept_actions = []
         for index, action in enumerate(contact.actions):
             shown = listed or self.action_listed(contact, action)
-            if self.carries(where("action", "actions", index, shown), action.text, action.owner):
+            at = where("action", "actions", index, shown)
+            if self.carries(at, action.share, action.text, action.owner):
                 kept_actions.append(copy.actions[index])
         copy.actions = kept_actions
         return copy
@@ -422,15 +432,22 @@ class _Cut:
         )
         for field_name in ("welcome_plan", "pupil_views"):
             text = getattr(copy, field_name)
-            if text and not self.carries(where(field_name, field_name), text):
+            saved = share_of(transition, field_name)
+            if text and not self.carries(where(field_name, field_name), saved, text):
                 setattr(copy, field_name, None)
         # A list is one item: its strategies (or its phases' notes) go together or not.
         if copy.strategies and not self.carries(
-            where("strategies", "strategies"), "\n".join(copy.strategies), *copy.strategies
+            where("strategies", "strategies"),
+            transition.share_of("strategies"),
+            "\n".join(copy.strategies),
+            *copy.strategies,
         ):
             copy.strategies = []
         notes = [phase.note for phase in copy.phases if phase.note]
-        if notes and not self.carries(where("phases", "phases"), "\n".join(notes), *notes):
+        saved_phases = transition.share_of("phases")
+        if notes and not self.carries(
+            where("phases", "phases"), saved_phases, "\n".join(notes), *notes
+        ):
             for phase in copy.phases:
                 phase.note = None
         # Follow-ups are the school's own arrangements.
@@ -442,7 +459,8 @@ class _Cut:
             return concern.model_copy(deep=True)
         where = _Where("concern", "concerns", concern.id, "", None, concern.placement_id,
                        concern.raised_on, listed)  # fmt: skip
-        shared_with = self.shared_concerns.get(concern.id, ())
+        # The lead's choice not yet saved, else the audiences saved on the concern.
+        shared_with = self.shared_concerns.get(concern.id, concern.share_with)
         decision = concern_decision(concern, self.audience, shared_with)
         if decision.carried and self.audience == "provider":
             # Not tied to a placement, a concern about the quality of provision could be

@@ -18,6 +18,7 @@ from typing import Literal
 from alp_tui.dates import uk
 from alp_tui.lexicon import HarmMatch, first_harm
 from alp_tui.models import Concern
+from alp_tui.sharing import ItemKey
 
 #: A sharing state saved on an item; None (absent) means automatic.
 ShareState = Literal["school", "all"]
@@ -96,10 +97,6 @@ KIND_WORDS: dict[str, str] = {
 PLAN_KINDS = ("target", "focus", "destination")
 
 _EXCERPT = 70
-
-
-#: Where an item is stored: (table, record id, field, index in the field's list or None).
-ItemKey = tuple[str, str, str, int | None]
 
 
 @dataclass(frozen=True)

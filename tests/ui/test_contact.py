@@ -445,7 +445,7 @@ async def test_keys_typed_ahead_land_where_they_were_meant(contact_file: Path) -
         (5, ""),
     ]
     assert state["actions"] == [
-        {"text": "Call home", "owner": "RP", "due": "30/11/2026", "done": False}
+        {"text": "Call home", "owner": "RP", "due": "30/11/2026", "done": False, "share": None}
     ]
 
 
