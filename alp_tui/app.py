@@ -142,7 +142,9 @@ class AlpApp(App[None]):
             return
         try:
             store = store or Store(self.data_path, user=self.user, clock=self.clock)
-            workspace = Workspace(store=store, today=self.today, user=self.user, clock=self.clock)
+            workspace = Workspace(
+                store=store, today=self.today, user=self.user, clock=self.clock, demo=self.demo
+            )
         except FileMissingError:
             self.post_message(StoreMissing())
         except StoreError as error:

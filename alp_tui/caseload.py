@@ -144,3 +144,29 @@ class Caseload:
             if words and all(word in name for word in words):
                 found.append(pupil)
         return found
+
+
+def pupil_caseload(caseload: Caseload, pupil_id: str) -> Caseload:
+    """A copy holding one pupil's records and their providers: enough for their own
+    problems and their review note, cheap to build (the records themselves are shared)."""
+    part = Caseload(meta=caseload.meta)
+    pupil = caseload.pupils.get(pupil_id)
+    if pupil is not None:
+        part.pupils[pupil.id] = pupil
+    for placement in caseload.placements_of(pupil_id):
+        part.placements[placement.id] = placement
+        provider = caseload.provider_of(placement)
+        if provider is not None:
+            part.providers[provider.id] = provider
+        for contact in caseload.contacts_of(placement.id):
+            part.contacts[contact.id] = contact
+        for target in caseload.targets_of(placement.id):
+            part.targets[target.id] = target
+        for review in caseload.reviews_of(placement.id):
+            part.reviews[review.id] = review
+        transition = caseload.transition_of(placement.id)
+        if transition is not None:
+            part.transitions[transition.id] = transition
+    for concern in caseload.concerns_of(pupil_id):
+        part.concerns[concern.id] = concern
+    return part

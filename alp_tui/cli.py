@@ -150,7 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--out",
         metavar="PATH",
-        help="a .docx file, or an existing folder (default: the current folder)",
+        help="a .docx file, or an existing folder (default: the export folder the settings "
+        "name, else a notes/ folder beside the data file, made owner-only if it is not there)",
     )
     export.add_argument(
         "--weeks",
@@ -347,7 +348,12 @@ def _export(args: argparse.Namespace, today: date) -> int:
     from exports import SeveralProvidersError, export_note, template_for
 
     provider_id = _provider_id(caseload, pupil, args.provider) if args.provider else None
-    out = Path(args.out).expanduser() if args.out else Path.cwd()
+    if args.out:
+        out = Path(args.out).expanduser()
+    else:
+        from store import make_notes_folder, notes_folder
+
+        out = make_notes_folder(notes_folder(path, caseload.meta), path, caseload.meta)
     try:
         written = export_note(
             caseload,

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from alp_tui import rules
-from alp_tui.caseload import Caseload
+from alp_tui.caseload import Caseload, pupil_caseload
 from alp_tui.dates import DateError, monday_of, parse_date, uk
 from alp_tui.models import (
     CONCERN_CATEGORIES,
@@ -584,24 +584,6 @@ def build_concerns(
 
 
 # --- what the form warns about while you type -----------------------------------------------
-
-
-def pupil_caseload(caseload: Caseload, pupil_id: str) -> Caseload:
-    """A copy holding one pupil's records: enough for their own problems, cheap to build."""
-    part = Caseload(meta=caseload.meta)
-    pupil = caseload.pupils.get(pupil_id)
-    if pupil is not None:
-        part.pupils[pupil.id] = pupil
-    for placement in caseload.placements_of(pupil_id):
-        part.placements[placement.id] = placement
-        provider = caseload.provider_of(placement)
-        if provider is not None:
-            part.providers[provider.id] = provider
-        for contact in caseload.contacts_of(placement.id):
-            part.contacts[contact.id] = contact
-        for target in caseload.targets_of(placement.id):
-            part.targets[target.id] = target
-    return part
 
 
 def hours_warnings(

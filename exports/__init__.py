@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from exports.errors import ExportError, SeveralProvidersError
 from exports.names import safe_filename
-from exports.note import Note, build_note, compose_note
+from exports.note import Note, build_note, compose_note, note_items
 from exports.redact import AUDIENCES, Audience, Redacted, mentions_safeguarding, redact, release
 from exports.release import ReleaseItem, ShareState, share_decision
 from exports.write import ExportedNote, export_note, note_path, template_for, write_note
@@ -28,6 +28,7 @@ __all__ = [
     "compose_note",
     "export_note",
     "mentions_safeguarding",
+    "note_items",
     "note_path",
     "redact",
     "release",

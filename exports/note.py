@@ -145,19 +145,8 @@ def compose_note(
     is built on.
     """
     who = check_audience(audience)
-    pupil = caseload.pupils.get(pupil_id)
-    if pupil is None:
-        raise ExportError(f"there is no pupil with the id {pupil_id!r}")
-    covered = content.covered_placements(caseload, pupil_id, placement_id, provider_id)
-    if who == "provider" and provider_id is None:
-        ids = {p.provider_id for p in covered}
-        if len(ids) > 1:
-            names = sorted(
-                caseload.providers[i].name if i in caseload.providers else i for i in ids
-            )
-            raise SeveralProvidersError(pupil.display_name, tuple(names))
-        provider_id = covered[0].provider_id
-    periods = {p.id: content.period_for(caseload, p, today, weeks) for p in covered}
+    scope = _scope(caseload, pupil_id, who, today, weeks, placement_id, provider_id)
+    covered, periods, provider_id = scope.covered, scope.periods, scope.provider_id
     copy = release(caseload, pupil_id, who, provider_id=provider_id, periods=periods)
     data = copy.caseload
     placements = [data.placements[p.id] for p in covered]
@@ -173,6 +162,61 @@ def compose_note(
     writer = _NoteWriter(doc, data, data.pupils[pupil_id], placements, who, today, periods)
     writer.write(problems, shared)
     return Note(doc, copy.items, shared)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What a note covers: its placements, the period of each, and the provider whose
+    copy it is (a provider's note covers one)."""
+
+    covered: list[Placement]
+    periods: dict[str, Period]
+    provider_id: str | None
+
+
+def _scope(
+    caseload: Caseload,
+    pupil_id: str,
+    who: Audience,
+    today: date,
+    weeks: int | None,
+    placement_id: str | None,
+    provider_id: str | None,
+) -> _Scope:
+    pupil = caseload.pupils.get(pupil_id)
+    if pupil is None:
+        raise ExportError(f"there is no pupil with the id {pupil_id!r}")
+    covered = content.covered_placements(caseload, pupil_id, placement_id, provider_id)
+    if who == "provider" and provider_id is None:
+        ids = {p.provider_id for p in covered}
+        if len(ids) > 1:
+            names = sorted(
+                caseload.providers[i].name if i in caseload.providers else i for i in ids
+            )
+            raise SeveralProvidersError(pupil.display_name, tuple(names))
+        provider_id = covered[0].provider_id
+    periods = {p.id: content.period_for(caseload, p, today, weeks) for p in covered}
+    return _Scope(covered, periods, provider_id)
+
+
+def note_items(
+    caseload: Caseload,
+    pupil_id: str,
+    audience: str,
+    today: date,
+    weeks: int | None = None,
+    *,
+    placement_id: str | None = None,
+    provider_id: str | None = None,
+) -> list[ReleaseItem]:
+    """Every free-text item the note for `audience` would print, carried or held back, as
+    `compose_note` decides it (by the states saved on the items): what the release preview
+    shows before a shared copy is written. The school's copy has none."""
+    who = check_audience(audience)
+    scope = _scope(caseload, pupil_id, who, today, weeks, placement_id, provider_id)
+    return release(
+        caseload, pupil_id, who, provider_id=scope.provider_id, periods=scope.periods
+    ).items
 
 
 class _NoteWriter(Page):

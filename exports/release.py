@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
 from alp_tui.lexicon import HarmMatch, first_harm
-from alp_tui.models import Concern
-from alp_tui.sharing import ItemKey
+from alp_tui.models import Concern, Record
+from alp_tui.sharing import NEVER_SHARED, ItemKey, share_of, with_concern_shared, with_share
 
 #: A sharing state saved on an item; None (absent) means automatic.
 ShareState = Literal["school", "all"]
@@ -143,3 +144,97 @@ class ReleaseItem:
     def flagged_plan(self) -> bool:
         """Part of the agreed plan, carried though it reads like a safeguarding matter."""
         return self.kind in PLAN_KINDS and self.match is not None
+
+
+# --- the lead's choices --------------------------------------------------------------------------
+
+#: What a key in the release preview asks for an item: keep it in school, release it, or
+#: leave it to the lexicon again (None).
+Wanted = Literal["school", "all"] | None
+
+PLAN_GOES = (
+    "This is part of the plan agreed with the provider and the family, so it goes in every "
+    "copy: change its words where the plan is kept if they should not go out."
+)
+NAMES_OTHER_GOES = (
+    "It names another of the pupil's providers, which a provider's copy never carries: "
+    "reword it to release it."
+)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What choosing did: the record with the choice made on it (None when nothing is to
+    change), a sentence for the lead, and whether the lead must first agree to take
+    Confidential off the concern (then choose again with `confidential_off`)."""
+
+    record: Record | None
+    sentence: str
+    ask_confidential: bool = False
+
+
+def choose(
+    caseload: Caseload,
+    item: ReleaseItem,
+    audience: str,
+    wanted: Wanted,
+    *,
+    confidential_off: bool = False,
+) -> Choice:
+    """Keep `item` in school (`school`), release it (`all`) or leave it to the lexicon
+    (None), for the copy for `audience`. A text's state holds for every shared copy; a
+    concern is shared with one audience at a time, and a safeguarding one never."""
+    copy = AUDIENCE_COPIES.get(audience, "the shared copies")
+    if item.kind in PLAN_KINDS:
+        return Choice(None, PLAN_GOES)
+    if item.kind == "concern":
+        concern = caseload.concerns.get(item.record_id)
+        if concern is None:
+            return Choice(None, "That concern is no longer in the caseload.")
+        return _choose_concern(concern, audience, wanted, copy, confidential_off)
+    record = caseload.table(item.table).get(item.record_id)
+    if record is None:
+        return Choice(None, "That record is no longer in the caseload.")
+    current = share_of(record, item.field, item.index)
+    if wanted == current:
+        already = {
+            "school": "It is kept in school already.",
+            "all": "It is released already.",
+            None: "It is left to the lexicon already.",
+        }
+        return Choice(None, already[wanted])
+    if wanted == "all" and item.carried and current is None:
+        return Choice(None, "It goes already: nothing in it reads like a safeguarding matter.")
+    if wanted == "all" and item.reason == NAMES_ANOTHER_PROVIDER:
+        return Choice(None, NAMES_OTHER_GOES)
+    changed = with_share(record, item.field, item.index, wanted)
+    said = {
+        "school": "Kept in school: no provider's or parents' copy will carry it.",
+        "all": "Released: the provider's and the parents' copies will carry it as it is.",
+        None: "Left to the lexicon: carried unless it reads like a safeguarding matter.",
+    }
+    return Choice(changed, said[wanted])
+
+
+def _choose_concern(
+    concern: Concern, audience: str, wanted: Wanted, copy: str, confidential_off: bool
+) -> Choice:
+    who = audience_word(audience)
+    if wanted == "all":
+        if concern.category == "safeguarding":
+            return Choice(None, NEVER_SHARED)
+        if concern.is_shared_with(audience):
+            return Choice(None, f"It is shared with the {who} already.")
+        if concern.is_confidential and not confidential_off:
+            return Choice(
+                None,
+                f"This concern is marked confidential. Take Confidential off and share it "
+                f"with the {who}? Its whole text would go in {copy}.",
+                ask_confidential=True,
+            )
+        shared = with_concern_shared(concern, audience, True, confidential_off=confidential_off)
+        return Choice(shared, f"Shared with the {who} on purpose: {copy} will carry it.")
+    if audience in concern.share_with:
+        unshared = with_concern_shared(concern, audience, False)
+        return Choice(unshared, f"No longer shared with the {who}: {copy} leaves it out.")
+    return Choice(None, "It stays in school already: a concern goes only when shared on purpose.")

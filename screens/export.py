@@ -2,7 +2,12 @@
 
 `ExportScreen(pupil_id)` is a dialog; the note is written in a worker, an existing file is
 replaced only after asking, and the dialog shows where the file went. It dismisses with the
-path of the last note written, or None.
+path of the last note written, or None. Notes go to the export folder of the settings (else
+`notes/` beside the data file; the demo's to the documents folder) unless another is typed.
+
+Before a provider's or parents' copy is written, the release preview shows what it carries
+and holds back (`screens.release_preview`); the choices made there are saved on the items
+in one store call, then the note is written from the caseload as saved.
 
 Whom the note is for decides what it leaves out, so the choice is shown in words as well as
 colour (`(•) Parents and carers`), starts at the provider's copy every time the dialog opens
@@ -11,6 +16,7 @@ colour (`(•) Parents and carers`), starts at the provider's copy every time th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -23,12 +29,22 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from alp_tui.caseload import Caseload
-from exports import ExportError, SeveralProvidersError, note_path, template_for, write_note
+from alp_tui.models import Record
+from exports import (
+    ExportError,
+    SeveralProvidersError,
+    export_note,
+    note_items,
+    note_path,
+    template_for,
+)
 from exports.content import covered_placements, period_for
 from screens.confirm import ConfirmScreen
+from screens.release_preview import ReleasePreview
 from screens.widgets.text import say
 from screens.widgets.tick_box import MarkedRadio
-from screens.workspace import workspace_of
+from screens.workspace import Snapshot, alp_app, workspace_of
+from store import StaleEditError, StoreError, make_notes_folder
 
 AUDIENCE_LABELS: dict[str, str] = {
     "school": "The school's file",
@@ -134,10 +150,19 @@ class ExportScreen(ModalScreen[Path | None]):
             self.path = path
 
     class Written(Message):
-        def __init__(self, path: Path, audience: str) -> None:
+        def __init__(self, path: Path, audience: str, held: int) -> None:
             super().__init__()
             self.path = path
             self.audience = audience
+            #: How many items a shared copy held back.
+            self.held = held
+
+    class ChoicesSaved(Message):
+        """The release preview's choices are saved; the snapshot holds them."""
+
+        def __init__(self, snapshot: Snapshot) -> None:
+            super().__init__()
+            self.snapshot = snapshot
 
     class Failed(Message):
         def __init__(self, sentence: str, field: str | None = None) -> None:
@@ -149,16 +174,21 @@ class ExportScreen(ModalScreen[Path | None]):
     def __init__(self, pupil_id: str, *, folder: Path | None = None) -> None:
         super().__init__()
         self.pupil_id = pupil_id
-        self.folder = folder if folder is not None else Path.cwd()
+        #: The folder typed at first: the given one, else the default export folder.
+        self.folder = folder
         #: The last note written from this dialog (what it dismisses with).
         self.written: Path | None = None
         self._request: tuple[str, int | None, Path, str | None] | None = None
+        #: The records the release preview's choices changed, saved before the note.
+        self._choices: list[Record] = []
 
     # --- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         ws = workspace_of(self)
         caseload = ws.caseload
+        if self.folder is None:
+            self.folder = ws.notes_folder()
         pupil = caseload.pupils.get(self.pupil_id)
         name = pupil.display_name if pupil else self.pupil_id
         with Vertical(id="export-box") as box:
@@ -202,6 +232,11 @@ class ExportScreen(ModalScreen[Path | None]):
             with Horizontal(classes="export-row"):
                 yield Label("Folder", classes="export-label")
                 yield Input(str(self.folder), id="export-folder", compact=True)
+            if ws.demo:
+                yield Static(
+                    Text("The demo's file is temporary: its notes go to your documents folder."),
+                    classes="hint",
+                )
             template = template_for(caseload.meta, ws.store.path)
             letterhead = f"Letterhead: {template}" if template else "Letterhead: none (plain A4)"
             yield Static(Text(letterhead), id="export-template", classes="hint")
@@ -246,7 +281,9 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @staticmethod
     def _run_label(audience: str) -> str:
-        return f"Export the {AUDIENCE_WORDS[audience]} note (ctrl+s)"
+        if audience == "school":
+            return f"Export the {AUDIENCE_WORDS[audience]} note (ctrl+s)"
+        return f"Check and export the {AUDIENCE_WORDS[audience]} note (ctrl+s)"
 
     @property
     def audience(self) -> str | None:
@@ -276,7 +313,7 @@ class ExportScreen(ModalScreen[Path | None]):
         status.update(Text(text))
         status.set_classes(f"-{kind}")
 
-    def _choices(self) -> tuple[str, int | None, Path, str | None] | None:
+    def _chosen(self) -> tuple[str, int | None, Path, str | None] | None:
         """What was chosen, or None (with the reason shown) if something needs fixing."""
         audience = self.audience
         if audience is None:
@@ -305,11 +342,50 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @on(Button.Pressed, "#export-run")
     def action_export(self) -> None:
-        choices = self._choices()
-        if choices is None:
+        chosen = self._chosen()
+        if chosen is None:
             return
-        self._request = choices
-        self._start(force=False)
+        self._request = chosen
+        self._choices = []
+        audience, weeks, folder, placement_id = chosen
+        ws = workspace_of(self)
+        try:
+            # What would stop the note, found before the lead spends time on the preview.
+            note_items(ws.caseload, self.pupil_id, audience, ws.today, weeks,
+                       placement_id=placement_id)  # fmt: skip
+            if folder != ws.notes_folder() and not folder.is_dir():
+                raise ExportError(f"there is no folder {folder}: type a folder that exists")
+            path = note_path(ws.caseload, self.pupil_id, audience, folder, ws.today)
+        except SeveralProvidersError as error:
+            self._failed(self.Failed(str(error), field="#export-placement"))
+            return
+        except ExportError as error:
+            self._failed(self.Failed(str(error)))
+            return
+        if folder.is_dir() and path.exists():
+            self._ask_to_replace(self.Exists(path), then=self._check_and_write)
+            return
+        self._check_and_write(force=False)
+
+    def _check_and_write(self, *, force: bool) -> None:
+        """Write the note; a shared copy only after the release preview."""
+        assert self._request is not None
+        audience, weeks, _folder, placement_id = self._request
+        if audience == "school":
+            self._start(force=force)
+            return
+
+        def previewed(changed: list[Record] | None) -> None:
+            if changed is None:
+                self._status("Not exported: nothing was written or saved.", "error")
+                return
+            self._choices = changed
+            self._start(force=force)
+
+        self.app.push_screen(
+            ReleasePreview(self.pupil_id, audience, weeks=weeks, placement_id=placement_id),
+            previewed,
+        )
 
     @on(Button.Pressed, "#export-close")
     def action_close(self) -> None:
@@ -320,7 +396,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_one("#export-run", Button).disabled = True
         audience, weeks, folder, placement_id = self._request
         self._status(f"Writing the {AUDIENCE_WORDS[audience]} note…", "busy")
-        self._write(audience, weeks, folder, placement_id, force)
+        self._write(audience, weeks, folder, placement_id, force, list(self._choices))
 
     # --- writing (in a worker) ---------------------------------------------------------
 
@@ -332,17 +408,27 @@ class ExportScreen(ModalScreen[Path | None]):
         folder: Path,
         placement_id: str | None,
         force: bool,
+        choices: list[Record],
     ) -> None:
         ws = workspace_of(self)
         try:
-            if not folder.is_dir():
+            if folder == ws.notes_folder():
+                make_notes_folder(folder, ws.store.path, ws.caseload.meta, demo=ws.demo)
+            elif not folder.is_dir():
                 raise ExportError(f"there is no folder {folder}: type a folder that exists")
             caseload = ws.caseload
             path = note_path(caseload, self.pupil_id, audience, folder, ws.today)
             if path.exists() and not force:
                 self.post_message(self.Exists(path))
                 return
-            written = write_note(
+            if choices:
+                # The lead's choices, saved on the items in one write; the note is then
+                # written from the caseload as saved.
+                ws.store.apply(update=choices)
+                snapshot = ws.read_snapshot()
+                self.post_message(self.ChoicesSaved(snapshot))
+                caseload = snapshot.caseload
+            written = export_note(
                 caseload,
                 self.pupil_id,
                 audience,
@@ -355,7 +441,14 @@ class ExportScreen(ModalScreen[Path | None]):
             )
         except SeveralProvidersError as error:
             self.post_message(self.Failed(str(error), field="#export-placement"))
-        except ExportError as error:
+        except StaleEditError as error:
+            self.post_message(
+                self.Failed(
+                    f"your choices were not saved and nothing was written: {error}; export "
+                    "again to see their version"
+                )
+            )
+        except (ExportError, StoreError) as error:
             self.post_message(self.Failed(str(error)))
         except OSError as error:
             self.post_message(self.Failed(f"the note could not be saved: {error.strerror}"))
@@ -364,13 +457,19 @@ class ExportScreen(ModalScreen[Path | None]):
                 self.Failed(f"unexpected error ({type(error).__name__}: {error}); please report it")
             )
         else:
-            self.post_message(self.Written(written, audience))
+            held = len(written.held) if audience != "school" else 0
+            self.post_message(self.Written(written.path, audience, held))
+
+    @on(ChoicesSaved)
+    def _choices_saved(self, message: ChoicesSaved) -> None:
+        self._choices = []  # saved: a second try (replacing the file) must not save again
+        alp_app(self).show_snapshot(message.snapshot)
 
     @on(Exists)
-    def _ask_to_replace(self, message: Exists) -> None:
+    def _ask_to_replace(self, message: Exists, then: Callable[..., None] | None = None) -> None:
         def answered(replace: bool | None) -> None:
             if replace:
-                self._start(force=True)
+                (then or self._start)(force=True)
             else:
                 self.query_one("#export-run", Button).disabled = False
                 self._status(f"Not exported: {message.path.name} was kept as it is.", "error")
@@ -390,7 +489,10 @@ class ExportScreen(ModalScreen[Path | None]):
         self.written = message.path
         self.query_one("#export-run", Button).disabled = False
         words = AUDIENCE_WORDS[message.audience]
-        self._status(f"Saved the {words} note: {message.path}", "done")
+        held = ""
+        if message.audience != "school":
+            held = f" (held back {message.held} item{'' if message.held == 1 else 's'})"
+        self._status(f"Saved the {words} note{held}: {message.path}", "done")
         say(self.app, f"The {words} review note was saved to {message.path}", title="Exported")
 
     @on(Failed)

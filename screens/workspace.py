@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, Protocol, cast
 
 from textual.screen import Screen
@@ -18,7 +19,7 @@ from textual.screen import Screen
 from alp_tui.caseload import Caseload
 from alp_tui.clock import Clock, system_clock
 from alp_tui.rules import Problem, find_problems
-from store import Store
+from store import Store, notes_folder
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,13 @@ class Workspace:
         *,
         clock: Clock = system_clock,
         snapshot: Snapshot | None = None,
+        demo: bool = False,
     ) -> None:
         self.store = store
         self.today = today
         self.user = user
+        #: The demo caseload, in a temporary file: notes go to the documents folder.
+        self.demo = demo
         #: The wall clock (stamps, a draft's start time); `today` is the rules' day, apart.
         self.clock = clock
         self._lock = threading.Lock()
@@ -71,6 +75,10 @@ class Workspace:
             snapshot = Snapshot(caseload, find_problems(caseload, self.today), self._numbered)
             self._read = snapshot
             return snapshot
+
+    def notes_folder(self) -> Path:
+        """Where notes go unless the user names a folder (`store.notes_folder`)."""
+        return notes_folder(self.store.path, self.caseload.meta, demo=self.demo)
 
     def has_seen(self, snapshot: Snapshot) -> bool:
         """Is `snapshot` the one shown, or older? (A worker asks before posting one.)"""

@@ -11,6 +11,7 @@ from store.errors import (
     StoreError,
     UnusableFileError,
 )
+from store.notes import make_notes_folder, notes_folder
 from store.paths import current_user, default_data_path
 from store.storage import AtomicJSONStorage
 from store.store import Store, new_id
@@ -25,5 +26,7 @@ __all__ = [
     "UnusableFileError",
     "current_user",
     "default_data_path",
+    "make_notes_folder",
     "new_id",
+    "notes_folder",
 ]

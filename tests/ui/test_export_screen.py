@@ -1,5 +1,6 @@
 """The export dialog driven through Pilot on the demo caseload: audience, period, folder,
-asking before replacing a file, and saying where the note went.
+asking before replacing a file, the release preview before a shared copy, and saying where
+the note went.
 
 Whom the note is for decides what it holds, so the choice must read without colour, start
 at a copy that holds nothing confidential every time, and be named on the button."""
@@ -21,6 +22,7 @@ from exports.note import PARENT_SECTIONS, SCHOOL_SECTIONS, SECTIONS
 from screens.caseload import CaseloadScreen
 from screens.confirm import ConfirmScreen
 from screens.export import ChoiceSet, ExportScreen
+from screens.release_preview import ReleasePreview
 from store import Store
 
 SIZE = (80, 24)
@@ -51,6 +53,21 @@ def school_warning_shown(app: AlpApp) -> bool:
     return app.screen.query_one("#export-school-warning", Static).display
 
 
+async def export_shared(pilot: Pilot[None]) -> None:
+    """ctrl+s on the dialog, then ctrl+s on the release preview it opens for a shared copy."""
+    await pilot.press("ctrl+s")
+    await settle(pilot, ReleasePreview)
+    await pilot.press("ctrl+s")
+    await settle(pilot, ExportScreen)
+    await settle(pilot)
+
+
+def saved_line(audience: str, path: Path, held: int | None = None) -> str:
+    if held is None:
+        return f"Saved the {audience} note: {path}"
+    return f"Saved the {audience} note (held back {held} item{'' if held == 1 else 's'}): {path}"
+
+
 @pytest.fixture
 def notes(tmp_path: Path) -> Path:
     folder = tmp_path / "notes"
@@ -58,10 +75,13 @@ def notes(tmp_path: Path) -> Path:
     return folder
 
 
-async def test_e_then_ctrl_s_exports_the_provider_note_to_the_current_folder(
-    demo_file: Path, today: date, notes: Path, monkeypatch: pytest.MonkeyPatch
+async def test_e_then_ctrl_s_twice_exports_the_provider_note_to_notes_beside_the_data_file(
+    demo_file: Path, today: date, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(notes)
+    # Never the current folder by surprise.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
     app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
@@ -70,13 +90,16 @@ async def test_e_then_ctrl_s_exports_the_provider_note_to_the_current_folder(
         screen = app.screen
         assert isinstance(screen, ExportScreen)
         pupil = app.workspace.caseload.pupils[screen.pupil_id]
-        assert run_label(app) == "Export the PROVIDER note (ctrl+s)"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        written = notes / f"2026-11-27 {pupil.short_name} - provider.docx"
+        assert run_label(app) == "Check and export the PROVIDER note (ctrl+s)"
+        folder = demo_file.parent / "notes"
+        assert app.screen.query_one("#export-folder", Input).value == str(folder)
+        await export_shared(pilot)
+        written = folder / f"2026-11-27 {pupil.short_name} - provider.docx"
         assert written.exists()
         assert stat.S_IMODE(written.stat().st_mode) == 0o600
-        assert status(app) == f"Saved the PROVIDER note: {written}"
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert status(app) == saved_line("PROVIDER", written, 0)
+        assert list(elsewhere.iterdir()) == []
         assert headings(reopen(written)) == list(SECTIONS)
         await pilot.press("escape")
         await settle(pilot, CaseloadScreen)
@@ -88,11 +111,11 @@ async def test_parent_chosen_by_keys_from_the_caseload_writes_the_parent_note(
 ) -> None:
     # The walkthrough: e on a pupil with a safeguarding concern, down, down, enter meaning
     # "Parents and carers", ctrl+s.
-    monkeypatch.chdir(notes)
     caseload = Store(demo_file).load()
     secret = next(c for c in caseload.concerns.values() if c.is_confidential)
     pupil = caseload.pupils[secret.pupil_id]
     app = make_test_app(demo_file)
+    notes = demo_file.parent / "notes"
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, CaseloadScreen)
         assert isinstance(app.screen, CaseloadScreen)
@@ -106,12 +129,12 @@ async def test_parent_chosen_by_keys_from_the_caseload_writes_the_parent_note(
             "( ) The provider",
             "(•) Parents and carers",
         ]
-        assert run_label(app) == "Export the PARENT note (ctrl+s)"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        assert run_label(app) == "Check and export the PARENT note (ctrl+s)"
+        await export_shared(pilot)
         [written] = list(notes.iterdir())
         assert written.name == f"2026-11-27 {pupil.short_name} - parent.docx"
-        assert status(app) == f"Saved the PARENT note: {written}"
+        assert status(app).startswith("Saved the PARENT note (held back ")
+        assert status(app).endswith(f"): {written}")
         assert secret.description not in all_text(reopen(written))
 
 
@@ -148,7 +171,7 @@ async def test_the_choice_reads_without_colour_and_starts_at_the_provider_every_
         await open_export(pilot, "pu-jordan", notes)
         assert app.screen is not screen
         assert audience_lines(app)[1] == "(•) The provider"
-        assert run_label(app) == "Export the PROVIDER note (ctrl+s)"
+        assert run_label(app) == "Check and export the PROVIDER note (ctrl+s)"
         assert not school_warning_shown(app)
 
 
@@ -183,8 +206,7 @@ async def test_a_parent_note_chosen_by_keyboard_leaves_out_confidential_concerns
         await open_export(pilot, secret.pupil_id, notes)
         # The audience choice has the focus: move to "Parents and carers" and pick it.
         await pilot.press("down", "enter")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await export_shared(pilot)
         [written] = list(notes.iterdir())
         assert written.name.endswith(" - parent.docx")
         doc = reopen(written)
@@ -203,8 +225,7 @@ async def test_typing_a_number_of_weeks_chooses_that_period(
         assert app.focused is app.screen.query_one("#export-weeks", Input)
         await pilot.press("4")
         assert app.screen.query_one("#export-weeks", Input).value == "4"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await export_shared(pilot)
         [written] = list(notes.iterdir())
         assert "30/10/2026 to 27/11/2026 (the last 4 weeks)" in all_text(reopen(written))
 
@@ -227,9 +248,11 @@ async def test_an_existing_note_is_replaced_only_after_asking(
         await pilot.press("ctrl+s")
         await settle(pilot, ConfirmScreen)
         await pilot.press("y")
+        await settle(pilot, ReleasePreview)
+        await pilot.press("ctrl+s")
         await settle(pilot, ExportScreen)
         await settle(pilot)
-        assert status(app) == f"Saved the PROVIDER note: {target}"
+        assert status(app) == saved_line("PROVIDER", target, 0)
         assert headings(reopen(target)) == list(SECTIONS)
     assert sorted(p.name for p in notes.iterdir()) == [target.name]
 
@@ -270,8 +293,7 @@ async def test_a_pupil_at_two_providers_can_have_a_note_for_one(
         screen = await open_export(pilot, "pu-kai", notes)
         screen.query_one("#export-placement", Select).value = first.id
         # The provider's copy is the one chosen when the dialog opens.
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await export_shared(pilot)
         [written] = list(notes.iterdir())
         text = all_text(reopen(written))
         assert kept in text and left_out not in text
