@@ -5,6 +5,8 @@ or None), e.g. `("contacts", "con-12", "actions", 0)` or `("transitions", "tr-3"
 "strategies", None)`. `share_of` reads its state (None: automatic), `with_share` returns the
 record with a new one; `with_concern_shared` shares a concern with an audience on purpose,
 or stops sharing it. The release preview and the contact form both change states this way.
+`safeguarding_question` is what to ask when a concern reads like a safeguarding matter but
+is not marked as one.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal, TypeVar, cast
 
+from alp_tui.lexicon import first_harm
 from alp_tui.models import (
     SHARE_AUDIENCES,
     Concern,
@@ -120,3 +123,17 @@ def released_for_the_same_words(
         if old_state == "all" and " ".join((old_text or "").split()) == words:
             return "all"
     return None
+
+
+def safeguarding_question(category: str, *texts: str | None) -> str | None:
+    """The question to ask when a concern not marked safeguarding reads like one (None
+    when it does not, or when it is marked safeguarding already)."""
+    if category == "safeguarding":
+        return None
+    match = first_harm(texts)
+    if match is None:
+        return None
+    return (
+        f"This concern {match.reason}. Is it a safeguarding concern? A safeguarding "
+        "concern is confidential, goes to the DSL and never leaves the school."
+    )

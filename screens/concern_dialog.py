@@ -1,7 +1,9 @@
 """Raising (or changing) a concern during the call, from the contact form.
 
 Making it safeguarding ticks Confidential and Referred to the DSL; taking Confidential off
-a safeguarding concern asks first. Single letters pick the category and severity.
+a safeguarding concern asks first. Single letters pick the category and severity. A concern
+that reads like a safeguarding matter but is not marked as one asks, as it is added,
+whether it is one.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from alp_tui.contact_form import ConcernDraft
 from alp_tui.models import CONCERN_CATEGORIES, SEVERITIES
+from alp_tui.sharing import safeguarding_question
 from screens.concerns import NOT_CONFIDENTIAL_QUESTION
 from screens.confirm import ConfirmScreen
 from screens.form_keys import FORM_KEYS, any_field, move_on
@@ -53,6 +56,8 @@ class ConcernDialog(ModalScreen[ConcernDraft | None]):
         self._ticks_before: tuple[bool, bool] | None = None
         #: The category the ticks were last set for.
         self._ticks_for: str = self._concern.category
+        #: The words the lead was last asked about (asked once for the same words).
+        self._asked_about: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         c = self._concern
@@ -188,7 +193,27 @@ class ConcernDialog(ModalScreen[ConcernDraft | None]):
             say(self, "Say what the concern is before adding it.", severity="error")
             self.query_one("#concern-description").focus()
             return
+        question = safeguarding_question(value.category, value.description, value.action_taken)
+        words = (value.description, value.action_taken)
+        if question is not None and self._asked_about != words:
+            self._asked_about = words
+            self.app.push_screen(
+                ConfirmScreen(
+                    question,
+                    yes="Safeguarding",
+                    no=f"No, {value.category.replace('_', ' ')}",
+                    title="Safeguarding?",
+                ),
+                self._answered,
+            )
+            return
         self.dismiss(value)
+
+    def _answered(self, safeguarding: bool | None) -> None:
+        if safeguarding:
+            self.query_one("#concern-category", ChoicePicker).value = "safeguarding"
+            self._ticks_follow("safeguarding")
+        self._done_now()
 
     @on(Button.Pressed, "#concern-cancel")
     def action_cancel(self) -> None:

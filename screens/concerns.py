@@ -1,7 +1,11 @@
 """One concern about a pupil, read in full and kept up to date: what was raised, by whom and
 how serious, the updates log (add one as things move on), and closing it with an outcome.
 
-Closing a safeguarding concern here is what clears its red problem.
+Closing a safeguarding concern here is what clears its red problem. A concern reaches a
+provider's or parents' note only when shared with them here (or in the release preview) on
+purpose; a safeguarding one never, and sharing a confidential one asks to take Confidential
+off first. Saving a concern that reads like a safeguarding matter but is not marked as one
+asks whether it is one.
 """
 
 from __future__ import annotations
@@ -22,12 +26,14 @@ from alp_tui.dates import uk
 from alp_tui.models import (
     CONCERN_CATEGORIES,
     SEVERITIES,
+    SHARE_AUDIENCES,
     Concern,
     ConcernUpdate,
     Placement,
     Pupil,
     Record,
 )
+from alp_tui.sharing import NEVER_SHARED, safeguarding_question
 from screens.confirm import ConfirmScreen
 from screens.form_base import FormScreen
 from screens.saving import FormInvalid, SaveDone, SavePlan, sentence_of
@@ -52,6 +58,7 @@ CONCERN_LABELS: dict[str, str] = {
     "action_taken": "Action taken",
     "referred_to_dsl": "Referred to the DSL",
     "confidential": "Confidential",
+    "share_with": "Share with",
     "status": "Status",
     "closed_on": "Closed on",
     "outcome": "Outcome",
@@ -230,6 +237,8 @@ class ConcernScreen(FormScreen):
         self.pupil: Pupil | None = None
         self.concern: Concern | None = None
         self._category = ""
+        #: The words the lead was last asked about (asked once for the same words).
+        self._asked_about: list[str] | None = None
 
     # --- the record ------------------------------------------------------------------------
 
@@ -335,8 +344,18 @@ class ConcernScreen(FormScreen):
             TickBox("Confidential", confidential, id="confidential"),
             classes="form-row",
         )
+        shared = set(concern.share_with) if concern else set()
+        yield Horizontal(
+            Label(Text("Share with"), classes="form-label"),
+            TickBox("the provider", "provider" in shared, id="share_provider"),
+            TickBox("parents", "parent" in shared, id="share_parent"),
+            classes="form-row",
+        )
         yield Label(
-            Text("Confidential: left out of provider and parent notes."),
+            Text(
+                "Confidential: left out of provider and parent notes. Shared: in that "
+                "note, whole; a safeguarding concern never."
+            ),
             classes="form-note concern-note",
         )
         yield section("Updates")
@@ -405,8 +424,10 @@ class ConcernScreen(FormScreen):
         if value == self._category:
             return  # the value it was given, reported as it mounts
         self._category = value
-        if value != "safeguarding":
-            return
+        if value == "safeguarding":
+            self._safeguarding_ticks()
+
+    def _safeguarding_ticks(self) -> None:
         # Safeguarding detail is confidential and goes to the DSL unless someone says otherwise.
         ticked = []
         for tick_id, words in (
@@ -422,9 +443,48 @@ class ConcernScreen(FormScreen):
                 "Safeguarding: ticked " + " and ".join(ticked) + ".", timeout=4, markup=False
             )
 
+    @on(Checkbox.Changed, "#share_provider, #share_parent")
+    def _share_changed(self, event: Checkbox.Changed) -> None:
+        if not event.value:
+            return
+        tick = event.checkbox
+        if self._category == "safeguarding":
+            tick.value = False
+            say(self, NEVER_SHARED, severity="warning", timeout=8)
+            return
+        confidential = self.query_one("#confidential", TickBox)
+        if not confidential.value:
+            return
+        who = "the provider" if tick.id == "share_provider" else "the parents"
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                confidential.value = False
+            else:
+                tick.value = False
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"This concern is marked confidential. Take Confidential off and share it "
+                f"with {who}? Its whole text would go in their copy of the review note.",
+                yes="Not confidential, share",
+                no="Keep it confidential",
+                title="Share?",
+            ),
+            answer,
+        )
+
     @on(Checkbox.Changed, "#confidential")
     def _confidential_changed(self, event: Checkbox.Changed) -> None:
-        if event.value or self._category != "safeguarding":
+        if event.value:
+            # Confidential wins: it goes to no shared copy.
+            unticked = [box for box in self._share_ticks() if box.value]
+            for box in unticked:
+                box.value = False
+            if unticked:
+                say(self, "Confidential: no longer shared with anyone outside the school.")
+            return
+        if self._category != "safeguarding":
             return
         tick = event.checkbox
 
@@ -461,6 +521,46 @@ class ConcernScreen(FormScreen):
         super()._refuse(sentence, widget)
         # The sentence takes room from the form: keep the field it points at in view.
         self.call_after_refresh(self._keep_focus_in_view)
+
+    def _share_ticks(self) -> list[TickBox]:
+        return [self.query_one(f"#share_{who}", TickBox) for who in SHARE_AUDIENCES]
+
+    def _shared_with(self) -> list[str]:
+        ticks = self._share_ticks()
+        return [who for who, tick in zip(SHARE_AUDIENCES, ticks, strict=True) if tick.value]
+
+    def action_save(self) -> None:
+        if self.saving or self._missing:
+            super().action_save()
+            return
+        texts = [
+            self.query_one(f"#{name}", TextArea).text
+            for name in ("description", "action_taken", "outcome")
+        ]
+        texts += [u.note for u in self.query_one(UpdatesLog).updates()]
+        question = safeguarding_question(self._category, *texts)
+        if question is None or self._asked_about == texts:
+            super().action_save()
+            return
+        self._asked_about = texts
+
+        def answer(safeguarding: bool | None) -> None:
+            if safeguarding:
+                self._category = "safeguarding"
+                self.query_one("#category", Select).value = "safeguarding"
+                self._safeguarding_ticks()
+            # After the ticks' own messages, so the save reads them as they now are.
+            self.call_later(FormScreen.action_save, self)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                question,
+                yes="Safeguarding",
+                no=f"No, {self._category.replace('_', ' ')}",
+                title="Safeguarding?",
+            ),
+            answer,
+        )
 
     def action_new_update(self) -> None:
         for log in self.query(UpdatesLog):
@@ -525,6 +625,7 @@ class ConcernScreen(FormScreen):
             action_taken=text_of("action_taken"),
             referred_to_dsl=self.query_one("#referred_to_dsl", TickBox).value,
             confidential=self.query_one("#confidential", TickBox).value,
+            share_with=self._shared_with(),
             status=status,
             closed_on=closed_on,
             outcome=outcome,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -53,8 +52,6 @@ from alp_tui.contact_form import (
 from alp_tui.dates import DateError, parse_date, uk
 from alp_tui.models import (
     CONTACT_METHODS,
-    DAY_NAMES,
-    DAYS,
     ENGAGEMENT_WORDS,
     RATING_WORDS,
     Contact,
@@ -71,7 +68,9 @@ from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure
 from screens.widgets.action_row import ActionRow
 from screens.widgets.attendance import AttendanceEditor, AttendanceRow
 from screens.widgets.concern_item import ConcernItem
+from screens.widgets.date_input import date_hint
 from screens.widgets.rating import ChoicePicker, RatingPicker, chosen
+from screens.widgets.share_mark import SCHOOL_ONLY_KEY, ShareMark, state_of, toggle_school_only
 from screens.widgets.text import say
 from screens.workspace import workspace_of
 from store import drafts
@@ -80,17 +79,6 @@ DRAFT_DELAY = 0.6  # seconds after the last change before the draft is written
 WARNING_DELAY = 0.15
 #: Date fields that mean a day ahead: `mon` is the coming Monday.
 AHEAD_FIELDS = ("contact-next",)
-
-
-def date_hint(text: str, today: date, *, ahead: bool = False) -> Text:
-    """What a typed date became (`Fri 27/11/2026`), or what is wrong with it."""
-    if not text.strip():
-        return Text("")
-    try:
-        value = parse_date(text, today, ahead=ahead)
-    except DateError as error:
-        return Text(f"! {error}", style="bold")
-    return Text(f"{DAY_NAMES[DAYS[value.weekday()]][:3]} {uk(value)}")
 
 
 class ContactScreen(SavingScreen[str | None]):
@@ -122,6 +110,7 @@ class ContactScreen(SavingScreen[str | None]):
             id="contact.concern",
             priority=True,
         ),
+        SCHOOL_ONLY_KEY,
         Binding("escape", "leave", "Back", tooltip="Back (asks if unsaved)", id="contact.back"),
         Binding(
             "f8",
@@ -303,6 +292,7 @@ class ContactScreen(SavingScreen[str | None]):
                 tab_behavior="focus",
                 show_line_numbers=False,
             )
+            yield ShareMark(draft.summary_share, for_id="contact-summary")
             with Horizontal(classes="field-row"):
                 yield Label("Pupil voice", classes="field-label")
                 yield Input(
@@ -311,6 +301,7 @@ class ContactScreen(SavingScreen[str | None]):
                     id="contact-voice",
                     compact=True,
                 )
+                yield ShareMark(draft.voice_share, for_id="contact-voice")
             yield Static("Concerns raised", classes="section")
             with Vertical(id="concerns"):
                 for concern in draft.concerns:
@@ -354,6 +345,7 @@ class ContactScreen(SavingScreen[str | None]):
                 classes="target-note",
                 compact=True,
             )
+            yield ShareMark(item.share, for_id=f"note-{index}")
 
     def _status_line(self) -> Text:
         ws = workspace_of(self)
@@ -414,6 +406,7 @@ class ContactScreen(SavingScreen[str | None]):
                     target_id=item.target_id,
                     rating=self.query_one(f"#rating-{index}", RatingPicker).value,
                     note=value(f"note-{index}"),
+                    share=state_of(self, f"note-{index}"),
                 )
                 for index, item in enumerate(self._opened.progress)
             ],
@@ -422,6 +415,8 @@ class ContactScreen(SavingScreen[str | None]):
             concerns=[item.concern for item in self.query(ConcernItem)],
             actions=[a for a in (row.value() for row in self.query(ActionRow)) if not a.blank],
             next_contact=value("contact-next"),
+            summary_share=state_of(self, "contact-summary"),
+            voice_share=state_of(self, "contact-voice"),
         )
 
     @property
@@ -496,6 +491,10 @@ class ContactScreen(SavingScreen[str | None]):
             if event.input.id in self._auto and event.input.value == self._auto[event.input.id]:
                 self._auto[event.input.id] = uk(value)
             event.input.value = uk(value)
+
+    def action_school_only(self) -> None:
+        if toggle_school_only(self):
+            self._schedule()
 
     async def action_key(self, key: str) -> None:
         focused = self.focused

@@ -1,13 +1,15 @@
 """The school's settings: name, the hour limit and its warning margin, how often contacts
 and reviews fall due, how early to warn about checks and transitions, and the holidays
-the contact clock skips. Checked as you type; `ctrl+s` saves; escape asks before it drops
-typing. A preview line shows what the new settings would flag."""
+the contact clock skips, and the folder review notes are saved in. Checked as you type;
+`ctrl+s` saves; escape asks before it drops typing. A preview line shows what the new
+settings would flag."""
 
 from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -27,7 +29,8 @@ from screens.widgets.list_editor import ListEditor, focus_now
 from screens.widgets.problems import counts, severity_style
 from screens.widgets.text import say
 from screens.workspace import workspace_of
-from store import StaleEditError
+from store import StaleEditError, notes_folder
+from store.notes import NOTES
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,17 @@ class SettingsScreen(SavingScreen[None]):
             )
             yield HolidayEditor(meta.holidays, today=workspace.today, id="holidays")
             yield Static("", id="problem-holidays", classes="problem")
+            yield Static("Review notes", classes="section")
+            with Horizontal(classes="field-row"):
+                yield Label("Export folder", classes="field-label")
+                yield Input(
+                    meta.export_folder or "",
+                    placeholder=f"empty: {NOTES}/ beside the caseload file",
+                    id="set-export_folder",
+                    compact=True,
+                )
+            yield Static("", id="export-folder-hint", classes="hint")
+            yield Static("", id="problem-export_folder", classes="problem")
         yield Static("", id="settings-preview")
         yield Footer()
 
@@ -257,11 +271,29 @@ class SettingsScreen(SavingScreen[None]):
         holiday = self.holidays.problem(for_save=True)
         if holiday:
             found["holidays"] = holiday
+        folder = self._export_folder()
+        if folder.exists() and not folder.is_dir():
+            found["export_folder"] = (
+                f"The export folder {folder} is a file: type a folder, or leave it empty for "
+                f"{NOTES}/ beside the caseload file."
+            )
         return found
+
+    def _export_folder(self) -> Path:
+        """Where notes would go with the folder as typed (a relative one is taken from the
+        caseload file's folder)."""
+        assert self._meta is not None
+        typed = self.query_one("#set-export_folder", Input).value.strip() or None
+        meta = self._meta.model_copy(update={"export_folder": typed})
+        workspace = workspace_of(self)
+        return notes_folder(workspace.store.path, meta, demo=workspace.demo)
 
     def _validate(self) -> dict[str, str]:
         problems = self._problems()
-        for name in ("school_name", *(s.name for s in NUMBER_FIELDS), "holidays"):
+        self.query_one("#export-folder-hint", Static).update(
+            Text(f"Notes are saved in {self._export_folder()}")
+        )
+        for name in ("school_name", *(s.name for s in NUMBER_FIELDS), "holidays", "export_folder"):
             line = self.query_one(f"#problem-{name}", Static)
             sentence = problems.get(name, "")
             line.update(Text(f"!! {sentence}" if sentence else ""))
@@ -279,6 +311,7 @@ class SettingsScreen(SavingScreen[None]):
                 spec, self.query_one(f"#set-{spec.name}", Input).value
             )
         update["holidays"] = sorted(self.holidays.items_for_save(), key=lambda h: h.start)
+        update["export_folder"] = self.query_one("#set-export_folder", Input).value.strip() or None
         data = self._meta.model_dump()
         data.update(update)
         return Meta.model_validate(data)

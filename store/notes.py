@@ -23,13 +23,20 @@ GROUP_FOLDER = 0o2770
 
 
 def notes_folder(data_path: Path, meta: Meta, *, demo: bool = False) -> Path:
-    """The folder notes go to by default (it may not exist yet: see `make_notes_folder`)."""
-    if demo:
-        return Path(platformdirs.user_documents_dir()) / DEMO_NOTES
+    """The folder notes go to by default (it may not exist yet: see `make_notes_folder`).
+
+    Under the demo a folder named in full in the settings is used too, but nothing is put
+    beside its temporary file, which goes when the app closes.
+    """
     configured = (meta.export_folder or "").strip()
     if configured:
         folder = Path(configured).expanduser()
-        return folder if folder.is_absolute() else data_path.parent / folder
+        if folder.is_absolute():
+            return folder
+        if not demo:
+            return data_path.parent / folder
+    if demo:
+        return Path(platformdirs.user_documents_dir()) / DEMO_NOTES
     return data_path.parent / NOTES
 
 

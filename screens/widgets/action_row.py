@@ -1,4 +1,5 @@
-"""One action agreed in a call, on one line: what, who, by when (a date as typed)."""
+"""One action agreed in a call, on one line: what, who, by when (a date as typed), and
+`[school only]` when it is kept in school."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input
 
 from alp_tui.contact_form import ActionDraft
+from screens.widgets.share_mark import ShareMark
 
 
 class ActionRow(Horizontal):
@@ -40,16 +42,22 @@ class ActionRow(Horizontal):
             classes="action-due date",
             compact=True,
         )
+        yield ShareMark(self.action.share, for_id=f"action-{self.index}")
 
     def value(self) -> ActionDraft:
         if not self.query(".action-due"):
             # Just mounted and not composed yet: it holds what it was given.
             return ActionDraft(
-                self.action.text, self.action.owner, self.action.due, self.action.done
+                self.action.text,
+                self.action.owner,
+                self.action.due,
+                self.action.done,
+                self.action.share,
             )
         return ActionDraft(
             text=self.query_one(".action-text", Input).value,
             owner=self.query_one(".action-owner", Input).value,
             due=self.query_one(".action-due", Input).value,
             done=self.action.done,
+            share=self.query_one(ShareMark).state,
         )

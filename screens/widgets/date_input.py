@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
@@ -14,6 +15,7 @@ from textual.widgets import Input, Static
 
 from alp_tui import clock
 from alp_tui.dates import DATE_HINT, DateError, parse_date, uk
+from alp_tui.models import DAY_NAMES, DAYS
 from screens.widgets.form_fields import set_text
 from screens.workspace import workspace_of
 
@@ -164,3 +166,14 @@ class DateInput(Widget):
 
     def form_state(self) -> object:
         return self.input.value
+
+
+def date_hint(text: str, today: date, *, ahead: bool = False) -> Text:
+    """What a typed date became (`Fri 27/11/2026`), or what is wrong with it."""
+    if not text.strip():
+        return Text("")
+    try:
+        value = parse_date(text, today, ahead=ahead)
+    except DateError as error:
+        return Text(f"! {error}", style="bold")
+    return Text(f"{DAY_NAMES[DAYS[value.weekday()]][:3]} {uk(value)}")
