@@ -46,7 +46,7 @@ from alp_tui.contact_form import (
     typing_warnings,
     week_already_recorded,
 )
-from alp_tui.models import AttendanceSession, Contact, Holiday, Progress, Record
+from alp_tui.models import AttendanceSession, Contact, ContactShares, Holiday, Progress, Record
 
 # TODAY is Friday 27/11/2026.
 PROVIDER = make_provider(name="Forge Construction", contact_name="Sam Reed")
@@ -377,3 +377,64 @@ def test_the_status_line_says_when_the_contact_is_due_or_who_changed_it() -> Non
     assert status_line(caseload(changed), PLACEMENT, changed, TODAY) == (
         "last changed by colleague, 26/11/2026 14:32 (revision 3)"
     )
+
+
+# --- the sharing state of each text ---------------------------------------------------------
+
+
+def _shared_draft() -> ContactDraft:
+    return draft(
+        progress=[ProgressDraft(FIRST.id, 3, "Laid bricks", share="school"),
+                  ProgressDraft(SECOND.id, 4, "Came every day")],
+        summary="Good week",
+        summary_share="school",
+        pupil_voice="I liked it",
+        actions=[ActionDraft("Ring home", "RP", "", share="school"), ActionDraft("Order boots")],
+    )  # fmt: skip
+
+
+def test_texts_kept_for_the_school_only_are_saved_so() -> None:
+    contact = build_contact(_shared_draft(), placement=PLACEMENT, today=TODAY)
+    assert [p.share for p in contact.progress] == ["school", None]
+    assert [a.share for a in contact.actions] == ["school", None]
+    assert contact.share_of("summary") == "school"
+    assert contact.share_of("pupil_voice") is None
+    # Opened again to correct it, the form shows the same states.
+    again = contact_draft(caseload(contact), PLACEMENT, contact)
+    assert [p.share for p in again.progress] == ["school", None]
+    assert [a.share for a in again.actions] == ["school", None]
+    assert (again.summary_share, again.voice_share) == ("school", None)
+
+
+def test_the_draft_file_keeps_each_texts_state() -> None:
+    typed = _shared_draft()
+    file = DraftFile(placement_id=PLACEMENT.id, draft=typed)
+    back = DraftFile.from_json(json.loads(json.dumps(file.to_json())), draft())
+    assert back is not None and back.draft == typed
+    # A state this version cannot read is taken as automatic, never as released.
+    data = file.to_json()
+    data["state"]["summary_share"] = "everyone"
+    data["state"]["actions"][1]["share"] = "all-of-them"
+    odd = DraftFile.from_json(data, draft())
+    assert odd is not None
+    assert odd.draft.summary_share is None and odd.draft.actions[1].share is None
+
+
+def test_a_release_lapses_when_its_words_change() -> None:
+    saved = make_contact(
+        PLACEMENT,
+        id="con-1",
+        progress=[Progress(target_id=FIRST.id, rating=3, note="Police came", share="all")],
+        summary="Police came to the site",
+        shares=ContactShares(summary="all"),
+    )
+    opened = contact_draft(caseload(saved), PLACEMENT, saved)
+    unchanged = build_contact(opened, placement=PLACEMENT, today=TODAY, existing=saved)
+    assert unchanged.share_of("summary") == "all"
+    assert unchanged.progress[0].share == "all"
+    opened.summary = "Police came to the site and arrested his brother"
+    opened.progress[0].note = "Police came again"
+    changed = build_contact(opened, placement=PLACEMENT, today=TODAY, existing=saved)
+    # Back to automatic: the lexicon (or the lead, in the preview) decides the new words.
+    assert changed.share_of("summary") is None
+    assert changed.progress[0].share is None
