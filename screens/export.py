@@ -355,14 +355,19 @@ class ExportScreen(ModalScreen[Path | None]):
                        placement_id=placement_id)  # fmt: skip
             if folder != ws.notes_folder() and not folder.is_dir():
                 raise ExportError(f"there is no folder {folder}: type a folder that exists")
-            path = note_path(ws.caseload, self.pupil_id, audience, folder, ws.today)
+            # The default folder is made as the note is written; nothing is in it yet.
+            path = (
+                note_path(ws.caseload, self.pupil_id, audience, folder, ws.today)
+                if folder.is_dir()
+                else None
+            )
         except SeveralProvidersError as error:
             self._failed(self.Failed(str(error), field="#export-placement"))
             return
         except ExportError as error:
             self._failed(self.Failed(str(error)))
             return
-        if folder.is_dir() and path.exists():
+        if path is not None and path.exists():
             self._ask_to_replace(self.Exists(path), then=self._check_and_write)
             return
         self._check_and_write(force=False)
