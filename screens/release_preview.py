@@ -34,10 +34,12 @@ CHANGED = "*"
 KEYS_HINT = "k keep in school · r release · a let the lexicon decide · * not saved yet"
 
 
-def item_line(item: ReleaseItem, changed: bool, width: int) -> Text:
+def item_line(item: ReleaseItem, changed: bool, width: int, *, current: bool = False) -> Text:
     """`[held] Call summary from the call on 20/11/2026: “…”`, cut to one line of `width`;
-    `*` after the marker when the lead changed it here."""
-    marker = (HELD if not item.carried else GOES) + (CHANGED if changed else " ")
+    `*` after the marker when the lead changed it here, `›` before the one the cursor is on
+    (a monochrome terminal may not show the cursor's colours)."""
+    marker = ("›" if current else " ") + (HELD if not item.carried else GOES)
+    marker += CHANGED if changed else " "
     line = Text(marker, style="bold" if not item.carried else "")
     words = f"{item.label}: “{' '.join(item.text.split())}”"
     room = max(width - len(marker) - 1, 10)
@@ -105,6 +107,9 @@ class ReleasePreview(ModalScreen[list[Record] | None]):
         #: The records the choices changed, by (table, id).
         self.changed: dict[tuple[str, str], Record] = {}
         self.items: list[ReleaseItem] = []
+        self._width = 0
+        #: The line drawn with the cursor mark, if any.
+        self._current: int | None = None
         #: The order the list first showed: a choice moves no item, so the lead walks on.
         self._order: dict[ItemKey, int] = {}
 
@@ -187,9 +192,10 @@ class ReleasePreview(ModalScreen[list[Record] | None]):
             listing.add_option(Option(Text("No free text in this copy to release."), disabled=True))
         # The list's own width once laid out (before that, the screen's less the box's
         # border and padding), less the options' padding and the scroll bar.
-        width = (listing.size.width or self.app.size.width - 4) - 5
+        self._width = (listing.size.width or self.app.size.width - 4) - 5
+        self._current = None
         for index, item in enumerate(self.items):
-            line = item_line(item, self.is_changed(item), width)
+            line = item_line(item, self.is_changed(item), self._width)
             listing.add_option(Option(line, id=str(index)))
         if self.items:
             keys = [i.key for i in self.items]
@@ -209,6 +215,7 @@ class ReleasePreview(ModalScreen[list[Record] | None]):
     def _show_detail(self) -> None:
         item = self.highlighted
         detail = self.query_one("#release-detail", Static)
+        self._mark_cursor()
         if item is None:
             detail.update("")
             return
@@ -220,6 +227,17 @@ class ReleasePreview(ModalScreen[list[Record] | None]):
         text.append("\n")
         text.append(" ".join(item.text.split()))
         detail.update(text)
+
+    def _mark_cursor(self) -> None:
+        """Move the `›` to the highlighted line."""
+        listing = self.query_one("#release-items", OptionList)
+        now = listing.highlighted
+        for index, current in ((self._current, False), (now, True)):
+            if index is not None and 0 <= index < len(self.items):
+                item = self.items[index]
+                line = item_line(item, self.is_changed(item), self._width, current=current)
+                listing.replace_option_prompt_at_index(index, line)
+        self._current = now
 
     # --- choosing ------------------------------------------------------------------------
 

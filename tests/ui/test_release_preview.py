@@ -39,9 +39,14 @@ async def open_preview(pilot: Pilot[Any], pupil_id: str, folder: Path) -> Releas
     return screen
 
 
-def lines(screen: ReleasePreview) -> list[str]:
+def drawn(screen: ReleasePreview) -> list[str]:
     listing = screen.query_one("#release-items", OptionList)
     return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+
+def lines(screen: ReleasePreview) -> list[str]:
+    """The lines without the cursor's mark."""
+    return [line[1:] for line in drawn(screen)]
 
 
 async def highlight(pilot: Pilot[Any], screen: ReleasePreview, text: str) -> None:
@@ -91,6 +96,8 @@ async def test_release_one_keep_another_then_the_note_follows_the_saved_choices(
         counts = str(screen.query_one("#release-counts", Static).render())
         assert "holds back 8" in counts
         assert screen.highlighted is not None and screen.highlighted.text == HELD_NOTE
+        # The cursor is marked in text too, for a terminal without colour.
+        assert [line[0] for line in drawn(screen)] == ["›"] + [" "] * (len(shown) - 1)
         detail = str(screen.query_one("#release-detail", Static).render())
         assert detail.startswith('Held back: it mentions going missing ("Left site").')
 
@@ -98,6 +105,8 @@ async def test_release_one_keep_another_then_the_note_follows_the_saved_choices(
         await settle(pilot)
         assert lines(screen)[0].startswith("[goes]*")
         await highlight(pilot, screen, VOICE)
+        at = screen.items.index(screen.highlighted)
+        assert [i for i, line in enumerate(drawn(screen)) if line[0] == "›"] == [at]
         await pilot.press("k")
         await settle(pilot)
         assert screen.highlighted is not None and not screen.highlighted.carried
