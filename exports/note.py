@@ -18,6 +18,7 @@ from docx.text.paragraph import Paragraph
 from alp_tui import rules, weeks
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
+from alp_tui.lexicon import first_harm
 from alp_tui.models import ENGAGEMENT_WORDS, RATING_WORDS, Concern, Placement, Pupil
 from exports import content
 from exports.content import Period
@@ -476,9 +477,10 @@ class _NoteWriter(Page):
             self.para("Nothing is held back from the provider's or the parents' copy.")
         else:
             self.para(
-                "Free text that reads like a safeguarding matter, and every concern not "
-                "shared on purpose, stays out of the provider's and the parents' copies. If "
-                "an item was caught by mistake, reword it."
+                "Free text that reads like a safeguarding matter or that the ALP lead kept in "
+                "school, and every concern not shared on purpose, stays out of the provider's "
+                "and the parents' copies. An item caught by mistake can be released in the "
+                "check before a shared copy is exported."
             )
             rows: list[list[str | list[str]]] = [
                 [[label, f"“{first.item.excerpt}”"], held_from_words(first.held_from),
@@ -486,6 +488,20 @@ class _NoteWriter(Page):
                 for label, first in held_back_rows(held)
             ]  # fmt: skip
             self.table(("Item", "Held back from", "Why"), rows, [75, 30, 65])
+        released = [
+            (s.item, match)
+            for s in shared
+            if s.item.state == "all" and not s.held_from
+            for match in [first_harm([s.item.text])]
+            if match is not None
+        ]
+        if released:
+            self.para(
+                "", bold_lead="Released by the ALP lead to the shared copies, though it reads "
+                "like a safeguarding matter:"
+            )  # fmt: skip
+            for item, match in released:
+                self.bullet(f"“{item.excerpt}” ({match.reason})", bold_lead=f"{item.label}: ")
         flagged = [s.item for s in shared if s.item.flagged_plan and not s.held_from]
         if flagged:
             self.para(

@@ -84,6 +84,12 @@ def test_the_schools_copy_lists_the_held_items_with_the_leads_reason(tmp_path: P
     assert why[KEPT] == KEPT_IN_SCHOOL
     assert why[OTHER_HARM].startswith("it mentions")
     assert HARM not in why  # released: every copy carries it
+    # ...and the school's copy says the lead let it go, for the DSL to see.
+    paragraphs = [p.text for p in note.document.paragraphs]
+    at = paragraphs.index(
+        "Released by the ALP lead to the shared copies, though it reads like a safeguarding matter:"
+    )
+    assert HARM in paragraphs[at + 1] and '("Police")' in paragraphs[at + 1]
 
 
 def _concerns_shared(share_with: list[str], **fields: object) -> Caseload:
