@@ -224,9 +224,18 @@ class ReleasePreview(ModalScreen[list[Record] | None]):
         text.append(f"{item.reason}.")
         if self.is_changed(item):
             text.append(" Not saved yet: ctrl+s saves your choices, then writes the note.")
+        if item.carried and item.kind == "pupil_voice" and self._summary_held(item):
+            # What the pupil said can tell what the held summary says: worth a look.
+            text.append(" This call's summary is held back: these words show beside a blank.")
         text.append("\n")
         text.append(" ".join(item.text.split()))
         detail.update(text)
+
+    def _summary_held(self, item: ReleaseItem) -> bool:
+        return any(
+            i.kind == "summary" and i.record_id == item.record_id and not i.carried
+            for i in self.items
+        )
 
     def _mark_cursor(self) -> None:
         """Move the `›` to the highlighted line."""

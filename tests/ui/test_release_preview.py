@@ -106,6 +106,10 @@ async def test_release_one_keep_another_then_the_note_follows_the_saved_choices(
         assert lines(screen)[0].startswith("[goes]*")
         await highlight(pilot, screen, VOICE)
         at = screen.items.index(screen.highlighted)
+        # The words go beside a held summary: the preview says so.
+        assert "This call's summary is held back" in str(
+            screen.query_one("#release-detail", Static).render()
+        )
         assert [i for i, line in enumerate(drawn(screen)) if line[0] == "›"] == [at]
         await pilot.press("k")
         await settle(pilot)
