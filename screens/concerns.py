@@ -352,10 +352,11 @@ class ConcernScreen(FormScreen):
             classes="form-row",
         )
         yield Label(
-            Text(
-                "Confidential: left out of provider and parent notes. Shared: in that "
-                "note, whole; a safeguarding concern never."
-            ),
+            Text("Confidential: left out of provider and parent notes."),
+            classes="form-note concern-note",
+        )
+        yield Label(
+            Text("Shared: in that note as it is; never a safeguarding one."),
             classes="form-note concern-note",
         )
         yield section("Updates")
