@@ -278,7 +278,10 @@ class FormScreen(SavingScreen[str | None]):
 
     def _update_preview(self) -> None:
         self._preview_queued = False
-        preview = self.query_one("#form-preview", ProblemPreview)
+        found = list(self.query("#form-preview").results(ProblemPreview))
+        if not found:
+            return  # the form closed (saved) before the queued preview ran
+        preview = found[0]
         try:
             plan = self.build(for_save=False)
         except FormInvalid as invalid:

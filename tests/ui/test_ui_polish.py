@@ -17,7 +17,8 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Select
-from ui_kit import make_test_app, settle
+from textual.widgets._footer import FooterKey
+from ui_kit import make_test_app, settle, wait_until
 
 from alp_tui.app import AlpApp
 from alp_tui.rules import Problem
@@ -66,7 +67,18 @@ async def _settings_layout(app: AlpApp, pilot: Pilot[None], first: list[str]) ->
     caseload = layout(app.screen)
     app.open_settings()
     await settle(pilot, SettingsScreen)
+    # The footer lays out its keys a moment after the screen shows.
+    await wait_until(
+        pilot,
+        lambda: _footer_drawn(app.screen),
+        "the footer's keys",
+    )
     return [caseload, layout(app.screen)]
+
+
+def _footer_drawn(screen: Screen[Any]) -> bool:
+    keys = list(screen.query(FooterKey))
+    return bool(keys) and all(key.region.width for key in keys)
 
 
 async def test_the_contact_screens_leave_the_settings_labels_alone(
