@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from alp_tui import __version__, clock
 from alp_tui.dates import DateError, parse_date, uk
-from alp_tui.rules import Problem, find_problems
+from alp_tui.rules import Problem, find_problems, worst_first
 from alp_tui.validation import CaseloadError
 
 if TYPE_CHECKING:
@@ -265,7 +265,7 @@ def _plural(count: int, word: str) -> str:
 
 def _check(args: argparse.Namespace, today: date) -> int:
     caseload = _load(_data_path(args.data))
-    problems = sorted(find_problems(caseload, today), key=lambda p: 0 if p.severity == "red" else 1)
+    problems = worst_first(find_problems(caseload, today))
     red = sum(1 for p in problems if p.severity == "red")
     if args.json:
         rows = [{name: getattr(p, name) for name in JSON_FIELDS} for p in problems]

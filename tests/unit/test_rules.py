@@ -126,8 +126,9 @@ def test_every_code_has_the_severity_the_design_gives_it() -> None:
         "CHECK_EXPIRED",
         "REGISTRATION_RISK",
         "SAFEGUARDING_OPEN",
+        "TRANSITION_OVER_LIMIT",
     }
-    assert len(CODES) == 16
+    assert len(CODES) == 19
     assert {code: "red" if code in red else "amber" for code in CODES} == SEVERITY
 
 
