@@ -18,6 +18,13 @@ from textual.content import Content
 from screens.caseload import SORT_KEYS, SORT_LABELS, CaseloadScreen
 from screens.contact import start_contact
 from screens.export import ExportScreen
+from screens.placement_actions import (
+    edit_placement,
+    end_placement,
+    open_learning_plan,
+    open_transition,
+    record_review,
+)
 from screens.placement_form import PlacementFormScreen
 from screens.providers import ProvidersScreen
 from screens.pupil import PupilScreen, archive_pupil
@@ -136,6 +143,32 @@ class AlpCommands(Provider):
                 f"Add placement: {name}",
                 "A new placement at a provider",
                 on_screen(lambda: _add_placement(app, pupil_id)),
+            ),
+            # The contract's names (DESIGN.md §8), for the pupil on screen or highlighted.
+            Command(
+                "Learning plan",
+                f"{name}: progress target by target; add, reorder, achieve or drop targets",
+                on_screen(lambda: open_learning_plan(app.screen, pupil_id)),
+            ),
+            Command(
+                "Record a review meeting",
+                f"{name}: attendees, decisions per target, the next review",
+                on_screen(lambda: record_review(app.screen, pupil_id)),
+            ),
+            Command(
+                "Transition plan",
+                f"{name}: phases, welcome, strategies shared, family told, follow-ups",
+                on_screen(lambda: open_transition(app.screen, pupil_id)),
+            ),
+            Command(
+                "Edit this placement",
+                f"{name}: dates, sessions and hours, focus, reason, intervals, status",
+                on_screen(lambda: edit_placement(app.screen, pupil_id)),
+            ),
+            Command(
+                "End this placement",
+                f"{name}: the day it ended, and what the transition still needs",
+                on_screen(lambda: end_placement(app.screen, pupil_id)),
             ),
         ]
         commands.append(

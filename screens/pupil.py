@@ -29,6 +29,7 @@ from alp_tui.models import (
     Pupil,
     Session,
 )
+from alp_tui.placement_life import DESTINATION_WORDS
 from alp_tui.rules import (
     contact_status,
     format_hours,
@@ -42,13 +43,16 @@ from screens.contact import start_contact
 from screens.contact_history import ContactHistoryScreen
 from screens.export import ExportScreen
 from screens.messages import CaseloadChanged
+from screens.placement_actions import (
+    edit_placement,
+    open_learning_plan,
+    open_transition,
+    record_review,
+)
 from screens.placement_form import PlacementFormScreen
-from screens.placement_picker import PlacementPicker
 from screens.pupil_form import PupilFormScreen
 from screens.saving import SavePlan, save_in_worker
-from screens.targets import LearningPlanScreen
 from screens.widgets.problems import ProblemList, pupil_problems, severity_style
-from screens.widgets.text import say
 from screens.workspace import workspace_of
 
 TABS = ("tab-details", "tab-plan", "tab-contacts", "tab-concerns", "tab-transition")
@@ -58,13 +62,6 @@ REGISTRATION_WORDS = {
     "registered_school": "registered school",
     "la_provision": "local authority provision",
     "fe_college": "FE college",
-    "other": "other",
-}
-DESTINATION_WORDS = {
-    "full_return": "full return to school",
-    "phased_return": "phased return to school",
-    "new_setting": "a new setting",
-    "post16": "post-16",
     "other": "other",
 }
 
@@ -113,7 +110,30 @@ class PupilScreen(Screen[None]):
         Binding("e", "export", "Export", tooltip="Export the review note", id="pupil.export"),
         Binding("u,ctrl+e", "edit", "Edit", tooltip="Edit the pupil's details", id="pupil.edit"),
         Binding("l", "add_placement", "Placement", tooltip="A new placement", id="pupil.placement"),
-        Binding("t", "plan", "Targets", tooltip="Edit the learning plan", id="pupil.plan"),
+        Binding(
+            "t",
+            "plan",
+            "Targets",
+            tooltip="The learning plan: progress target by target",
+            id="pupil.plan",
+        ),
+        Binding("v", "review", "Review", tooltip="Record a review meeting", id="pupil.review"),
+        Binding(
+            "w",
+            "transition",
+            "Transition",
+            tooltip="The transition plan",
+            show=False,
+            id="pupil.transition",
+        ),
+        Binding(
+            "p",
+            "edit_placement",
+            "Edit placement",
+            tooltip="Edit this placement: dates, sessions, focus, intervals, status",
+            show=False,
+            id="pupil.edit_placement",
+        ),
         Binding(
             "h",
             "history",
@@ -485,27 +505,17 @@ class PupilScreen(Screen[None]):
         self.app.push_screen(PlacementFormScreen(self.pupil_id))
 
     def action_plan(self) -> None:
-        """Edit the learning plan of the active placement (asking which, if several)."""
-        caseload = workspace_of(self).caseload
-        active = caseload.active_placements_of(self.pupil_id)
-        if len(active) > 1:
+        """The learning plan of the active placement (asking which, if several)."""
+        open_learning_plan(self, self.pupil_id)
 
-            def picked(placement_id: str | None) -> None:
-                if placement_id:
-                    self.app.push_screen(LearningPlanScreen(placement_id))
+    def action_review(self) -> None:
+        record_review(self, self.pupil_id)
 
-            self.app.push_screen(PlacementPicker(self.pupil_id), picked)
-            return
-        placements = active or caseload.placements_of(self.pupil_id)
-        if not placements:
-            say(
-                self,
-                "There is no placement yet, so no learning plan: press l to add one.",
-                severity="warning",
-                timeout=5,
-            )
-            return
-        self.app.push_screen(LearningPlanScreen(placements[-1].id))
+    def action_transition(self) -> None:
+        open_transition(self, self.pupil_id)
+
+    def action_edit_placement(self) -> None:
+        edit_placement(self, self.pupil_id)
 
     def action_archive(self) -> None:
         pupil = workspace_of(self).caseload.pupils.get(self.pupil_id)
