@@ -30,6 +30,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -274,6 +275,10 @@ class BareApp(App[None]):
         self.ready = True
 
 
+def _ready(screen: BareScreen, app: App[Any]) -> bool:
+    return bool(screen.ready and app.focused is not None)
+
+
 async def floor_screen_in(app: App[Any], pilot: Any) -> float:
     """The best of three pushes of a bare screen with the form's widgets."""
     times = []
@@ -281,7 +286,7 @@ async def floor_screen_in(app: App[Any], pilot: Any) -> float:
         screen = BareScreen()
         start = time.perf_counter()
         app.push_screen(screen)
-        await until(lambda screen=screen: screen.ready and app.focused is not None)
+        await until(partial(_ready, screen, app))
         times.append(time.perf_counter() - start)
         app.pop_screen()
         await pilot.pause()

@@ -40,8 +40,8 @@ class FormInvalid(Exception):
 class SavePlan:
     """What one save writes, and what the form's preview looks at.
 
-    Records go in one `store.apply`; the settings (`meta`, compared under the store's lock
-    with `expected_meta`, the settings the form opened with) are saved on their own.
+    Records and the settings (`meta`) go in one `store.apply`: all are saved, or none. Like
+    a record, the settings carry the `rev` they were read at, so a stale save is refused.
     """
 
     add: list[Record] = field(default_factory=list)
@@ -51,7 +51,6 @@ class SavePlan:
     pupil_id: str | None = None
     provider_ids: set[str] = field(default_factory=set)
     meta: Meta | None = None
-    expected_meta: Meta | None = None
     #: Run in the worker once the save is written (a draft to remove, say).
     after_write: Callable[[], object] | None = None
     #: What the app says once saved, for a plan saved on its behalf (`save_in_worker(app)`).
@@ -163,12 +162,9 @@ def write_plan(workspace: Workspace, plan: SavePlan) -> SaveDone | SaveFailed:
     records: list[Record] = []
     meta: Meta | None = None
     try:
+        records = store.apply(add=plan.add, update=plan.update, meta=plan.meta)
         if plan.meta is not None:
-            if plan.records:
-                raise ValueError("the settings are saved on their own, not with records")
-            meta = store.save_meta(plan.meta, expected=plan.expected_meta)
-        else:
-            records = store.apply(add=plan.add, update=plan.update)
+            meta = store.load().meta
     except Exception as error:  # whatever it was, the screen must hear and stop saving
         return SaveFailed(plan, error, _newest(workspace))
     if plan.after_write is not None:

@@ -332,9 +332,9 @@ class SettingsScreen(SavingScreen[None]):
         except ValueError as error:
             self.say_not_saved(error)
             return
-        # Settings carry no revision: the store compares them with what this form started
-        # from, under its lock, so a colleague's newer settings are never silently undone.
-        self.start_save(SavePlan(meta=meta, expected_meta=self._meta))
+        # The settings keep the rev this form opened them at: a colleague's newer settings
+        # are refused, never silently undone.
+        self.start_save(SavePlan(meta=meta))
 
     def saved(self, message: SaveDone) -> None:
         self._initial = self._values()

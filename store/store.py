@@ -322,16 +322,11 @@ class Store:
         """Delete a record; with `rev`, refused if someone changed it since then."""
         self.apply(delete=[(table, record_id, rev)])
 
-    def save_meta(self, meta: Meta, expected: Meta | None = None) -> Meta:
+    def save_meta(self, meta: Meta) -> Meta:
         """Save the settings; refused with `StaleEditError` if someone saved them since
         `meta.rev` was read (a `Meta` without stamps, rev 0, only while the stored settings
         have none either).
-
-        `expected`, the settings as the form was opened with, is still taken: when given,
-        its rev is the one checked.
         """
-        if expected is not None:
-            meta = meta.model_copy(update={"rev": expected.rev})
         # `apply(meta=...)` alone, returning the settings as written.
         with self._transaction() as change:
             self._set_meta(change, meta)

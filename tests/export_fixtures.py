@@ -8,6 +8,7 @@ import re
 import zipfile
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from builders import (
     make_caseload,
@@ -205,7 +206,7 @@ def table_texts(doc: DocxDocument) -> list[str]:
 
 
 def header_footer_texts(doc: DocxDocument) -> list[str]:
-    out = []
+    out: list[str] = []
     for section in doc.sections:
         for part in (section.header, section.footer):
             out.extend(p.text for p in part.paragraphs)
@@ -222,14 +223,14 @@ def headings(doc: DocxDocument, level: int = 1) -> list[str]:
     ]
 
 
-def table_with_header(doc: DocxDocument, header: tuple[str, ...]):  # type: ignore[no-untyped-def]
+def table_with_header(doc: DocxDocument, header: tuple[str, ...]) -> Any:
     for table in doc.tables:
         if tuple(c.text for c in table.rows[0].cells) == header:
             return table
     raise AssertionError(f"no table headed {header}")
 
 
-def field_instructions(part) -> list[str]:  # type: ignore[no-untyped-def]
+def field_instructions(part: Any) -> list[str]:
     return [el.text.strip() for el in part._element.iter(qn("w:instrText"))]
 
 

@@ -56,7 +56,7 @@ def record(raw: dict[str, Any], table: str, record_id: str) -> dict[str, Any]:
     """The document of one record, by its id."""
     for doc in raw[table].values():
         if doc.get("id") == record_id:
-            return doc  # type: ignore[no-any-return]
+            return doc
     raise KeyError(f"{table} has no record {record_id!r}")
 
 

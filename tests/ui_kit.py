@@ -10,10 +10,12 @@ import contextlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pinned import CLOCK, TODAY
+from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.worker import WorkerCancelled
 
 from alp_tui.app import AlpApp, make_app
@@ -21,6 +23,7 @@ from screens.caseload import CaseloadScreen
 from screens.widgets.form_fields import ProblemPreview
 
 SIZE = (80, 24)
+S = TypeVar("S", bound=Screen[Any])
 NAMED_KEYS = {
     "tab",
     "shift+tab",
@@ -97,16 +100,23 @@ async def open_app(pilot: Pilot[Any]) -> None:
     await settle(pilot, CaseloadScreen)
 
 
-def focused_id(app: AlpApp) -> str | None:
+def screen_of(app: App[Any], kind: type[S]) -> S:
+    """The screen on top, which the test expects to be a `kind`."""
+    screen = app.screen
+    assert isinstance(screen, kind), f"expected {kind.__name__} on top, not {screen!r}"
+    return screen
+
+
+def focused_id(app: App[Any]) -> str | None:
     focused = app.focused
     while focused is not None and not focused.id:
         focused = focused.parent  # type: ignore[assignment]
     return focused.id if focused is not None else None
 
 
-def preview_text(app: AlpApp) -> str:
+def preview_text(app: App[Any]) -> str:
     return app.screen.query_one("#form-preview", ProblemPreview).text
 
 
-def status_text(app: AlpApp) -> str:
+def status_text(app: App[Any]) -> str:
     return str(app.screen.query_one("#form-status").render())

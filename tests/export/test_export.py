@@ -76,7 +76,8 @@ def test_provider_and_parent_notes_have_every_section_but_problems(
 
 def test_title_uses_word_styles(notes: dict[str, DocxDocument]) -> None:
     doc = notes["school"]
-    assert doc.paragraphs[0].style.name == "Title"
+    style = doc.paragraphs[0].style
+    assert style is not None and style.name == "Title"
     assert doc.paragraphs[0].text == "Review note: Jordan Brown"
     assert SCHOOL in doc.paragraphs[1].text
 
@@ -287,8 +288,11 @@ def test_header_and_footer_mark_it_confidential_with_page_numbers(
 
 def test_page_is_a4_with_margins(notes: dict[str, DocxDocument]) -> None:
     section = notes["school"].sections[0]
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert round(section.left_margin.mm) == round(section.right_margin.mm) == 20
+    width, height = section.page_width, section.page_height
+    left, right = section.left_margin, section.right_margin
+    assert width is not None and height is not None and left is not None and right is not None
+    assert (round(width.mm), round(height.mm)) == (210, 297)
+    assert round(left.mm) == round(right.mm) == 20
 
 
 @pytest.mark.parametrize("audience", ["school", "provider", "parent"])

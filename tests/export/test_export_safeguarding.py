@@ -297,7 +297,7 @@ def _scopes(caseload: Caseload, pupil_id: str, audience: str) -> list[str | None
     """One note for the parent; one per provider the pupil is placed with, for a provider."""
     if audience == "parent":
         return [None]
-    return sorted({p.provider_id for p in covered_placements(caseload, pupil_id)})
+    return [*sorted({p.provider_id for p in covered_placements(caseload, pupil_id)})]
 
 
 def test_no_part_of_any_demo_note_holds_a_secret(tmp_path: Path) -> None:

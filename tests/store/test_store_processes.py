@@ -12,18 +12,20 @@ import os
 import random
 import signal
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import store_workers
 from store_workers import open_store
 
-from alp_tui.models import Meta
+from alp_tui.models import Contact, Meta
 from store import StaleEditError, StoreError
 
 # fork starts a child in milliseconds; spawn elsewhere (the workers are importable).
-CONTEXT = multiprocessing.get_context(
+CONTEXT: Any = multiprocessing.get_context(
     "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 )
 
@@ -79,7 +81,7 @@ def test_two_processes_adding_at_once_keep_all_their_records(
     assert switches > 1
 
 
-def _number(raw: dict) -> object:
+def _number(raw: dict[str, Any]) -> Callable[[Contact], int]:
     numbers = {doc["id"]: int(key) for key, doc in raw["contacts"].items()}
     return lambda contact: numbers[contact.id]
 
@@ -240,7 +242,7 @@ def test_settings_saved_over_a_colleagues_newer_settings_are_refused(
 
     mine = opened.model_copy(update={"school_name": "Oak Academy"})
     with pytest.raises(StaleEditError) as refused:
-        store.save_meta(mine, expected=opened)
+        store.save_meta(mine)
     assert str(refused.value) == (
         "colleague changed the settings at 15:05 on 27/11/2026 since you opened them: "
         "reopen the settings to see the change"
@@ -250,9 +252,9 @@ def test_settings_saved_over_a_colleagues_newer_settings_are_refused(
 
     # From the settings as they now are, the save goes through and keeps the colleague's.
     current = store.load().meta
-    saved = store.save_meta(current.model_copy(update={"school_name": "Oak Academy"}), current)
+    saved = store.save_meta(current.model_copy(update={"school_name": "Oak Academy"}))
     assert (saved.school_name, saved.hour_limit) == ("Oak Academy", 15.0)
     assert open_store(path).load().meta == saved
-    # The rev is what counts: without `expected` the settings as first opened are stale too.
+    # The settings as first opened are stale still.
     with pytest.raises(StaleEditError):
         store.save_meta(opened)

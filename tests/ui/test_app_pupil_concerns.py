@@ -3,7 +3,6 @@ concerns (SAFEGUARDING_OPEN), and judges nothing itself."""
 
 from __future__ import annotations
 
-import contextlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,9 @@ from builders import (
 )
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
-from textual.worker import WorkerCancelled
-from ui_kit import make_test_app
+from ui_kit import make_test_app, settle
 
+from alp_tui.app import AlpApp
 from alp_tui.rules import find_problems
 from screens.caseload import CaseloadScreen
 from screens.pupil import PupilScreen
@@ -53,17 +52,10 @@ def concern_file(folder: Path, *, archived: bool = False) -> Path:
 
 async def open_concerns_tab(pilot: Pilot[Any]) -> Any:
     app = pilot.app
-    for _ in range(50):
-        with contextlib.suppress(WorkerCancelled):
-            await app.workers.wait_for_complete()
-        await pilot.pause()
-        if isinstance(app.screen, CaseloadScreen):
-            break
+    assert isinstance(app, AlpApp)
+    await settle(pilot, CaseloadScreen)
     app.open_pupil("pup-ada")
-    for _ in range(50):
-        await pilot.pause()
-        if isinstance(app.screen, PupilScreen):
-            break
+    await settle(pilot, PupilScreen)
     await pilot.press("4")
     await pilot.pause()
     return app.screen.query_one("#tab-concerns")

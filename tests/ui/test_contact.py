@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from contact_kit import contact_caseload, open_contact, state_of
-from ui_kit import make_test_app, wait_until
+from ui_kit import focused_id, make_test_app, screen_of, wait_until
 
 from alp_tui.caseload import Caseload
 from alp_tui.clock import fixed_clock
@@ -54,7 +54,7 @@ async def test_whole_call_by_keys_only(contact_file: Path) -> None:
         await pilot.pause()
         await press("slash", *"Jordan", "enter", "c")
         await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the contact form")
-        assert app.focused.id == "session-0"
+        assert focused_id(app) == "session-0"
         # Tuesday absent without explanation, Thursday as planned.
         await press("a", "tab", "tab", "4")
         # Four targets: rating, then down to the next rating (notes left empty but one).
@@ -67,7 +67,7 @@ async def test_whole_call_by_keys_only(contact_file: Path) -> None:
         await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
         # Back where ctrl+r was pressed; past the new concern and the button to the first
         # action: what, who, when (`mon` means the coming Monday for a due date).
-        assert app.focused.id == "contact-voice"
+        assert focused_id(app) == "contact-voice"
         await press("tab", "tab", "tab", *"Phone home about Tuesday", "tab", *"RP", "tab", *"mon")
         await press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, CaseloadScreen), "the save")
@@ -220,7 +220,7 @@ async def test_several_placements_ask_which(contact_file: Path) -> None:
         assert isinstance(screen, PlacementPicker)
         await pilot.press("2")
         await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
-        assert app.screen.placement_id == "pl-mia-college"
+        assert screen_of(app, ContactScreen).placement_id == "pl-mia-college"
         assert state_of(app)["sessions"][0]["day"] == "fri"
 
 
@@ -268,8 +268,8 @@ async def test_hours_over_the_limit_at_an_unregistered_provider_warn(contact_fil
         screen = await open_contact(pilot, "pup-mia")
         await pilot.press("1")
         await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
-        screen = app.screen
-        assert screen.focused.id == "session-0"
+        screen = screen_of(app, ContactScreen)
+        assert focused_id(app) == "session-0"
         # 4 × 4.5 h = 18 h is on the limit, not over it.
         await pilot.pause(0.3)
         assert screen.warnings == []
@@ -329,7 +329,7 @@ async def test_a_bad_date_is_one_sentence_and_keeps_the_typing(contact_file: Pat
         await pilot.press("ctrl+u", *"31/02", "ctrl+s")
         await pilot.pause()
         assert app.screen is screen
-        assert app.focused.id == "contact-date"
+        assert focused_id(app) == "contact-date"
         hint = str(screen.query_one("#contact-date-hint").render())
         assert "not a real date" in hint
         errors = [n for n in app._notifications if n.severity == "error"]
@@ -348,7 +348,7 @@ async def test_a_note_without_a_rating_is_refused(contact_file: Path) -> None:
         screen.query_one("#note-2").focus()
         await pilot.press(*"quiet week", "ctrl+s")
         await pilot.pause()
-        assert app.focused.id == "rating-2"
+        assert focused_id(app) == "rating-2"
         errors = [str(n.message) for n in app._notifications if n.severity == "error"]
     assert errors == ["Target 3 has a note but no rating: press 1–5 to rate it."]
 
@@ -430,7 +430,7 @@ async def test_keys_typed_ahead_land_where_they_were_meant(contact_file: Path) -
         screen.query_one("#action-text-0").focus()
         await pilot.pause()
         burst(app, [*"Call home", "tab", *"RP", "tab", *"mon", "tab"])
-        await wait_until(pilot, lambda: app.focused.id == "contact-next", "the last field")
+        await wait_until(pilot, lambda: focused_id(app) == "contact-next", "the last field")
         await pilot.pause(0.3)
         state = state_of(app)
     assert [(s["mark"], s["hours"]) for s in state["sessions"]] == [
@@ -509,7 +509,7 @@ async def test_typing_on_while_a_save_runs_is_kept(
         gate.set()
         await wait_until(pilot, lambda: not screen.saving, "the save to finish")
         # The form stays, now editing the saved contact, with the later typing in it.
-        assert app.screen is screen
+        assert app.screen == screen  # the same form (a screen equals only itself)
         assert screen.contact_id is not None
         status = str(screen.query_one("#contact-status").render())
         assert "you typed more while it saved" in status

@@ -7,7 +7,7 @@ from typing import Any
 
 from pinned import TODAY
 from textual.pilot import Pilot
-from ui_kit import make_test_app, wait_until
+from ui_kit import make_test_app, screen_of, wait_until
 
 
 async def open_history(pilot: Pilot[Any], pupil_id: str) -> Any:
@@ -60,7 +60,7 @@ async def test_a_past_contact_is_corrected_with_a_rev_check(contact_file: Path) 
         await open_history(pilot, "pup-jordan")
         await pilot.press("down", "enter")  # the contact of 06/11
         await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
-        form = app.screen
+        form = screen_of(app, ContactScreen)
         assert form.contact_id == "ct-j8"
         status = str(form.query_one("#contact-status").render())
         assert status.startswith("last changed by lead, ")
@@ -90,7 +90,7 @@ async def test_a_stale_edit_is_refused_naming_who_changed_it(contact_file: Path)
         await open_history(pilot, "pup-jordan")
         await pilot.press("enter")  # the contact of 13/11
         await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
-        form = app.screen
+        form = screen_of(app, ContactScreen)
         assert form.contact_id == "ct-j9"
         # Meanwhile a colleague corrects the same contact from another process's store.
         other = Store(contact_file, user="colleague")

@@ -41,9 +41,9 @@ def pupils_named(path: Path, first: str, last: str) -> list[Pupil]:
 async def type_pupil(pilot: Pilot[Any], first: str, last: str, *, dob: str = "") -> None:
     """From a fresh new-pupil form: names, date of birth and year 10, ending on the UPN."""
     await press(pilot, first, "enter", last, "enter", "enter")
-    assert focused_id(pilot.app) == "date_of_birth"  # type: ignore[arg-type]
+    assert focused_id(pilot.app) == "date_of_birth"
     await press(pilot, *([dob] if dob else []), "enter", "10", "enter")
-    assert focused_id(pilot.app) == "upn"  # type: ignore[arg-type]
+    assert focused_id(pilot.app) == "upn"
 
 
 async def skip_to_provider(pilot: Pilot[Any]) -> None:
@@ -51,12 +51,12 @@ async def skip_to_provider(pilot: Pilot[Any]) -> None:
     await press(pilot, "enter")  # to the first flag
     for _ in range(4):
         await press(pilot, "tab")
-    assert focused_id(pilot.app) == "school_lead"  # type: ignore[arg-type]
+    assert focused_id(pilot.app) == "school_lead"
     # Enter on an empty carer line, then on an empty session line, leaves each editor.
     await press(pilot, "enter", "enter", "enter")
-    assert focused_id(pilot.app) == "notes"  # type: ignore[arg-type]
+    assert focused_id(pilot.app) == "notes"
     await press(pilot, "enter")
-    assert focused_id(pilot.app) == "provider"  # type: ignore[arg-type]
+    assert focused_id(pilot.app) == "provider"
 
 
 # --- a new pupil and their placement -------------------------------------------------------
@@ -224,10 +224,10 @@ async def test_invalid_upn_and_date_say_why_and_block_saving(demo_file: Path, to
         # Twelve characters: the form offers the check letter.
         upn.value = "801200001001"
         await settle(pilot)
-        assert "it would be H801200001001" in app.screen.field_error(upn)  # type: ignore[attr-defined]
+        assert "it would be H801200001001" in app.screen.field_error(upn)
         upn.value = "H801200001001"
         await settle(pilot)
-        assert app.screen.field_error(upn) == ""  # type: ignore[attr-defined]
+        assert app.screen.field_error(upn) == ""
         # Still no provider, focus or start: saving names the next thing to do.
         await press(pilot, "ctrl+s")
         assert status_text(app).startswith("!! Not saved. Provider: none chosen")
@@ -349,7 +349,7 @@ async def test_stale_edit_names_who_and_offers_to_reload(demo_file: Path, today:
         await settle(pilot, PupilFormScreen)
         assert app.screen.query_one("#school_lead", Input).value == "Mr Patel"
         assert app.screen.query_one("#preferred_name", Input).value == ""
-        assert not app.screen.dirty  # type: ignore[attr-defined]
+        assert not app.screen.dirty
     assert Store(demo_file).load().pupils["pu-jordan"].preferred_name is None
 
 

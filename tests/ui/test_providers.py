@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Select
 from ui_kit import SIZE, focused_id, make_test_app, open_app, press, settle, status_text
@@ -25,7 +26,7 @@ def table_rows(app: AlpApp) -> dict[str, list[str]]:
     table = app.screen.query_one("#providers-table", DataTable)
     rows = {}
     for index in range(table.row_count):
-        key = table.coordinate_to_cell_key((index, 0)).row_key.value
+        key = table.coordinate_to_cell_key(Coordinate(index, 0)).row_key.value
         rows[str(key)] = [str(cell) for cell in table.get_row_at(index)]
     return rows
 

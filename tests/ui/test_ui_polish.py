@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from rich.style import Style
 from textual.color import Color
@@ -37,7 +38,7 @@ SIZE = (80, 24)
 # --- one screen's CSS stays on that screen ------------------------------------------------
 
 
-def layout(screen: Screen[object]) -> list[tuple[str, tuple[int, int, int, int]]]:
+def layout(screen: Screen[Any]) -> list[tuple[str, tuple[int, ...]]]:
     """Every widget on a screen with where it is drawn."""
     return [
         (f"{type(w).__name__}#{w.id}.{'.'.join(sorted(w.classes))}", tuple(w.region))
@@ -46,7 +47,7 @@ def layout(screen: Screen[object]) -> list[tuple[str, tuple[int, int, int, int]]
     ]
 
 
-OTHER_SCREENS: dict[str, Callable[[], Screen[object]]] = {
+OTHER_SCREENS: dict[str, Callable[[], Screen[Any]]] = {
     "contact": lambda: ContactScreen("pl-jordan-forge"),
     "concern": lambda: ConcernDialog(),
     "picker": lambda: PlacementPicker("pu-kai"),
