@@ -70,7 +70,11 @@ class EndPlacementScreen(FormScreen):
 
     @property
     def by(self) -> str:
+        """Who follows up: the pupil's school lead, else the user."""
         workspace = workspace_of(self)
+        pupil = workspace.caseload.pupils.get(self.placement.pupil_id) if self.placement else None
+        if pupil is not None and pupil.school_lead:
+            return pupil.school_lead
         return workspace.caseload.meta.staff_name(workspace.user)
 
     def heading_text(self) -> str:
@@ -128,7 +132,12 @@ class EndPlacementScreen(FormScreen):
                 classes="checklist -complete",
             )
         keys = {item.key for item in missing}
-        later = [item.words for item in missing if item.key not in QUICK]
+        # With no plan yet, where the pupil goes is chosen just above.
+        later = [
+            item.words
+            for item in missing
+            if item.key not in QUICK and not (plan is None and item.key == "destination")
+        ]
         if "shared" in keys and (plan is None or not plan.strategies):
             later.append("the strategies shared with staff (once they are written)")
             keys.discard("shared")
@@ -137,11 +146,11 @@ class EndPlacementScreen(FormScreen):
                 Text(f"! To write in the transition plan (F3): {'; '.join(later)}."),
                 classes="checklist",
             )
-        weeks = " and ".join(f"a {kind} at +{n} weeks" for n, kind in FOLLOW_UP_WEEKS)
+        weeks = " and ".join(f"a {kind} at +{n}" for n, kind in FOLLOW_UP_WEEKS)
         offers = {
             "family": "The family is told today",
             "shared": "The strategies are shared with staff today",
-            "follow_ups": f"Plan {weeks} after the end, by {self.by}",
+            "follow_ups": f"Follow-ups: {weeks} weeks",
         }
         for key, tick_id in QUICK.items():
             if key in keys:

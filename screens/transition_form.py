@@ -27,11 +27,11 @@ from screens.workspace import workspace_of
 
 TRANSITION_LABELS: dict[str, str] = {
     "destination": "Where next",
-    "destination_name": "School or setting",
+    "destination_name": "Setting",
     "phases": "Phases",
     "welcome_plan": "Welcome plan",
     "strategies": "Strategies",
-    "strategies_shared_on": "Shared with staff",
+    "strategies_shared_on": "Shared with staff on",
     "family_informed_on": "Family told",
     "pupil_views": "Pupil's views",
     "follow_ups": "Follow-ups",
@@ -112,10 +112,10 @@ class TransitionFormScreen(FormScreen):
             ),
         )
         yield from field_row(
-            "School or setting",
+            "Setting",
             FieldInput(
                 plan.destination_name if plan else None,
-                label="School or setting",
+                label="Setting",
                 placeholder="e.g. Kingsmead Academy, Year 8; the college and course",
                 id="destination_name",
             ),
@@ -143,10 +143,10 @@ class TransitionFormScreen(FormScreen):
             "Strategies", StrategyEditor(plan.strategies if plan else [], id="strategies")
         )
         yield from field_row(
-            "Shared with staff",
+            "Shared on",
             DateInput(
                 plan.strategies_shared_on if plan else None,
-                label="Shared with staff",
+                label="Shared with staff on",
                 id="strategies_shared_on",
             ),
             note="F2 today",
@@ -234,7 +234,7 @@ class TransitionFormScreen(FormScreen):
         strategies = [s.text for s in listed(self.query_one("#strategies", StrategyEditor))]
         if dates["strategies_shared_on"] is not None and not strategies and for_save:
             raise FormInvalid(
-                "Shared with staff: there are no strategies to share yet: type them first, "
+                "Shared with staff on: there are no strategies to share yet: type them first, "
                 "or empty the date.",
                 self.query_one("#strategies_shared_on", DateInput),
             )

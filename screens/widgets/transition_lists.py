@@ -136,16 +136,20 @@ class PhaseEditor(ListEditor[Phase]):
     # --- the words -------------------------------------------------------------------------
 
     def verdict(self, school: float | None, alp: float | None) -> tuple[str | None, str]:
-        """The provider's hours judged by the rule's threshold, and the week in all."""
+        """The week in school and with the provider, the provider's hours judged by the
+        rule's own threshold (the limit applies at an unregistered provider only)."""
         colour, _ = hours_verdict(alp or 0.0, self._meta, self._judged)
-        words = f"{format_hours(alp or 0.0)} h a week at {self._provider_name}"
+        words = (
+            f"{format_hours(school or 0.0)} h school, {format_hours(alp or 0.0)} h provider "
+            f"({format_hours(phase_total(school, alp))} h in all)"
+        )
         limit = format_hours(self._meta.hour_limit)
+        at = f"{format_hours(alp or 0.0)} h at {self._provider_name}"
         if colour == "red":
-            words += f" — over the {limit} h limit"
+            words += f" — {at} is over the {limit} h limit"
         elif colour == "amber":
-            words += f" — near the {limit} h limit"
-        total = f"{format_hours(phase_total(school, alp))} h a week in all"
-        return colour, f"{words} · {total} ({format_hours(school or 0.0)} h in school)"
+            words += f" — {at} is near the {limit} h limit"
+        return colour, words
 
     def item_line(self, item: Phase) -> Text:
         colour, words = self.verdict(item.school_hours, item.alp_hours)
@@ -204,6 +208,9 @@ class StrategyEditor(ListEditor[Strategy]):
 
     def entry_start(self) -> Widget:
         return self.query_one("#strategy-text", FieldInput)
+
+    def adds_on_enter(self, field: Widget) -> bool:
+        return field is self.entry_start()
 
     def read_entry(self) -> Strategy | None:
         text = self.query_one("#strategy-text", FieldInput).text
