@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Select
-from textual.command import CommandList
 from ui_kit import SIZE, make_test_app, open_app, press, preview_text, settle
 
 from alp_tui.rules import find_problems
