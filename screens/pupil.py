@@ -18,7 +18,6 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane, Tabs
 
 from alp_tui.caseload import Caseload
-from alp_tui.contact_form import latest_ratings
 from alp_tui.dates import days_ago_phrase, uk
 from alp_tui.models import (
     DAY_NAMES,
@@ -26,10 +25,11 @@ from alp_tui.models import (
     MARK_LABELS,
     RATING_WORDS,
     Contact,
+    Placement,
     Pupil,
     Session,
 )
-from alp_tui.placement_life import DESTINATION_WORDS
+from alp_tui.placement_life import DESTINATION_WORDS, checklist_line, decision_counts
 from alp_tui.rules import (
     contact_status,
     format_hours,
@@ -52,7 +52,9 @@ from screens.placement_actions import (
 from screens.placement_form import PlacementFormScreen
 from screens.pupil_form import PupilFormScreen
 from screens.saving import SavePlan, save_in_worker
+from screens.targets import progress_rows
 from screens.widgets.problems import ProblemList, pupil_problems, severity_style
+from screens.widgets.strip import strip_text
 from screens.workspace import workspace_of
 
 TABS = ("tab-details", "tab-plan", "tab-contacts", "tab-concerns", "tab-transition")
@@ -317,16 +319,22 @@ class PupilScreen(Screen[None]):
                     classes="empty",
                 )
                 continue
-            ratings = latest_ratings(caseload, placement.id)
-            for target in targets:
+            colours = self.app.theme_variables
+            for row in progress_rows(caseload, placement, workspace_of(self).today):
+                target = row.target
                 line = Text()
                 line.append(f"{target.description}", style="bold")
                 if target.status != "active":
                     line.append(f" ({target.status})", style="italic")
-                rating = ratings.get(target.id)
-                if rating:
-                    value, on = rating
-                    line.append(f"\n  latest: {value} {RATING_WORDS[value]} ({uk(on)})")
+                line.append("\n  ")
+                line.append_text(strip_text(row.cells, colours, per_line=24))
+                progress = row.progress
+                if progress is not None and progress.latest is not None:
+                    latest = progress.latest
+                    line.append(
+                        f"\n  latest: {latest.rating} {RATING_WORDS[latest.rating]} "
+                        f"({uk(latest.day)}) · {progress.change}"
+                    )
                 else:
                     line.append("\n  not rated yet")
                 if target.outcome:
@@ -336,6 +344,36 @@ class PupilScreen(Screen[None]):
                 if target.due:
                     line.append(f"\n  due {uk(target.due)}")
                 yield Static(line, classes="target")
+            yield from self._reviews(caseload, placement)
+
+    def _reviews(self, caseload: Caseload, placement: Placement) -> Iterator[Widget]:
+        """The placement's review meetings, newest first, with their decisions."""
+        reviews = caseload.reviews_of(placement.id)
+        text = Text("Reviews", style="bold")
+        next_review = (
+            next_review_date(caseload, placement) if placement.status == "active" else None
+        )
+        if next_review is not None:
+            text.append(f" · next due {uk(next_review)} (v records one)")
+        if not reviews:
+            text.append("\n  none held yet")
+        for review in reversed(reviews):
+            text.append(f"\n  {uk(review.date)}", style="bold")
+            if review.attendees:
+                text.append(f" · {', '.join(review.attendees)}")
+            if review.decisions:
+                text.append(f"\n    decisions: {decision_counts(review.decisions)}")
+                for decision in review.decisions:
+                    if decision.decision == "continue" and not decision.note:
+                        continue
+                    target = caseload.targets.get(decision.target_id)
+                    what = target.description if target else "a target no longer in the plan"
+                    text.append(f"\n    {decision.decision}: {what}")
+                    if decision.note:
+                        text.append(f" ({decision.note})")
+            if review.summary:
+                text.append(f"\n    {review.summary}")
+        yield Static(text, classes="reviews")
 
     def _contacts(self, caseload: Caseload, pupil: Pupil) -> Iterator[Widget]:
         contacts = [
@@ -414,10 +452,14 @@ class PupilScreen(Screen[None]):
                 ends = placement.ended_on or placement.end_date
                 when = f", which ends {uk(ends)}" if ends else ""
                 yield Static(
-                    Text(f"No transition plan yet for the placement at {where}{when}."),
+                    Text(
+                        f"No transition plan yet for the placement at {where}{when}: "
+                        "press w to write one."
+                    ),
                     classes="empty",
                 )
                 continue
+            yield Static(Text(f"{checklist_line(plan)} (w opens the plan)"), classes="empty")
             text = Text()
             text.append("Destination: ", style="bold")
             text.append(DESTINATION_WORDS.get(plan.destination, plan.destination))
