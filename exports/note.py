@@ -83,6 +83,19 @@ CATEGORY_WORDS: dict[str, str] = {
     "other": "Other",
 }
 STATUS_WORDS: dict[str, str] = {"open": "open", "monitoring": "being monitored", "closed": "closed"}
+# A review's decision on a target, for staff and (in plain words) for a family.
+DECISION_WORDS: dict[str, str] = {
+    "continue": "continue",
+    "achieved": "achieved",
+    "dropped": "dropped",
+    "revised": "revised",
+}
+PARENT_DECISION_WORDS: dict[str, str] = {
+    "continue": "keep working on it",
+    "achieved": "achieved",
+    "dropped": "no longer a target",
+    "revised": "changed",
+}
 DESTINATION_WORDS: dict[str, str] = {
     "full_return": "Full return to school",
     "phased_return": "Phased return to school",
@@ -572,6 +585,38 @@ class _NoteWriter:
                 notes = [f"{run.when}: {self.say(run.text)}" for run in item.notes]
                 rows.append([target, latest, item.change, notes or ["No notes in this period."]])
             self.table(TARGET_COLUMNS, rows, [50, 32, 36, 52])
+            self.review_decisions(placement)
+
+    def review_decisions(self, placement: Placement) -> None:
+        """The review meetings of the period and what each decided, target by target: the
+        decisions are the plan agreed with everyone, so every copy has them; who came and
+        what was said stay in the school's copy."""
+        period = self.periods[placement.id]
+        for review in self.data.reviews_of(placement.id):
+            if not period.contains(review.date):
+                continue
+            decided = [
+                (self.data.targets[d.target_id], d)
+                for d in review.decisions
+                if d.target_id in self.data.targets
+            ]
+            school = self.audience == "school"
+            if not decided and not (school and (review.summary or review.attendees)):
+                continue
+            lead = self.para("", bold_lead=f"Review meeting on {uk(review.date)}")
+            lead.paragraph_format.keep_with_next = True
+            if school and review.attendees:
+                self.para(", ".join(review.attendees), bold_lead="Present: ")
+            if school and review.summary:
+                self.para(review.summary, bold_lead="Summary: ")
+            words = PARENT_DECISION_WORDS if self.parent else DECISION_WORDS
+            for target, decision in decided:
+                said = words[decision.decision]
+                if decision.note:
+                    said += f": {self.say(decision.note)}"
+                self.bullet(said, bold_lead=f"{self.say(target.description)}: ")
+            if review.next_review is not None and placement.status == "active":
+                self.para(f"The next review was set for {uk(review.next_review)}.")
 
     def engagement(self) -> None:
         self.heading(ENGAGEMENT)
