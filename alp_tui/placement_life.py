@@ -199,6 +199,15 @@ def checklist_line(plan: Transition | None) -> str:
     return "Still to do: " + "; ".join(item.words for item in missing) + "."
 
 
+def follow_up_by(caseload: Caseload, placement: Placement, user: str) -> str:
+    """Who follows a pupil up after a placement: their school lead, else the user (as the
+    staff list names them)."""
+    pupil = caseload.pupils.get(placement.pupil_id)
+    if pupil is not None and pupil.school_lead:
+        return pupil.school_lead
+    return caseload.meta.staff_name(user)
+
+
 def usual_follow_ups(end: date, by: str | None) -> list[FollowUp]:
     """A visit two weeks and a call six weeks after the end, by `by`."""
     return [

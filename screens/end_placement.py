@@ -21,6 +21,7 @@ from alp_tui.placement_life import (
     FOLLOW_UP_WEEKS,
     Ending,
     end_changes,
+    follow_up_by,
     still_to_do,
 )
 from screens.form_base import FormScreen
@@ -72,10 +73,9 @@ class EndPlacementScreen(FormScreen):
     def by(self) -> str:
         """Who follows up: the pupil's school lead, else the user."""
         workspace = workspace_of(self)
-        pupil = workspace.caseload.pupils.get(self.placement.pupil_id) if self.placement else None
-        if pupil is not None and pupil.school_lead:
-            return pupil.school_lead
-        return workspace.caseload.meta.staff_name(workspace.user)
+        if self.placement is None:
+            return workspace.caseload.meta.staff_name(workspace.user)
+        return follow_up_by(workspace.caseload, self.placement, workspace.user)
 
     def heading_text(self) -> str:
         placement = self.placement

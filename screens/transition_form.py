@@ -16,7 +16,12 @@ from textual.widgets import Select, Static, TextArea
 
 from alp_tui.dates import uk
 from alp_tui.models import DESTINATIONS, Placement, Record, Transition
-from alp_tui.placement_life import DESTINATION_WORDS, checklist_line, still_to_do
+from alp_tui.placement_life import (
+    DESTINATION_WORDS,
+    checklist_line,
+    follow_up_by,
+    still_to_do,
+)
 from alp_tui.rules import is_unregistered
 from screens.form_base import FormScreen
 from screens.saving import FormInvalid, SavePlan, sentence_of
@@ -174,7 +179,7 @@ class TransitionFormScreen(FormScreen):
         yield FollowUpEditor(
             plan.follow_ups if plan else [],
             today=self.today,
-            by=caseload.meta.staff_name(workspace_of(self).user),
+            by=follow_up_by(caseload, placement, workspace_of(self).user),
             id="follow_ups",
         )
 

@@ -23,7 +23,7 @@ from alp_tui.rules import format_hours, hours_verdict
 from screens.saving import sentence_of
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import FieldInput, set_text
-from screens.widgets.list_editor import ListEditor
+from screens.widgets.list_editor import ListEditor, T
 from screens.widgets.tick_box import TickBox
 
 
@@ -45,7 +45,37 @@ def _hours(field: FieldInput) -> float | None:
     return float(text)
 
 
-class PhaseEditor(ListEditor[Phase]):
+def _keys_pending(widget: Widget) -> bool:
+    """Keys typed ahead that the field has not taken in yet (so it is not empty)."""
+    queue = getattr(widget, "_message_queue", None)
+    return bool(queue is not None and queue.qsize())
+
+
+class _LineEditor(ListEditor[T]):
+    """A list whose line has several fields: enter on any of them while the line is empty
+    moves on past the list, as on a one-field line; otherwise to the line's next field."""
+
+    def handle_form_key(self, key: str, focused: Widget) -> bool:
+        inside = focused is not self._options and self in focused.ancestors
+        if (
+            key == "enter"
+            and inside
+            and not self.adds_on_enter(focused)
+            and not _keys_pending(focused)
+            and self._line_empty()
+        ):
+            self._leave()
+            return True
+        return super().handle_form_key(key, focused)
+
+    def _line_empty(self) -> bool:
+        try:
+            return self.read_entry() is None
+        except ValueError:
+            return False
+
+
+class PhaseEditor(_LineEditor[Phase]):
     """The phases of a return, oldest first."""
 
     LABEL = "Phases"
@@ -88,7 +118,7 @@ class PhaseEditor(ListEditor[Phase]):
         yield Static("", classes="list-verdict", id="phase-verdict")
 
     def entry_start(self) -> Widget:
-        return self.query_one("#phase-start", DateInput)
+        return self.query_one("#phase-start", DateInput).input
 
     def adds_on_enter(self, field: Widget) -> bool:
         return field is self.query_one("#phase-note", FieldInput)
@@ -243,7 +273,7 @@ def follow_up_line(item: FollowUp, today: date | None = None) -> Text:
     return line
 
 
-class FollowUpEditor(ListEditor[FollowUp]):
+class FollowUpEditor(_LineEditor[FollowUp]):
     """Follow-up visits and calls after the end; space on one marks it done (or not)."""
 
     LABEL = "Follow-ups"
@@ -284,7 +314,7 @@ class FollowUpEditor(ListEditor[FollowUp]):
         )  # fmt: skip
 
     def entry_start(self) -> Widget:
-        return self.query_one("#follow-up-date", DateInput)
+        return self.query_one("#follow-up-date", DateInput).input
 
     def adds_on_enter(self, field: Widget) -> bool:
         return field is self.query_one("#follow-up-note", FieldInput)
