@@ -10,11 +10,12 @@ from typing import Any
 
 from textual.command import CommandList
 from textual.pilot import Pilot
-from textual.widgets import Select
+from textual.widgets import Select, Static
 from ui_kit import SIZE, make_test_app, open_app, press, preview_text, settle
 
 from alp_tui.rules import find_problems
 from screens.end_placement import EndPlacementScreen
+from screens.export import ExportScreen
 from screens.pupil import PupilScreen
 from screens.review_form import ReviewFormScreen
 from screens.transition_form import TransitionFormScreen
@@ -51,6 +52,15 @@ async def test_a_review_saved_with_ctrl_s_alone_clears_review_overdue(
         await press(pilot, "ctrl+s")
         await settle(pilot, PupilScreen)
         assert not [p for p in app.workspace.problems if p.code == "REVIEW_OVERDUE"]
+        # The review is listed on the record, and the next note starts from it.
+        await press(pilot, "2")
+        reviews = str(app.screen.query_one(".reviews", Static).render())
+        assert "27/11/2026 · Mrs J Fletcher (school lead)" in reviews
+        assert "decisions: 3 continue" in reviews
+        await press(pilot, "e")
+        assert isinstance(app.screen, ExportScreen)
+        default = str(app.screen.query_one("#period-default").label)
+        assert default == "Since the last review on 27/11/2026"
     caseload = Store(demo_file).load()
     review = caseload.reviews_of("pl-ryan-cityline")[-1]
     assert review.date == today
@@ -139,6 +149,10 @@ async def test_a_phase_of_19_hours_at_an_unregistered_provider_is_over_the_limit
         assert verdict.startswith("!! 10 h school, 19 h provider (29 h in all)")
         assert "19 h at Meadow Animal Care is over the 18 h limit" in verdict
         await press(pilot, "enter", "Four days at Meadow over the move", "enter")
+        # Back on the date of an empty line, where enter moves on past the phases.
+        assert app.focused is app.screen.query_one("#phase-start", DateInput).input
+        await press(pilot, "enter")
+        assert app.focused is app.screen.query_one("#welcome_plan")
         preview = preview_text(app)
         assert (
             "!! phase from 04/01/2027: 19 h a week at Meadow Animal Care — over the 18 h limit"
