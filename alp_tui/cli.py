@@ -125,8 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         help="write a pupil's Word review note",
-        description="Write the Word review note for one pupil and print where it went. "
-        "A provider's note covers one provider: for a pupil placed with several, add "
+        description="Write the Word review note for one pupil and print where it went, "
+        "and for a provider's or parents' copy how many items it held back (the school's "
+        "copy lists them). A provider's note covers one provider: for a pupil placed with "
+        "several, add "
         "--provider NAME (otherwise the export stops and lists them).",
     )
     _data_options(export, suppress=True)
@@ -135,9 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--audience",
         required=True,
         choices=AUDIENCES,
-        help="school: everything; provider: that provider's placements only, nothing "
-        "confidential or about safeguarding; parent: every placement, as provider, in plain "
-        "words",
+        help="school: everything; provider: that provider's placements only, no concern "
+        "unless shared on purpose, nothing that reads like a safeguarding matter; parent: "
+        "every placement, as provider, as a letter to the family",
     )
     export.add_argument(
         "--provider",
@@ -342,12 +344,12 @@ def _export(args: argparse.Namespace, today: date) -> int:
     path = _data_path(args.data)
     caseload = _load(path)
     pupil = _pupil(caseload, args.pupil, path)
-    from exports import SeveralProvidersError, template_for, write_note
+    from exports import SeveralProvidersError, export_note, template_for
 
     provider_id = _provider_id(caseload, pupil, args.provider) if args.provider else None
     out = Path(args.out).expanduser() if args.out else Path.cwd()
     try:
-        written = write_note(
+        written = export_note(
             caseload,
             pupil.id,
             args.audience,
@@ -365,7 +367,11 @@ def _export(args: argparse.Namespace, today: date) -> int:
             f"{error.pupil_name} is placed with {listed}, and a provider's note covers one "
             "provider: add --provider NAME to say which"
         ) from None
-    print(written)
+    print(written.path)
+    if args.audience != "school":
+        # The school's copy lists them; a shared copy says only how many, never which.
+        count = len(written.held)
+        print(f"held back {count} item{'' if count == 1 else 's'}")
     return EXIT_OK
 
 

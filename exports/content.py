@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from alp_tui import rules
+from alp_tui import rules, weeks
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
 from alp_tui.models import (
@@ -74,25 +74,13 @@ def period_for(
 
 
 def week_counts(week_start: date, period: Period, placement: Placement) -> bool:
-    """Whether a week's attendance belongs to the period.
-
-    A week belongs where most of its school days fall (its Wednesday), so the last N weeks
-    are N whole weeks and a review mid-week hands that week on to the next note. A period
-    that begins with the placement takes every week, the first one included.
-    """
-    if week_start > period.end:
-        return False
-    if period.start <= placement.start_date:
-        return True
-    return week_start + timedelta(days=2) >= period.start
+    """Whether a week's attendance belongs to the period (`weeks.week_counts`: where its
+    Wednesday falls, every week when the period begins with the placement)."""
+    return weeks.week_counts(week_start, period.start, period.end, placement.start_date)
 
 
-@dataclass(frozen=True)
-class WeekAttendance:
-    week_start: date
-    planned: float
-    attended: float
-    marks: dict[str, int]
+# A week's planned and attended hours and marks: the core's, shared with the strips.
+WeekAttendance = weeks.WeekHours
 
 
 @dataclass(frozen=True)
@@ -111,36 +99,18 @@ class Attendance:
         return sum(self.marks.values())
 
 
-def _ordered_marks(counter: Counter[str]) -> dict[str, int]:
-    return {mark: counter[mark] for mark in MARKS if counter[mark]}
-
-
 def attendance(caseload: Caseload, placement: Placement, period: Period) -> Attendance:
-    """Planned and attended hours, and marks by session, for the weeks in the period.
-
-    Every contact about a week adds its sessions to that week (two calls in one week each
-    report their own days), the same sum the hour rules judge (`rules.delivered_by_week`).
-    """
-    by_week: dict[date, list[Contact]] = {}
-    for contact in caseload.contacts_of(placement.id):
-        if contact.sessions and contact.date <= period.end:
-            week = rules.week_of(contact)
-            if week_counts(week, period, placement):
-                by_week.setdefault(week, []).append(contact)
-    attended = rules.delivered_by_week(c for found in by_week.values() for c in found)
-    weeks = []
-    total_marks: Counter[str] = Counter()
-    for week in sorted(by_week):
-        contacts = by_week[week]
-        marks: Counter[str] = Counter(s.mark for c in contacts for s in c.sessions)
-        total_marks.update(marks)
-        planned = round(sum(c.planned_hours for c in contacts), 2)
-        weeks.append(WeekAttendance(week, planned, round(attended[week], 2), _ordered_marks(marks)))
+    """Planned and attended hours, and marks by session, for the weeks in the period
+    (`weeks.weekly_hours`: every contact about a week adds its sessions to that week)."""
+    found = weeks.weekly_hours(caseload, placement, period.start, period.end)
+    total: Counter[str] = Counter()
+    for week in found:
+        total.update(week.marks)
     return Attendance(
-        weeks=weeks,
-        planned=round(sum(w.planned for w in weeks), 2),
-        attended=round(sum(w.attended for w in weeks), 2),
-        marks=_ordered_marks(total_marks),
+        weeks=found,
+        planned=round(sum(w.planned for w in found), 2),
+        attended=round(sum(w.attended for w in found), 2),
+        marks={mark: total[mark] for mark in MARKS if total[mark]},
     )
 
 
@@ -304,16 +274,21 @@ class AgreedAction:
     carried_over: bool
 
 
+def action_shown(contact: Contact, action: Action, period: Period) -> bool:
+    """Whether the note lists an action: agreed in the period, or earlier and not yet done."""
+    if contact.date > period.end:
+        return False
+    return period.contains(contact.date) or not action.done
+
+
 def agreed_actions(caseload: Caseload, placement: Placement, period: Period) -> list[AgreedAction]:
     """Actions agreed in the period, and earlier ones not yet done; soonest due first."""
     found = []
     for contact in caseload.contacts_of(placement.id):
-        if contact.date > period.end:
-            continue
-        in_period = period.contains(contact.date)
         for action in contact.actions:
-            if in_period or not action.done:
-                found.append(AgreedAction(action, contact.date, carried_over=not in_period))
+            if action_shown(contact, action, period):
+                carried_over = not period.contains(contact.date)
+                found.append(AgreedAction(action, contact.date, carried_over=carried_over))
     return sorted(found, key=lambda a: (a.action.due or date.max, a.agreed_on))
 
 

@@ -17,7 +17,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
-from docx.table import Table
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from exports.errors import ExportError
@@ -232,3 +232,15 @@ def set_widths(table: Table, widths: list[Length]) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=False):
             cell.width = width
+
+
+def shade_cell(cell: _Cell, fill: str) -> None:
+    """Fill a table cell with a colour (`"6BAED6"`), as Word's own shading does."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = tc_pr.find(qn("w:shd"))
+    if shd is None:
+        shd = OxmlElement("w:shd")
+        tc_pr.append(shd)
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)

@@ -1,133 +1,111 @@
 """The Word review note for one pupil, written for the school, the provider or the parents.
 
-`build_note` redacts the data for the audience first (`exports.redact`), works out what to
+`compose_note` redacts the data for the audience first (`exports.redact`), works out what to
 say (`exports.content`) and lays it out with real Word styles: headings, a built-in table
-style, an A4 page, a confidential header and a `Page X of Y` footer.
+style, week-by-week strips (`exports.pictures`), an A4 page and a header and footer saying
+whom it is for. The parents' copy is a letter to the family, in plain words.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable
-from datetime import date, datetime, time
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Length, Mm, Pt
-from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from alp_tui import rules
+from alp_tui import rules, weeks
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
-from alp_tui.models import (
-    DAY_NAMES,
-    DAYS,
-    ENGAGEMENT_WORDS,
-    MARK_LABELS,
-    RATING_WORDS,
-    Carer,
-    Concern,
-    Placement,
-    Provider,
-    Pupil,
-)
+from alp_tui.models import ENGAGEMENT_WORDS, RATING_WORDS, Concern, Placement, Pupil
 from exports import content
 from exports.content import Period
 from exports.docxkit import (
-    add_field,
-    keep_rows_whole,
     new_document,
-    repeat_header_row,
-    set_look,
-    set_widths,
     style_or_none,
-    table_style,
     xml_text,
 )
 from exports.errors import ExportError, SeveralProvidersError
-from exports.redact import (
-    Audience,
-    check_audience,
-    is_withheld_concern,
-    mentions_safeguarding,
-    redact,
+from exports.furniture import header_and_footer, set_properties
+from exports.heldback import held_back_rows, held_from_words
+from exports.layout import Page
+from exports.pictures import StripRow, add_strips
+from exports.redact import Audience, SharedItem, check_audience, release, shared_items
+from exports.release import ReleaseItem
+from exports.wording import (
+    CATEGORY_WORDS,
+    DECISION_WORDS,
+    DESTINATION_WORDS,
+    PARENT_DECISION_WORDS,
+    STATUS_WORDS,
+    action_sentence,
+    carer_line,
+    change_words,
+    hours,
+    marks_words,
+    plain_words,
+    provider_words,
+    schedule_words,
 )
 
-# Every note has these sections, in this order; the school's copy adds CURRENT_PROBLEMS.
+# Every note has these sections, in this order; the school's copy adds CURRENT_PROBLEMS and
+# HELD_BACK, and the parents' letter gives them plainer names (PARENT_HEADINGS).
 ABOUT = "Pupil and placement"
 CURRENT_PROBLEMS = "Current problems"
+HELD_BACK = "What the shared copies hold back"
 ATTENDANCE = "Attendance"
 TARGETS = "Progress against targets"
 ENGAGEMENT = "Engagement"
+CALLS = "The weekly calls"
 CONCERNS = "Concerns"
 ACTIONS = "Actions agreed"
 TRANSITION = "Transition plan"
 NEXT = "Next contact and review"
-SECTIONS: tuple[str, ...] = (ABOUT, ATTENDANCE, TARGETS, ENGAGEMENT, CONCERNS, ACTIONS,
+SECTIONS: tuple[str, ...] = (ABOUT, ATTENDANCE, TARGETS, ENGAGEMENT, CALLS, CONCERNS, ACTIONS,
                              TRANSITION, NEXT)  # fmt: skip
-SCHOOL_SECTIONS: tuple[str, ...] = (ABOUT, CURRENT_PROBLEMS, *SECTIONS[1:])
+SCHOOL_SECTIONS: tuple[str, ...] = (ABOUT, CURRENT_PROBLEMS, HELD_BACK, *SECTIONS[1:])
+PARENT_HEADINGS: dict[str, str] = {
+    ABOUT: "About the placement",
+    ATTENDANCE: "Attendance",
+    TARGETS: "Progress towards the targets",
+    ENGAGEMENT: "Taking part",
+    CALLS: "What the provider told us each week",
+    CONCERNS: "Concerns",
+    ACTIONS: "What we agreed to do",
+    TRANSITION: "After the placement",
+    NEXT: "What happens next",
+}
+PARENT_SECTIONS: tuple[str, ...] = tuple(PARENT_HEADINGS[s] for s in SECTIONS)
 
 TARGET_COLUMNS = ("Target", "Latest rating", "Change this period", "Notes")
-
-CATEGORY_WORDS: dict[str, str] = {
-    "safeguarding": "Safeguarding",
-    "attendance": "Attendance",
-    "behaviour": "Behaviour",
-    "wellbeing": "Wellbeing",
-    "health": "Health",
-    "learning": "Learning",
-    "provider_quality": "Quality of the provision",
-    "other": "Other",
-}
-STATUS_WORDS: dict[str, str] = {"open": "open", "monitoring": "being monitored", "closed": "closed"}
-# A review's decision on a target, for staff and (in plain words) for a family.
-DECISION_WORDS: dict[str, str] = {
-    "continue": "continue",
-    "achieved": "achieved",
-    "dropped": "dropped",
-    "revised": "revised",
-}
-PARENT_DECISION_WORDS: dict[str, str] = {
-    "continue": "keep working on it",
-    "achieved": "achieved",
-    "dropped": "no longer a target",
-    "revised": "changed",
-}
-DESTINATION_WORDS: dict[str, str] = {
-    "full_return": "Full return to school",
-    "phased_return": "Phased return to school",
-    "new_setting": "A new school or setting",
-    "post16": "Education or training after 16",
-    "other": "Other",
-}
-
-# Abbreviations staff write without thinking; a parent's copy spells them out.
-JARGON: tuple[tuple[str, str], ...] = (
-    (r"\bEHC ?Ps?\b", "Education, Health and Care plan"),
-    (r"\bEHC plan\b", "Education, Health and Care plan"),
-    (r"\bDSL\b", "designated safeguarding lead"),
-    (r"\bSENCO\b|\bSENCo\b", "special educational needs coordinator"),
-    (r"\bSEND\b", "special educational needs and disabilities"),
-    (r"\bSEMH\b", "social, emotional and mental health"),
-    (r"\bALP\b", "alternative learning provision"),
-    (r"\bAP\b", "alternative provision"),
-    (r"\bLAC\b", "looked-after child"),
-    (r"\bPEP\b", "personal education plan"),
+PARENT_TARGET_COLUMNS = (
+    "Target",
+    "How it is going",
+    "Change",
+    "What the provider says",
 )
+ATTENDANCE_COLUMNS = ("Week beginning", "Planned hours", "Attended hours", "Rate", "Sessions")
 
 
-def plain_words(text: str) -> str:
-    for pattern, words in JARGON:
-        text = re.sub(pattern, words, text)
-    return text
+def sections_for(audience: str) -> tuple[str, ...]:
+    """The headings of an audience's note, in order."""
+    return {"school": SCHOOL_SECTIONS, "parent": PARENT_SECTIONS}.get(audience, SECTIONS)
 
 
-def hours(value: float) -> str:
-    """`12`, `10.5`, `16.25`: no trailing `.0`."""
-    return f"{round(value, 2):g}"
+@dataclass(frozen=True)
+class Note:
+    """A note as built: the document, and for a shared copy every free-text item it could
+    carry (`held` the ones it holds back); for the school's copy, those of the shared
+    copies, with which copies hold each back."""
+
+    document: DocxDocument
+    items: list[ReleaseItem] = field(default_factory=list)
+    shared: list[SharedItem] = field(default_factory=list)
+
+    @property
+    def held(self) -> list[ReleaseItem]:
+        return [item for item in self.items if not item.carried]
 
 
 def build_note(
@@ -141,7 +119,25 @@ def build_note(
     placement_id: str | None = None,
     provider_id: str | None = None,
 ) -> DocxDocument:
-    """The review note as a python-docx Document (not saved: see `exports.write_note`).
+    """The review note as a python-docx Document (not saved: see `exports.write_note`)."""
+    return compose_note(
+        caseload, pupil_id, audience, today, weeks, template,
+        placement_id=placement_id, provider_id=provider_id,
+    ).document  # fmt: skip
+
+
+def compose_note(
+    caseload: Caseload,
+    pupil_id: str,
+    audience: str,
+    today: date,
+    weeks: int | None = None,
+    template: Path | None = None,
+    *,
+    placement_id: str | None = None,
+    provider_id: str | None = None,
+) -> Note:
+    """The review note and what it holds back.
 
     Covers `placement_id` if given, else the pupil's active placements (else their latest),
     only those at `provider_id` if that is given. A provider's note covers one provider:
@@ -163,20 +159,25 @@ def build_note(
             )
             raise SeveralProvidersError(pupil.display_name, tuple(names))
         provider_id = covered[0].provider_id
-    data = redact(caseload, pupil_id, who, provider_id=provider_id)
+    periods = {p.id: content.period_for(caseload, p, today, weeks) for p in covered}
+    copy = release(caseload, pupil_id, who, provider_id=provider_id, periods=periods)
+    data = copy.caseload
     placements = [data.placements[p.id] for p in covered]
     problems: list[rules.Problem] = []
+    shared: list[SharedItem] = []
     if who == "school":
         # From the whole caseload: a provider's registration risk depends on other pupils.
         problems = rules.problems_about(
             rules.find_problems(caseload, today), pupil_id, {p.provider_id for p in placements}
         )
+        shared = shared_items(caseload, pupil_id, covered, periods, provider_id)
     doc = new_document(template)
-    _NoteWriter(doc, data, data.pupils[pupil_id], placements, who, today, weeks, problems).write()
-    return doc
+    writer = _NoteWriter(doc, data, data.pupils[pupil_id], placements, who, today, periods)
+    writer.write(problems, shared)
+    return Note(doc, copy.items, shared)
 
 
-class _NoteWriter:
+class _NoteWriter(Page):
     def __init__(
         self,
         doc: DocxDocument,
@@ -185,26 +186,17 @@ class _NoteWriter:
         placements: list[Placement],
         audience: Audience,
         today: date,
-        weeks: int | None,
-        problems: list[rules.Problem],
+        periods: dict[str, Period],
     ) -> None:
-        self.doc = doc
+        super().__init__(doc)
         self.data = data
         self.pupil = pupil
         self.placements = placements
         self.audience = audience
         self.today = today
-        self.problems = problems
-        self.periods = {p.id: content.period_for(data, p, today, weeks) for p in placements}
+        self.periods = periods
         self.school = data.meta.school_name.strip() or "The school"
-        self.table_style = table_style(doc)
-        section = doc.sections[-1]
-        width = (section.page_width or Mm(210)) - (section.left_margin or 0)
-        self.width = Length(width - (section.right_margin or 0))
-        # In the school's copy, how many items each section shows that the provider's and
-        # the parents' copies hold back for mentioning a safeguarding matter.
-        self.held_back: dict[str, int] = {}
-        self.held_back_line: Paragraph | None = None
+        self.name = pupil.preferred_name or pupil.first_name
 
     # --- words --------------------------------------------------------------------------
 
@@ -221,215 +213,141 @@ class _NoteWriter:
         provider = self.data.provider_of(placement)
         return provider.name if provider else "the provider"
 
+    def providers(self) -> str:
+        return " and ".join(sorted({self.provider_name(p) for p in self.placements}))
+
     def rating_words(self, rating: int) -> str:
-        return RATING_WORDS[rating] if self.parent else f"{RATING_WORDS[rating]} ({rating} of 5)"
+        words = RATING_WORDS[rating]
+        return f"{words[:1].upper()}{words[1:]} ({rating})" if self.parent else (
+            f"{words} ({rating} of 5)"
+        )  # fmt: skip
 
     @property
     def several(self) -> bool:
         return len(self.placements) > 1
 
+    @property
+    def whole_period(self) -> Period:
+        return Period(
+            min(p.start for p in self.periods.values()),
+            max(p.end for p in self.periods.values()),
+            "",
+        )
+
     # --- building blocks ----------------------------------------------------------------
 
     def heading(self, text: str, level: int = 1) -> Paragraph:
-        style = style_or_none(self.doc, f"Heading {level}")
-        if style:
-            return self.doc.add_paragraph(xml_text(text), style=style)
-        paragraph = self.doc.add_paragraph()
-        paragraph.add_run(xml_text(text)).bold = True
-        return paragraph
-
-    def para(self, text: str = "", *, bold_lead: str | None = None) -> Paragraph:
-        paragraph = self.doc.add_paragraph()
-        if bold_lead:
-            paragraph.add_run(xml_text(bold_lead)).bold = True
-        if text:
-            paragraph.add_run(xml_text(text))
-        return paragraph
-
-    def bullet(self, text: str, *, bold_lead: str | None = None) -> Paragraph:
-        style = style_or_none(self.doc, "List Bullet")
-        paragraph = self.doc.add_paragraph(style=style) if style else self.doc.add_paragraph()
-        if not style:
-            paragraph.add_run("• ")
-        if bold_lead:
-            paragraph.add_run(xml_text(bold_lead)).bold = True
-        paragraph.add_run(xml_text(text))
-        return paragraph
-
-    def held(self, section: str, *texts: str | None) -> bool:
-        """In the school's copy, note an item the other copies leave out because its text
-        mentions a safeguarding matter (the same test `redact` applies); says whether it
-        did."""
-        if self.audience != "school" or not mentions_safeguarding(*texts):
-            return False
-        self.held_back[section] = self.held_back.get(section, 0) + 1
-        return True
+        """A heading; the parents' letter names the sections in plainer words."""
+        if self.parent and level == 1:
+            text = PARENT_HEADINGS.get(text, text)
+        return super().heading(text, level)
 
     def per_placement(self, placement: Placement) -> None:
         """A sub-heading naming the provider, when the note covers several placements."""
         if self.several:
             self.heading(f"At {self.provider_name(placement)}", 2)
 
-    def table(self, header: Iterable[str] | None, rows: list[list[str | list[str]]],
-              widths_mm: list[float]) -> Table:  # fmt: skip
-        """A table in the document's table style; a cell given as a list gets a paragraph
-        per item. Widths are scaled to fill the page between its margins."""
-        ncols = len(widths_mm)
-        table = self.doc.add_table(rows=0, cols=ncols)
-        if self.table_style:
-            table.style = self.table_style
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        if header is not None:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, header, strict=False):
-                cell.text = ""
-                cell.paragraphs[0].add_run(text).bold = True
-        for row in rows:
-            cells = table.add_row().cells
-            for cell, value in zip(cells, row, strict=True):
-                items = value if isinstance(value, list) else [value]
-                cell.text = xml_text(items[0]) if items else ""
-                for item in items[1:]:
-                    cell.add_paragraph(xml_text(item))
-        scale = self.width / Mm(sum(widths_mm))
-        set_widths(table, [Length(int(Mm(w) * scale)) for w in widths_mm])
-        set_look(table, first_row=header is not None, first_column=header is None)
-        if header is not None:
-            repeat_header_row(table)
-        keep_rows_whole(table)
-        self.doc.add_paragraph()  # breathing space: tables otherwise touch what follows
-        return table
-
     # --- the note -----------------------------------------------------------------------
 
-    def write(self) -> None:
-        self.properties()
+    def write(self, problems: list[rules.Problem], shared: list[SharedItem]) -> None:
+        title = self.title_words()
+        status = "Private to the family" if self.parent else "Confidential"
+        set_properties(self.doc, title, self.school, self.today, status)
         self.header_and_footer()
-        self.title()
+        self.title(title, shared)
         self.about()
         if self.audience == "school":
-            self.current_problems()
+            self.current_problems(problems)
+            self.held_back(shared)
         self.attendance()
         self.targets()
         self.engagement()
+        self.calls()
         self.concerns()
         self.actions()
         self.transition()
         self.next_steps()
-        self.say_what_was_held_back()
+        if self.parent:
+            self.closing()
 
-    def properties(self) -> None:
-        props = self.doc.core_properties
-        props.title = _property(f"Review note: {self.pupil.display_name}")
-        props.subject = "Alternative provision review note"
-        # The school writes the note; the person who ran the program is not recorded.
-        props.author = _property(self.school)
-        props.last_modified_by = _property(self.school)
-        props.comments = ""
-        props.keywords = ""
-        props.category = "Review note"
-        props.content_status = "Confidential"
-        props.identifier = ""
-        props.language = "en-GB"
-        props.version = ""
-        props.revision = 1
-        stamp = datetime.combine(self.today, time(0, 0))
-        props.created = stamp
-        props.modified = stamp
+    def title_words(self) -> str:
+        if self.parent:
+            return f"How {self.name} is getting on at {self.providers()}"
+        return f"Review note: {self.pupil.display_name}"
 
     def audience_line(self) -> str:
         if self.audience == "school":
             return "the school's own copy"
         if self.audience == "provider":
-            names = sorted({self.provider_name(p) for p in self.placements})
-            return f"written for {' and '.join(names)}"
+            return f"written for {self.providers()}"
         return "written for the pupil's family"
 
     def header_and_footer(self) -> None:
-        section = self.doc.sections[-1]
-        headers = [section.header]
-        footers = [section.footer]
-        if section.different_first_page_header_footer:
-            headers.append(section.first_page_header)
-            footers.append(section.first_page_footer)
-        for header in headers:
-            paragraph = _blank_or_new(header.paragraphs, header.add_paragraph)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            run = paragraph.add_run("CONFIDENTIAL")
-            run.bold = True
-            paragraph.add_run(
-                xml_text(f"   {self.school} · review note · {self.pupil.display_name}")
+        if self.parent:
+            header = (self.school, f" · a letter about {self.name}")
+            footer = (
+                f"Private to {self.name}'s family. ",
+                f"It was written for you by {self.school}; please keep it safe.",
             )
-            _small(paragraph)
-        for footer in footers:
-            paragraph = _blank_or_new(footer.paragraphs, footer.add_paragraph)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.add_run("Confidential").bold = True
-            paragraph.add_run(
-                xml_text(
-                    f": {self.audience_line()}. Please do not share this note without "
-                    f"{self.school}'s agreement."
-                )
-            )
-            _small(paragraph)
-            pages = footer.add_paragraph()
-            pages.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            pages.add_run("Page ")
-            add_field(pages, "PAGE")
-            pages.add_run(" of ")
-            add_field(pages, "NUMPAGES")
-            _small(pages)
-
-    def title(self) -> None:
-        title_style = style_or_none(self.doc, "Title")
-        self.doc.add_paragraph(
-            xml_text(f"Review note: {self.pupil.display_name}"), style=title_style
-        )
-        subtitle = style_or_none(self.doc, "Subtitle")
-        self.doc.add_paragraph(
-            xml_text(f"{self.school} · prepared on {uk(self.today)}"), style=subtitle
-        )
-        if self.audience != "school":
-            self.introduction()
         else:
-            # Filled in once the sections are written and the count is known.
-            self.held_back_line = self.doc.add_paragraph()
+            header = ("CONFIDENTIAL", f"   {self.school} · review note · {self.pupil.display_name}")
+            footer = (
+                "Confidential",
+                f": {self.audience_line()}. Please do not share this note without "
+                f"{self.school}'s agreement.",
+            )
+        header_and_footer(self.doc, header, footer)
 
-    def say_what_was_held_back(self) -> None:
-        line = self.held_back_line
-        if line is None:
+    def title(self, title: str, shared: list[SharedItem]) -> None:
+        self.doc.add_paragraph(xml_text(title), style=style_or_none(self.doc, "Title"))
+        subtitle = style_or_none(self.doc, "Subtitle")
+        if self.parent:
+            line = f"A letter from {self.school}, {uk(self.today)}"
+        else:
+            line = f"{self.school} · prepared on {uk(self.today)}"
+        self.doc.add_paragraph(xml_text(line), style=subtitle)
+        if self.audience == "school":
+            held = [s for s in shared if s.held_from]
+            if held:
+                items = "1 item" if len(held) == 1 else f"{len(held)} items"
+                lead = "Held back from the provider's and parents' copies: "
+                self.para(f"{items} (listed under “{HELD_BACK}” below).", bold_lead=lead)
             return
-        total = sum(self.held_back.values())
-        if not total:
-            line._p.getparent().remove(line._p)
-            return
-        order = [s for s in SCHOOL_SECTIONS if s in self.held_back]
-        where = ", ".join(f"{self.held_back[s]} under {s}" for s in order)
-        items = "1 item that mentions" if total == 1 else f"{total} items that mention"
-        line.add_run("Withheld from the provider and parent copies: ").bold = True
-        line.add_run(f"{items} safeguarding matters ({where}).")
+        self.introduction()
 
     def introduction(self) -> None:
         pupil = self.pupil
-        name = pupil.preferred_name or pupil.first_name
-        providers = " and ".join(sorted({self.provider_name(p) for p in self.placements}))
-        start = min(p.start for p in self.periods.values())
+        start = self.whole_period.start
         contact = f"{pupil.school_lead} at {self.school}" if pupil.school_lead else self.school
         if self.parent:
             if pupil.carers:
                 self.para(f"Dear {pupil.carers[0].name},")
             self.para(
-                f"This note sums up how {name} has been getting on at {providers} from "
-                f"{uk(start)} to {uk(self.today)}: attendance, progress towards the targets "
-                f"agreed with you, and what happens next. If anything is unclear, please "
-                f"contact {contact}."
+                f"We are writing to tell you how {self.name} has been getting on at "
+                f"{self.providers()} from {uk(start)} to {uk(self.today)}: coming to "
+                f"sessions, progress towards the targets we agreed with you, and what "
+                f"happens next. We talk to {self.providers()} every week, and this letter "
+                f"sums up what they have told us."
             )
         else:
             self.para(
                 f"This note sums up what {self.school} has recorded from our contact with "
-                f"{providers} about {name} from {uk(start)} to {uk(self.today)}. Please tell "
-                f"{contact} if anything in it is wrong."
+                f"{self.providers()} about {self.name} from {uk(start)} to "
+                f"{uk(self.today)}. Please tell {contact} if anything in it is wrong."
             )
+
+    def closing(self) -> None:
+        pupil = self.pupil
+        who = pupil.school_lead or "the school office"
+        self.para(
+            f"If anything in this letter is unclear, or you would like to talk about "
+            f"{self.name}'s {'placements' if self.several else 'placement'}, please contact "
+            f"{who} at {self.school}."
+        )
+        self.para("Yours sincerely,")
+        if pupil.school_lead:
+            self.para(pupil.school_lead)
+        self.para(self.school)
 
     def about(self) -> None:
         self.heading(ABOUT)
@@ -448,10 +366,11 @@ class _NoteWriter:
         if support:
             rows.append(["Support", support])
         if self.audience == "school" and pupil.carers:
-            rows.append(["Parents and carers", [_carer_line(c) for c in pupil.carers]])
+            rows.append(["Parents and carers", [carer_line(c) for c in pupil.carers]])
         for placement in self.placements:
             rows.extend(self.placement_rows(placement))
-        rows.append(["Prepared for", self.prepared_for()])
+        if not self.parent:  # the letter is addressed to them
+            rows.append(["Prepared for", self.prepared_for()])
         self.table(None, rows, [45, 125])
 
     def support_words(self) -> str:
@@ -480,45 +399,60 @@ class _NoteWriter:
 
     def placement_rows(self, placement: Placement) -> list[list[str | list[str]]]:
         provider = self.data.provider_of(placement)
-        rows: list[list[str | list[str]]] = [["Provider", self.provider_words(provider)]]
+        rows: list[list[str | list[str]]] = [["Provider", provider_words(provider)]]
         ends = placement.ended_on or placement.end_date
         until = f" to {uk(ends)}" if ends else " (no end date set)"
         status = {"planned": "planned", "active": "under way", "ended": "ended"}[placement.status]
         rows.append(["Placement dates", f"{uk(placement.start_date)}{until} ({status})"])
-        rows.append(["Days and hours", self.schedule_words(placement)])
-        self.held(ABOUT, placement.focus)
+        rows.append(["Days and hours", schedule_words(placement)])
         if placement.focus:  # empty when held back from this audience
-            rows.append(["Focus", self.say(placement.focus)])
-        rows.append(["Period covered", self.periods[placement.id].words])
+            rows.append(["What it is for" if self.parent else "Focus", self.say(placement.focus)])
+        period = self.periods[placement.id]
+        if self.parent:
+            rows.append(["This letter covers", f"{uk(period.start)} to {uk(period.end)}"])
+        else:
+            rows.append(["Period covered", period.words])
         return rows
-
-    def provider_words(self, provider: Provider | None) -> list[str]:
-        if provider is None:
-            return ["(provider not recorded)"]
-        lines = [provider.name]
-        contact = [provider.contact_name, provider.phone, provider.email]
-        details = ", ".join(x for x in contact if x)
-        if details:
-            lines.append(f"Contact: {details}")
-        return lines
-
-    def schedule_words(self, placement: Placement) -> str:
-        if not placement.schedule:
-            return "no regular sessions recorded"
-        sessions = sorted(placement.schedule, key=lambda s: (DAYS.index(s.day), s.start))
-        days = ", ".join(f"{DAY_NAMES[s.day]} {s.start}–{s.end}" for s in sessions)
-        return f"{days}: {hours(placement.hours_per_week)} hours a week"
 
     # --- sections -----------------------------------------------------------------------
 
-    def current_problems(self) -> None:
+    def current_problems(self, problems: list[rules.Problem]) -> None:
         self.heading(CURRENT_PROBLEMS)
-        if not self.problems:
+        if not problems:
             self.para(f"No problems are flagged for this pupil as of {uk(self.today)}.")
             return
         self.para(f"As of {uk(self.today)} (!! needs action now, ! needs attention soon):")
-        for problem in self.problems:
+        for problem in problems:
             self.bullet(f" {problem.code}: {problem.message}", bold_lead=problem.marker)
+
+    def held_back(self, shared: list[SharedItem]) -> None:
+        """What the provider's and parents' copies leave out, and why; and what of the
+        agreed plan they carry although it reads like a safeguarding matter."""
+        self.heading(HELD_BACK)
+        held = [s for s in shared if s.held_from]
+        if not held:
+            self.para("Nothing is held back from the provider's or the parents' copy.")
+        else:
+            self.para(
+                "Free text that reads like a safeguarding matter, and every concern not "
+                "shared on purpose, stays out of the provider's and the parents' copies. If "
+                "an item was caught by mistake, reword it."
+            )
+            rows: list[list[str | list[str]]] = [
+                [[label, f"“{first.item.excerpt}”"], held_from_words(first.held_from),
+                 first.item.reason]
+                for label, first in held_back_rows(held)
+            ]  # fmt: skip
+            self.table(("Item", "Held back from", "Why"), rows, [75, 30, 65])
+        flagged = [s.item for s in shared if s.item.flagged_plan and not s.held_from]
+        if flagged:
+            self.para(
+                "", bold_lead="In every copy as part of the plan agreed with the provider and "
+                "the family, though it reads like a safeguarding matter:"
+            )  # fmt: skip
+            for item in flagged:
+                reason = item.match.reason if item.match else item.reason
+                self.bullet(f"“{item.excerpt}” ({reason})", bold_lead=f"{item.label}: ")
 
     def attendance(self) -> None:
         self.heading(ATTENDANCE)
@@ -529,50 +463,54 @@ class _NoteWriter:
             if not record.weeks:
                 self.para("No attendance was recorded in this period.")
                 continue
-            weeks = len(record.weeks)
-            summary = f"Attended {hours(record.attended)} of {hours(record.planned)} planned hours"
+            count = len(record.weeks)
+            if self.parent:
+                summary = (
+                    f"{self.name} attended {hours(record.attended)} of the "
+                    f"{hours(record.planned)} hours planned"
+                )
+            else:
+                summary = (
+                    f"Attended {hours(record.attended)} of {hours(record.planned)} planned hours"
+                )
             if record.percent is not None:
                 summary += f" ({record.percent:g}%)"
-            summary += f" over {weeks} week{'s' if weeks != 1 else ''}."
+            summary += f" over {count} week{'s' if count != 1 else ''}."
             self.para(summary)
             if record.marks:
-                self.para(_marks_words(record.marks) + ".", bold_lead="Sessions: ")
+                self.para(marks_words(record.marks) + ".", bold_lead="Sessions: ")
+            strip = weeks.attendance_strip(self.data, placement, period.start, period.end)
+            self.para(
+                "Each cell is a week: the share of the planned hours attended, darker for "
+                "more (– where nothing was recorded).",
+                bold_lead="At a glance: ",
+            ).paragraph_format.keep_with_next = True
+            add_strips(self.doc, self.width, [StripRow("Attendance", strip)], "Week beginning")
+            if self.parent:
+                continue  # the hours week by week are the school's and the provider's record
             rows: list[list[str | list[str]]] = []
             for week in record.weeks:
-                percent = (
-                    f"{round(100 * week.attended / week.planned, 1):g}%" if week.planned else "–"
-                )
-                rows.append(
-                    [
-                        uk(week.week_start),
-                        hours(week.planned),
-                        hours(week.attended),
-                        percent,
-                        _marks_words(week.marks),
-                    ]
-                )
-            self.table(
-                ("Week beginning", "Planned hours", "Attended hours", "Rate", "Sessions"),
-                rows,
-                [32, 25, 25, 18, 70],
-            )
+                percent = "–" if week.percent is None else f"{week.percent:g}%"
+                rows.append([uk(week.week_start), hours(week.planned), hours(week.attended),
+                             percent, marks_words(week.marks)])  # fmt: skip
+            self.table(ATTENDANCE_COLUMNS, rows, [32, 25, 25, 18, 70])
 
     def targets(self) -> None:
         self.heading(TARGETS)
-        if not self.parent:
+        if self.parent:
+            self.rating_key()
+        else:
             self.para("Ratings run from 1 (not started) to 5 (achieved).")
         for placement in self.placements:
             self.per_placement(placement)
-            progress = content.target_progress(self.data, placement, self.periods[placement.id])
+            period = self.periods[placement.id]
+            progress = content.target_progress(self.data, placement, period)
             if not progress:
                 self.para("No active targets are recorded for this placement.")
                 continue
             rows: list[list[str | list[str]]] = []
+            strips = []
             for item in progress:
-                whole = self.held(TARGETS, item.target.description, item.target.success_criteria)
-                if not whole:
-                    for run in item.notes:
-                        self.held(TARGETS, run.text)
                 target = [self.say(item.target.description)]
                 if item.target.status == "achieved":
                     target.append("Achieved")
@@ -581,10 +519,27 @@ class _NoteWriter:
                 if item.latest is None:
                     latest = ["not yet rated"]
                 else:
-                    latest = [self.rating_words(item.latest.rating), f"on {uk(item.latest.day)}"]
+                    on = f"{'rated ' if self.parent else ''}on {uk(item.latest.day)}"
+                    latest = [self.rating_words(item.latest.rating), on]
+                change = item.change
+                if self.parent:
+                    change = change.replace("in this period", "in this time")
+                    if item.compared_with and item.latest and item.in_period:
+                        change = change_words(item.compared_with.rating, item.latest.rating)
                 notes = [f"{run.when}: {self.say(run.text)}" for run in item.notes]
-                rows.append([target, latest, item.change, notes or ["No notes in this period."]])
-            self.table(TARGET_COLUMNS, rows, [50, 32, 36, 52])
+                rows.append([target, latest, change, notes or ["No notes in this period."]])
+                cells = weeks.rating_strip(
+                    self.data, placement, item.target.id, period.start, period.end
+                )
+                strips.append(StripRow(self.say(item.target.description), cells))
+            columns = PARENT_TARGET_COLUMNS if self.parent else TARGET_COLUMNS
+            self.table(columns, rows, [50, 32, 36, 52])
+            self.para(
+                "Each cell is a week: the target's rating for that week, darker for higher "
+                "(– where it was not rated).",
+                bold_lead="At a glance: ",
+            ).paragraph_format.keep_with_next = True
+            add_strips(self.doc, self.width, strips, "Target")
             self.review_decisions(placement)
 
     def review_decisions(self, placement: Placement) -> None:
@@ -618,10 +573,25 @@ class _NoteWriter:
             if review.next_review is not None and placement.status == "active":
                 self.para(f"The next review was set for {uk(review.next_review)}.")
 
+    def rating_key(self) -> None:
+        """What each rating means, for a family reading the targets and the strips."""
+        self.para(
+            f"{self.providers()} {'rate' if self.several else 'rates'} each target every week "
+            "from 1 to 5. This is what the numbers mean:"
+        ).paragraph_format.keep_with_next = True
+        for rating, meaning in weeks.RATING_MEANINGS.items():
+            words = RATING_WORDS[rating]
+            line = self.bullet(
+                meaning.format(name=self.name) + ".",
+                bold_lead=f"{rating} – {words[:1].upper()}{words[1:]}: ",
+            )
+            line.paragraph_format.keep_with_next = rating < max(weeks.RATING_MEANINGS)
+
     def engagement(self) -> None:
         self.heading(ENGAGEMENT)
         self.para(
-            "The provider rates engagement each week from 1 (very low) to 5 (very good)."
+            "The provider tells us each week how involved "
+            f"{self.name} has been, from 1 (very low) to 5 (very good)."
             if self.parent
             else "Engagement is rated 1 (very low) to 5 (very good) at each weekly contact."
         )
@@ -635,7 +605,9 @@ class _NoteWriter:
             average_word = content.engagement_word(found.average)
             reports = f"{found.count} weekly report{'s' if found.count != 1 else ''}"
             if self.parent:
-                self.para(f"Over {reports}, engagement was {average_word} on average.")
+                self.para(
+                    f"Over {reports}, {self.name}'s involvement was {average_word} on average."
+                )
                 self.para(f"Most recently, on {uk(found.latest_on)}, it was {latest_word}.")
             else:
                 self.para(f"Average {found.average:g} out of 5 ({average_word}) over {reports}.")
@@ -643,43 +615,52 @@ class _NoteWriter:
                     f"Latest {found.latest} out of 5 ({latest_word}) on {uk(found.latest_on)}."
                 )
 
+    def calls(self) -> None:
+        """Each call of the period: the provider's summary and the pupil's own words."""
+        self.heading(CALLS)
+        voice = f"In {self.name}'s words"
+        for placement in self.placements:
+            self.per_placement(placement)
+            period = self.periods[placement.id]
+            rows: list[list[str | list[str]]] = []
+            for contact in self.data.contacts_of(placement.id):
+                if not period.contains(contact.date):
+                    continue
+                said, words = self.say(contact.summary), self.say(contact.pupil_voice)
+                if said or words:
+                    rows.append([uk(contact.date), said or "–", f"“{words}”" if words else "–"])
+            if not rows:
+                self.para(
+                    "No calls were recorded in this period."
+                    if self.audience == "school"
+                    else "Nothing from the weekly calls to report."
+                )
+                continue
+            what = "What the provider told us"
+            self.table(("Call", what, voice), rows, [27, 85, 58])
+
     def concerns(self) -> None:
         self.heading(CONCERNS)
-        start = min(p.start for p in self.periods.values())
-        end = max(p.end for p in self.periods.values())
-        period = Period(start, end, "")
+        period = self.whole_period
         found = content.concerns_for(
             self.data, self.pupil.id, {p.id for p in self.placements}, period
         )
         if not found:
             # A shared copy may have had concerns taken out: it never says there were none.
-            self.para(
-                "No concerns were recorded in this period."
-                if self.audience == "school"
-                else "No concerns to report in this note."
-            )
+            if self.audience == "school":
+                self.para("No concerns were recorded in this period.")
+            elif self.parent:
+                self.para(
+                    "There are no concerns to report in this letter. If you are worried "
+                    f"about anything, please contact {self.pupil.school_lead or self.school}."
+                )
+            else:
+                self.para("No concerns to report in this note.")
             return
         for concern in found:
             self.concern(concern, period)
 
-    def held_concern(self, concern: Concern, period: Period) -> None:
-        """Count what the other copies hold back of a concern the school's copy shows.
-        A confidential one is marked CONFIDENTIAL where it stands, so is not counted."""
-        if self.audience != "school" or concern.is_confidential:
-            return
-        if is_withheld_concern(concern):  # a safeguarding concern marked shareable
-            self.held_back[CONCERNS] = self.held_back.get(CONCERNS, 0) + 1
-            return
-        if self.held(CONCERNS, concern.description):
-            return
-        self.held(CONCERNS, concern.action_taken)
-        self.held(CONCERNS, concern.outcome)
-        for update in concern.updates:
-            if period.contains(update.date):
-                self.held(CONCERNS, update.note, update.by)
-
     def concern(self, concern: Concern, period: Period) -> None:
-        self.held_concern(concern, period)
         lead = f"{uk(concern.raised_on)}: {CATEGORY_WORDS[concern.category]}"
         status = STATUS_WORDS[concern.status]
         if concern.status == "closed" and concern.closed_on:
@@ -709,17 +690,28 @@ class _NoteWriter:
             if not found:
                 self.para("No actions were agreed in this period.")
                 continue
+            if self.parent:
+                for item in found:
+                    said = self.say(item.action.text)
+                    self.bullet(
+                        action_sentence(
+                            item.action,
+                            self.school,
+                            item.agreed_on,
+                            item.carried_over,
+                            said,
+                            self.today,
+                        )
+                    )
+                continue
             rows: list[list[str | list[str]]] = []
             for item in found:
                 action = item.action
-                self.held(ACTIONS, action.text, action.owner)
                 state = "done" if action.done else "to do"
                 if item.carried_over:
                     state += f" (agreed {uk(item.agreed_on)})"
-                rows.append(
-                    [self.say(action.text), self.say(action.owner) or "–", uk(action.due, "–"),
-                     state]
-                )  # fmt: skip
+                rows.append([self.say(action.text), self.say(action.owner) or "–",
+                             uk(action.due, "–"), state])  # fmt: skip
             self.table(("Action", "Who", "By", "Progress"), rows, [80, 30, 28, 32])
 
     def transition(self) -> None:
@@ -728,13 +720,12 @@ class _NoteWriter:
             self.per_placement(placement)
             plan = self.data.transition_of(placement.id)
             if plan is None:
-                self.para("No transition plan has been recorded yet.")
+                self.para(
+                    "No plan for the end of the placement has been made yet."
+                    if self.parent
+                    else "No transition plan has been recorded yet."
+                )
                 continue
-            for text in (plan.destination_name, plan.welcome_plan, plan.pupil_views,
-                         *plan.strategies, *(phase.note for phase in plan.phases)):  # fmt: skip
-                self.held(TRANSITION, text)
-            for follow_up in plan.follow_ups:
-                self.held(TRANSITION, follow_up.kind, follow_up.by, follow_up.note)
             where = DESTINATION_WORDS[plan.destination]
             if plan.destination_name:
                 where += f": {self.say(plan.destination_name)}"
@@ -757,7 +748,8 @@ class _NoteWriter:
             if plan.welcome_plan:
                 self.para(self.say(plan.welcome_plan), bold_lead="Welcome plan: ")
             if plan.strategies:
-                self.para("", bold_lead="Strategies that work for the pupil:")
+                lead = f"What helps {self.name}:" if self.parent else "Strategies that work:"
+                self.para("", bold_lead=lead)
                 for strategy in plan.strategies:
                     self.bullet(self.say(strategy))
                 if not self.parent:  # how staff are briefed is the school's business
@@ -768,13 +760,18 @@ class _NoteWriter:
                     )
                     self.para(shared)
             if plan.family_informed_on:
-                self.para(f"The family was told the plan on {uk(plan.family_informed_on)}.")
+                self.para(
+                    f"We talked the plan through with you on {uk(plan.family_informed_on)}."
+                    if self.parent
+                    else f"The family was told the plan on {uk(plan.family_informed_on)}."
+                )
             if plan.pupil_views:
-                self.para(self.say(plan.pupil_views), bold_lead="The pupil's views: ")
-            if plan.follow_ups:
+                lead = f"What {self.name} thinks: " if self.parent else "The pupil's views: "
+                self.para(self.say(plan.pupil_views), bold_lead=lead)
+            if plan.follow_ups and self.audience == "school":
                 rows = [
-                    [uk(f.date), self.say(f.kind) or "follow-up", self.say(f.by) or "–",
-                     "done" if f.done else "planned", self.say(f.note)]
+                    [uk(f.date), f.kind or "follow-up", f.by or "–",
+                     "done" if f.done else "planned", f.note or ""]
                     for f in sorted(plan.follow_ups, key=lambda f: f.date)
                 ]  # fmt: skip
                 columns = ("Date", "Follow-up", "By", "Status", "Notes")
@@ -794,8 +791,11 @@ class _NoteWriter:
                 continue
             dates = content.next_dates(self.data, placement, self.today)
             provider = self.provider_name(placement)
+            if self.parent:
+                self.next_for_family(dates, provider)
+                continue
             if dates.contact_due is not None:
-                if dates.contact_overdue and not self.parent:
+                if dates.contact_overdue:
                     text = f"overdue: it was due by {uk(dates.contact_due)}"
                 else:
                     text = f"due by {uk(max(dates.contact_due, self.today))}"
@@ -805,42 +805,20 @@ class _NoteWriter:
             if dates.review is not None:
                 if dates.review >= self.today:
                     text = f"by {uk(dates.review)}"
-                elif self.parent:
-                    text = "being arranged; the school will contact you with a date"
                 else:
                     text = f"overdue: it was due by {uk(dates.review)}"
                 self.bullet(text, bold_lead="Next review meeting: ")
 
-
-def _blank_or_new(paragraphs: list[Paragraph], add: Callable[[], Paragraph]) -> Paragraph:
-    """The header's one empty paragraph if it has nothing else (a clean document), else a
-    new paragraph after the letterhead's own content."""
-    if len(paragraphs) == 1 and not paragraphs[0].text.strip() and not _has_drawing(paragraphs[0]):
-        return paragraphs[0]
-    return add()
-
-
-def _has_drawing(paragraph: Paragraph) -> bool:
-    return bool(paragraph._p.xpath(".//w:drawing | .//w:pict"))
-
-
-def _property(text: str) -> str:
-    """Document properties hold at most 255 characters."""
-    return xml_text(text)[:255]
-
-
-def _small(paragraph: Paragraph) -> None:
-    for run in paragraph.runs:
-        run.font.size = Pt(8)
-
-
-def _marks_words(marks: dict[str, int]) -> str:
-    return ", ".join(f"{count} {MARK_LABELS[mark]}" for mark, count in marks.items())
-
-
-def _carer_line(carer: Carer) -> str:
-    parts = [carer.name]
-    if carer.relationship:
-        parts[0] += f" ({carer.relationship})"
-    parts.extend(x for x in (carer.phone, carer.email) if x)
-    return ", ".join(parts)
+    def next_for_family(self, dates: content.NextDates, provider: str) -> None:
+        if dates.contact_due is not None:
+            day = dates.contact_arranged or max(dates.contact_due, self.today)
+            self.bullet(f"We will next speak to {provider} by {uk(day)}.")
+        if dates.review is not None:
+            if dates.review >= self.today:
+                self.bullet(
+                    f"The next review meeting is due by {uk(dates.review)}. We will invite "
+                    "you, and you are welcome to bring anything you would like to talk about."
+                )
+            else:
+                self.bullet("The next review meeting is being arranged; we will contact you "
+                            "with a date.")  # fmt: skip

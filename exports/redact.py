@@ -1,18 +1,24 @@
 """What each audience may see, decided on the data before anything is rendered.
 
-`redact` returns a new `Caseload` holding only the one pupil and what their note draws on,
-with whatever the audience must not see taken out. The note is rendered from that copy, so
-nothing confidential can reach a provider's or a parent's note by a rendering slip.
+`release` returns a new `Caseload` holding only the one pupil and what their note draws on,
+with whatever the audience must not see taken out, and the list of every free-text item the
+copy could carry, carried or held back, with the reason (`exports.release`). The note is
+rendered from that copy, so nothing held back can reach a provider's or a parent's note by
+a rendering slip.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal, cast
 
 from alp_tui.caseload import Caseload
+from alp_tui.lexicon import first_harm, reads_like_harm
 from alp_tui.models import (
+    Action,
     Carer,
     Concern,
     Contact,
@@ -22,66 +28,26 @@ from alp_tui.models import (
     Target,
     Transition,
 )
+from exports import content
+from exports.content import Period
 from exports.errors import ExportError, SeveralProvidersError
+from exports.release import (
+    NAMES_ANOTHER_PROVIDER,
+    Decision,
+    ItemKey,
+    ReleaseItem,
+    ShareState,
+    concern_decision,
+    share_decision,
+)
 
 Audience = Literal["school", "provider", "parent"]
 AUDIENCES: tuple[Audience, ...] = ("school", "provider", "parent")
 
-# Words that mark a piece of text as being about a safeguarding matter. Staff type free text
-# in many places (actions, progress notes, call summaries, transition plans, concern updates)
-# and a safeguarding matter must never reach a provider's or a parent's note, whichever box
-# it was typed in and however a concern's "confidential" tick was left. Any item whose text
-# holds one of these (as a whole word or phrase, in any case, plural too) is left out of
-# those copies; the school's copy says how many were held back, so the ALP lead can reword
-# one that was caught by mistake. Held back by mistake costs a line; let through, it can put
-# a child at risk.
-SAFEGUARDING_TERMS: tuple[str, ...] = (
-    "safeguarding",
-    "designated safeguarding",
-    "DSL",
-    "child protection",
-    "CP plan",
-    "strategy meeting",
-    "strategy discussion",
-    "section 47",
-    "s47",
-    "s.47",
-    "social worker",
-    "social care",
-    "MASH",
-    "LADO",
-    "police",
-    "referral",
-    "disclosure",
-    "disclosed",
-    "abuse",
-    "abused",
-    "abusive",
-    "neglect",
-    "neglected",
-    "exploitation",
-    "exploited",
-    "CSE",
-    "CCE",
-    "county lines",
-    "missing from home",
-    "missing from education",
-)
-
-
-def _phrase(term: str) -> str:
-    # Words of a phrase may be split by any spaces or a hyphen ("child-protection").
-    return r"[\s\-]+".join(re.escape(word) for word in term.split())
-
-
-_SAFEGUARDING = re.compile(
-    r"\b(?:" + "|".join(_phrase(t) for t in SAFEGUARDING_TERMS) + r")s?\b", re.IGNORECASE
-)
-
 
 def mentions_safeguarding(*texts: str | None) -> bool:
-    """Whether any of the texts mentions a safeguarding matter (see SAFEGUARDING_TERMS)."""
-    return any(text and _SAFEGUARDING.search(text) for text in texts)
+    """Whether any of the texts reads like a safeguarding matter (`alp_tui.lexicon`)."""
+    return first_harm(texts) is not None
 
 
 def check_audience(audience: str) -> Audience:
@@ -92,22 +58,54 @@ def check_audience(audience: str) -> Audience:
     return cast(Audience, audience)
 
 
+@dataclass(frozen=True)
+class Redacted:
+    """An audience's copy of the data, and every free-text item it could carry."""
+
+    caseload: Caseload
+    items: list[ReleaseItem] = field(default_factory=list)
+
+    @property
+    def held(self) -> list[ReleaseItem]:
+        return [item for item in self.items if not item.carried]
+
+
 def redact(
     caseload: Caseload, pupil_id: str, audience: str, *, provider_id: str | None = None
 ) -> Caseload:
-    """A copy of what the note for `pupil_id` will show to `audience`.
+    """A copy of what the note for `pupil_id` will show to `audience` (see `release`)."""
+    return release(caseload, pupil_id, audience, provider_id=provider_id).caseload
 
-    - school: everything about the pupil.
+
+def release(
+    caseload: Caseload,
+    pupil_id: str,
+    audience: str,
+    *,
+    provider_id: str | None = None,
+    periods: Mapping[str, Period] | None = None,
+    choices: Mapping[ItemKey, ShareState] | None = None,
+    shared_concerns: Mapping[str, Collection[str]] | None = None,
+) -> Redacted:
+    """What the note for `pupil_id` will show to `audience`, and what it holds back.
+
+    - school: everything about the pupil (and no items: its copy carries all of them).
     - provider: only the placements at one provider (`provider_id`, needed when the pupil
-      is placed with several) and nothing about any other provider; no confidential or
-      safeguarding concern, no child-protection flag, no carers, no referrals to the DSL,
-      none of the school's own notes (on the pupil, the placement, the provider, reviews,
-      the pupil's voice, target baselines, who raised a concern), and no item of staff
-      text that mentions a safeguarding matter (`mentions_safeguarding`).
+      is placed with several) and nothing about any other provider; no concern unless
+      shared with the provider on purpose, never a safeguarding or confidential one; no
+      child-protection flag, no carers, no referrals to the DSL, none of the school's own
+      notes (on the pupil, the placement, the provider, reviews, follow-ups, target
+      baselines, who raised a concern). Free text goes by its sharing state
+      (`share_decision`); the learning plan, the focus and where the pupil goes next are
+      the plan agreed with everyone and always go.
     - parent: as provider but for every placement (or `provider_id`'s), keeping the
       carers' names (never their phone numbers or email addresses) so the note can say
-      whom it is written for, and without the notes of the weekly calls.
-    Other pupils and the audit trail never come along.
+      whom it is written for.
+    `periods` (by placement id) limits the list of items to those the note prints;
+    without it every item is listed. `choices` are sharing states the lead chose for items
+    (by `ReleaseItem.key`), and `shared_concerns` the audiences the lead shared concerns
+    with (by concern id); an item with no choice is automatic, a concern with none is not
+    shared. Other pupils and the audit trail never come along.
     """
     audience = check_audience(audience)
     pupil = caseload.pupils.get(pupil_id)
@@ -128,7 +126,8 @@ def redact(
         for p in every
         if p.provider_id != provider_id and p.provider_id in caseload.providers
     ]
-    cut = _Cut(audience, others if audience == "provider" else [])
+    cut = _Cut(audience, others if audience == "provider" else [], periods, choices or {},
+               shared_concerns or {})  # fmt: skip
 
     out = Caseload(meta=caseload.meta.model_copy(deep=True))
     out.put(cut.pupil(pupil))
@@ -155,13 +154,28 @@ def redact(
                 kept.summary = None
                 kept.attendees = []
             out.put(kept)
+    listed = _listed_concerns(caseload, pupil_id, placement_ids, periods)
     for concern in caseload.concerns_of(pupil_id):
         if concern.placement_id is not None and concern.placement_id not in placement_ids:
             continue
-        concern_shown = cut.concern(concern)
+        concern_shown = cut.concern(concern, listed=concern.id in listed)
         if concern_shown is not None:
             out.put(concern_shown)
-    return out
+    return Redacted(out, cut.items)
+
+
+def _listed_concerns(
+    caseload: Caseload,
+    pupil_id: str,
+    placement_ids: set[str],
+    periods: Mapping[str, Period] | None,
+) -> set[str]:
+    """The concerns the note would show: those of its whole period, as `note` picks them."""
+    chosen = [periods[i] for i in placement_ids if periods and i in periods]
+    if not chosen:
+        return {c.id for c in caseload.concerns_of(pupil_id)}
+    period = Period(min(p.start for p in chosen), max(p.end for p in chosen), "")
+    return {c.id for c in content.concerns_for(caseload, pupil_id, placement_ids, period)}
 
 
 def _only_provider(caseload: Caseload, pupil: Pupil, placements: list[Placement]) -> str | None:
@@ -178,35 +192,136 @@ def _no_placement_at(caseload: Caseload, pupil: Pupil, provider_id: str) -> str:
     return f"{pupil.display_name} has no placement at {name!r}"
 
 
-class _Cut:
-    """The rules for one audience: what a record keeps, and which text is held back."""
+# Words of a provider's name that say what it does rather than which one it is: "Sandford"
+# in a call summary names Sandford Motor Mechanics, "motor" does not.
+_GENERIC_NAME_WORDS = frozenset((
+    "academy", "alternative", "animal", "animals", "arts", "beauty", "boxing", "care",
+    "centre", "center", "city", "club", "coaching", "college", "community", "construction",
+    "education", "farm", "foundation", "group", "hair", "learning", "limited", "mechanics",
+    "mentoring", "mentors", "motor", "outdoor", "project", "provision", "riding", "school",
+    "service", "services", "skills", "sport", "sports", "stables", "studio", "therapy",
+    "training", "trust", "tuition", "tutoring", "workshop", "works", "youth",
+))  # fmt: skip
 
-    def __init__(self, audience: Audience, other_providers: list[Provider]) -> None:
+
+def _identifying(provider: Provider) -> list[str]:
+    """What names a provider in free text: its name and its people's, its phone and email,
+    and each word of its name that tells it from others ("Sandford")."""
+    found = [provider.name, provider.contact_name, provider.phone, provider.email]
+    found += [
+        word
+        for word in re.findall(r"[^\W\d_]{4,}", provider.name)
+        if word.casefold() not in _GENERIC_NAME_WORDS
+    ]
+    found += re.findall(r"[^\W\d_]{3,}", provider.contact_name or "")
+    return [text.strip() for text in found if text and text.strip()]
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where an item of free text is stored, and whether the note would print it."""
+
+    kind: str
+    table: str
+    record_id: str
+    field: str
+    index: int | None
+    placement_id: str | None
+    day: date | None
+    listed: bool
+
+
+class _Cut:
+    """The rules for one audience: what a record keeps, and which text it carries."""
+
+    def __init__(
+        self,
+        audience: Audience,
+        other_providers: list[Provider],
+        periods: Mapping[str, Period] | None,
+        choices: Mapping[ItemKey, ShareState],
+        shared_concerns: Mapping[str, Collection[str]],
+    ) -> None:
         self.audience = audience
         self.school = audience == "school"
+        self.periods = periods
+        self.choices = choices
+        self.shared_concerns = shared_concerns
+        self.items: list[ReleaseItem] = []
         # A provider's note names no other provider the pupil attends, nor its people.
-        details = [
-            detail
-            for provider in other_providers
-            for detail in (provider.name, provider.contact_name, provider.phone, provider.email)
-            if detail and detail.strip()
-        ]
+        details = [detail for provider in other_providers for detail in _identifying(provider)]
         self._others: Callable[[str], object] | None = None
         if details:
             pattern = "|".join(re.escape(d.strip()) for d in details)
             self._others = re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE).search
 
-    def withhold(self, *texts: str | None) -> bool:
-        """Whether an item holding these texts stays out of this audience's copy."""
-        if self.school:
-            return False
-        if mentions_safeguarding(*texts):
-            return True
+    # --- decisions ----------------------------------------------------------------------
+
+    def names_other_provider(self, *texts: str | None) -> bool:
         others = self._others
         return others is not None and any(text and others(text) for text in texts)
 
-    def keep(self, text: str | None) -> str | None:
-        return None if self.withhold(text) else text
+    def in_period(self, placement_id: str, day: date) -> bool:
+        if self.periods is None:
+            return True
+        period = self.periods.get(placement_id)
+        return period is not None and period.contains(day)
+
+    def action_listed(self, contact: Contact, action: Action) -> bool:
+        """Whether the note's actions would show it (`content.action_shown`)."""
+        if self.periods is None:
+            return True
+        period = self.periods.get(contact.placement_id)
+        return period is not None and content.action_shown(contact, action, period)
+
+    def carries(self, where: _Where, text: str, *judged: str | None) -> bool:
+        """Decide one item by its sharing state (none: automatic), note the decision in the
+        list if the note would print the item, and say if it is carried."""
+        state = self.choices.get((where.table, where.record_id, where.field, where.index))
+        decision = share_decision(state, text, *judged)
+        if decision.carried and self.names_other_provider(text, *judged):
+            decision = Decision(False, NAMES_ANOTHER_PROVIDER)
+        self.note(where, text, decision, state)
+        return decision.carried
+
+    def note(self, where: _Where, text: str, decision: Decision, state: ShareState | None) -> None:
+        if where.listed:
+            self.items.append(
+                ReleaseItem(
+                    kind=where.kind,
+                    table=where.table,
+                    record_id=where.record_id,
+                    field=where.field,
+                    index=where.index,
+                    placement_id=where.placement_id,
+                    day=where.day,
+                    text=text,
+                    carried=decision.carried,
+                    reason=decision.reason,
+                    state=state,
+                    match=decision.match,
+                )
+            )
+
+    def plan_text(self, where: _Where, text: str | None) -> str | None:
+        """Text of the plan agreed with everyone: it always goes (but never names another
+        provider to a provider). One that reads like a safeguarding matter is listed as
+        carried, so the lead sees it went."""
+        if not text:
+            return text
+        if self.names_other_provider(text):
+            self.note(where, text, Decision(False, NAMES_ANOTHER_PROVIDER), None)
+            return None
+        match = reads_like_harm(text)
+        if match is not None:
+            reason = (
+                "part of the plan agreed with the provider and the family, so in every copy, "
+                f"though it {match.reason}"
+            )
+            self.note(where, text, Decision(True, reason, match), None)
+        return text
+
+    # --- records ------------------------------------------------------------------------
 
     def pupil(self, pupil: Pupil) -> Pupil:
         copy = pupil.model_copy(deep=True)
@@ -219,7 +334,7 @@ class _Cut:
             copy.carers = [
                 Carer(name=c.name, relationship=c.relationship)
                 for c in copy.carers
-                if not self.withhold(c.name, c.relationship)
+                if first_harm([c.name, c.relationship]) is None
             ]
         else:
             copy.carers = []
@@ -244,63 +359,108 @@ class _Cut:
             return copy
         copy.notes = None
         copy.reason = None  # why the school placed the pupil is the school's business
-        if self.withhold(copy.focus):
-            copy.focus = ""  # the note leaves an empty focus out
+        where = _Where("focus", "placements", placement.id, "focus", None, placement.id, None,
+                       True)  # fmt: skip
+        copy.focus = self.plan_text(where, copy.focus) or ""  # the note leaves "" out
         return copy
 
     def target(self, target: Target) -> Target | None:
         if self.school:
             return target.model_copy(deep=True)
-        if self.withhold(target.description, target.success_criteria):
+        if self.names_other_provider(target.description, target.success_criteria):
             return None  # with its ratings: see `contact`
         copy = target.model_copy(deep=True)
         copy.baseline = None  # where the pupil started is the school's assessment
-        copy.outcome = self.keep(copy.outcome)
+        shown = target.status != "dropped"
+        where = _Where("target", "targets", target.id, "description", None, target.placement_id,
+                       None, shown)  # fmt: skip
+        words = " ".join(t for t in (target.description, target.success_criteria) if t)
+        self.plan_text(where, words)
+        copy.outcome = None if self.names_other_provider(copy.outcome) else copy.outcome
         return copy
 
     def contact(self, contact: Contact, kept_targets: set[str]) -> Contact:
         copy = contact.model_copy(deep=True)
         if self.school:
             return copy
-        copy.pupil_voice = None
-        # The provider was on the call and may see its notes; the family's note does not
-        # draw on them.
-        copy.summary = self.keep(copy.summary) if self.audience == "provider" else None
+        listed = self.in_period(contact.placement_id, contact.date)
+
+        def where(kind: str, field: str, index: int | None = None, shown: bool = listed) -> _Where:
+            return _Where(kind, "contacts", contact.id, field, index, contact.placement_id,
+                          contact.date, shown)  # fmt: skip
+
+        if copy.summary and not self.carries(where("summary", "summary"), copy.summary):
+            copy.summary = None
+        if copy.pupil_voice and not self.carries(
+            where("pupil_voice", "pupil_voice"), copy.pupil_voice
+        ):
+            copy.pupil_voice = None
+        for index, entry in enumerate(copy.progress):
+            note = entry.note if entry.target_id in kept_targets else None
+            if note and not self.carries(where("progress", "progress", index), note):
+                entry.note = None
         copy.progress = [p for p in copy.progress if p.target_id in kept_targets]
-        for entry in copy.progress:
-            entry.note = self.keep(entry.note)
-        copy.actions = [a for a in copy.actions if not self.withhold(a.text, a.owner)]
+        kept_actions = []
+        for index, action in enumerate(contact.actions):
+            shown = listed or self.action_listed(contact, action)
+            if self.carries(where("action", "actions", index, shown), action.text, action.owner):
+                kept_actions.append(copy.actions[index])
+        copy.actions = kept_actions
         return copy
 
     def transition(self, transition: Transition) -> Transition:
         copy = transition.model_copy(deep=True)
         if self.school:
             return copy
-        copy.destination_name = self.keep(copy.destination_name)
-        copy.welcome_plan = self.keep(copy.welcome_plan)
-        copy.pupil_views = self.keep(copy.pupil_views)
-        copy.strategies = [s for s in copy.strategies if not self.withhold(s)]
-        for phase in copy.phases:
-            phase.note = self.keep(phase.note)
-        copy.follow_ups = [f for f in copy.follow_ups if not self.withhold(f.kind, f.by, f.note)]
+
+        def where(kind: str, field: str) -> _Where:
+            return _Where(kind, "transitions", transition.id, field, None,
+                          transition.placement_id, None, True)  # fmt: skip
+
+        copy.destination_name = self.plan_text(
+            where("destination", "destination_name"), copy.destination_name
+        )
+        for field_name in ("welcome_plan", "pupil_views"):
+            text = getattr(copy, field_name)
+            if text and not self.carries(where(field_name, field_name), text):
+                setattr(copy, field_name, None)
+        # A list is one item: its strategies (or its phases' notes) go together or not.
+        if copy.strategies and not self.carries(
+            where("strategies", "strategies"), "\n".join(copy.strategies), *copy.strategies
+        ):
+            copy.strategies = []
+        notes = [phase.note for phase in copy.phases if phase.note]
+        if notes and not self.carries(where("phases", "phases"), "\n".join(notes), *notes):
+            for phase in copy.phases:
+                phase.note = None
+        # Follow-ups are the school's own arrangements.
+        copy.follow_ups = []
         return copy
 
-    def concern(self, concern: Concern) -> Concern | None:
+    def concern(self, concern: Concern, *, listed: bool) -> Concern | None:
         if self.school:
             return concern.model_copy(deep=True)
-        if is_withheld_concern(concern) or self.withhold(concern.description):
+        where = _Where("concern", "concerns", concern.id, "", None, concern.placement_id,
+                       concern.raised_on, listed)  # fmt: skip
+        shared_with = self.shared_concerns.get(concern.id, ())
+        decision = concern_decision(concern, self.audience, shared_with)
+        if decision.carried and self.audience == "provider":
+            # Not tied to a placement, a concern about the quality of provision could be
+            # about another provider; and none may name one.
+            unplaced_quality = (
+                concern.placement_id is None and concern.category == "provider_quality"
+            )
+            texts = (concern.description, concern.action_taken, concern.outcome,
+                     *(u.note for u in concern.updates))  # fmt: skip
+            if unplaced_quality or self.names_other_provider(*texts):
+                decision = Decision(False, NAMES_ANOTHER_PROVIDER)
+        self.note(where, concern.description, decision, None)
+        if not decision.carried:
             return None
-        # Not tied to a placement, a concern about the quality of provision could be about
-        # another provider.
-        unplaced_quality = concern.placement_id is None and concern.category == "provider_quality"
-        if self.audience == "provider" and unplaced_quality:
-            return None
+        # Shared on purpose, it is released as a whole: only the school's own marks go.
         copy = concern.model_copy(deep=True)
         copy.referred_to_dsl = False
         copy.raised_by = None
-        copy.action_taken = self.keep(copy.action_taken)
-        copy.outcome = self.keep(copy.outcome)
-        copy.updates = [u for u in copy.updates if not self.withhold(u.note, u.by)]
         for update in copy.updates:
             update.by = None
         return copy
@@ -310,3 +470,42 @@ def is_withheld_concern(concern: Concern) -> bool:
     """A concern no provider or parent sees, whatever its text: a confidential one, and any
     safeguarding one even if its confidential box was unticked (by mistake or not)."""
     return concern.is_confidential or concern.category == "safeguarding"
+
+
+@dataclass(frozen=True)
+class SharedItem:
+    """An item of the shared copies, as the school's copy lists it: which copies hold it
+    back (`provider`, `parent`; none when every copy carries it)."""
+
+    item: ReleaseItem
+    held_from: tuple[Audience, ...]
+
+
+def shared_items(
+    caseload: Caseload,
+    pupil_id: str,
+    placements: list[Placement],
+    periods: Mapping[str, Period],
+    provider_id: str | None = None,
+) -> list[SharedItem]:
+    """Every item the parents' copy and each provider's copy of this note could carry,
+    once each, with the copies that hold it back."""
+    copies: list[tuple[Audience, list[ReleaseItem]]] = [
+        ("parent", release(caseload, pupil_id, "parent", provider_id=provider_id,
+                           periods=periods).items)
+    ]  # fmt: skip
+    for one in sorted({p.provider_id for p in placements}):
+        found = release(caseload, pupil_id, "provider", provider_id=one, periods=periods)
+        copies.append(("provider", found.items))
+    merged: dict[ItemKey, tuple[ReleaseItem, list[Audience]]] = {}
+    for audience, items in copies:
+        for item in items:
+            first, held = merged.setdefault(item.key, (item, []))
+            if not item.carried and audience not in held:
+                held.append(audience)
+                if first.carried:  # show why it is held, not why another copy carries it
+                    merged[item.key] = (item, held)
+    order = ("provider", "parent")
+    return [
+        SharedItem(item, tuple(sorted(held, key=order.index))) for item, held in merged.values()
+    ]

@@ -1,20 +1,24 @@
 """Saving the note: a safe file name, never a silent overwrite, an owner-only file that
-appears whole or not at all."""
+appears whole or not at all, holding nothing of its letterhead but the letterhead."""
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import tempfile
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from alp_tui.caseload import Caseload
 from alp_tui.models import Meta
 from exports.errors import ExportError
+from exports.hygiene import clean_package
 from exports.names import safe_filename
-from exports.note import build_note
+from exports.note import compose_note
 from exports.redact import check_audience
+from exports.release import ReleaseItem
 
 
 def template_for(meta: Meta, data_path: Path | None = None) -> Path | None:
@@ -50,6 +54,18 @@ def note_path(caseload: Caseload, pupil_id: str, audience: str, out: Path, today
     return out
 
 
+@dataclass(frozen=True)
+class ExportedNote:
+    """A note written: where, and (for a shared copy) every free-text item it could carry."""
+
+    path: Path
+    items: list[ReleaseItem] = field(default_factory=list)
+
+    @property
+    def held(self) -> list[ReleaseItem]:
+        return [item for item in self.items if not item.carried]
+
+
 def write_note(
     caseload: Caseload,
     pupil_id: str,
@@ -63,17 +79,39 @@ def write_note(
     placement_id: str | None = None,
     provider_id: str | None = None,
 ) -> Path:
-    """Build the note and save it; returns the path written.
+    """Build the note and save it; returns the path written (see `export_note`)."""
+    return export_note(
+        caseload, pupil_id, audience, out, today, weeks, force, template,
+        placement_id=placement_id, provider_id=provider_id,
+    ).path  # fmt: skip
+
+
+def export_note(
+    caseload: Caseload,
+    pupil_id: str,
+    audience: str,
+    out: Path,
+    today: date,
+    weeks: int | None = None,
+    force: bool = False,
+    template: Path | None = None,
+    *,
+    placement_id: str | None = None,
+    provider_id: str | None = None,
+) -> ExportedNote:
+    """Build the note and save it: where it went, and what a shared copy held back.
 
     `out` is a file or an existing folder (then `2026-11-27 Jordan B - parent.docx` inside
     it). An existing file is replaced only with `force`. The file is readable by its owner
-    only (owner and group when the settings allow group access). `placement_id` and
-    `provider_id` limit the note as in `build_note`.
+    only (owner and group when the settings allow group access), and holds nothing of a
+    letterhead `template` but its styles, page set-up, header and footer
+    (`exports.hygiene`). `placement_id` and `provider_id` limit the note as in
+    `compose_note`.
     """
     path = note_path(caseload, pupil_id, audience, out, today)
     if path.exists() and not force:
         raise ExportError(_exists_message(path))
-    document = build_note(
+    note = compose_note(
         caseload,
         pupil_id,
         audience,
@@ -83,6 +121,9 @@ def write_note(
         placement_id=placement_id,
         provider_id=provider_id,
     )
+    saved = io.BytesIO()
+    note.document.save(saved)
+    data = clean_package(saved.getvalue())
     mode = 0o640 if caseload.meta.group_access else 0o600
     # A temporary file beside the target, then a rename: a reader never sees half a note.
     try:
@@ -93,7 +134,7 @@ def write_note(
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), mode)
-            document.save(handle)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if force:
@@ -107,7 +148,7 @@ def write_note(
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-    return path
+    return ExportedNote(path, note.items)
 
 
 def _exists_message(path: Path) -> str:

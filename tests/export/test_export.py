@@ -42,9 +42,16 @@ from export_fixtures import (
 from alp_tui.caseload import Caseload
 from alp_tui.models import RATING_WORDS, AttendanceSession, Progress
 from alp_tui.rules import CODES, delivered_by_week, find_problems
-from exports import ExportError, SeveralProvidersError, build_note
+from exports import ExportError, SeveralProvidersError, build_note, release
 from exports.content import covered_placements
-from exports.note import SCHOOL_SECTIONS, SECTIONS, TARGET_COLUMNS
+from exports.note import (
+    PARENT_SECTIONS,
+    PARENT_TARGET_COLUMNS,
+    SCHOOL_SECTIONS,
+    SECTIONS,
+    TARGET_COLUMNS,
+    sections_for,
+)
 
 PUPIL = "pup-jb"
 
@@ -70,8 +77,17 @@ def test_school_note_has_every_section_in_order(notes: dict[str, DocxDocument]) 
 def test_provider_and_parent_notes_have_every_section_but_problems(
     notes: dict[str, DocxDocument], audience: str
 ) -> None:
-    assert headings(notes[audience]) == list(SECTIONS)
+    assert headings(notes[audience]) == list(sections_for(audience))
+    assert len(sections_for(audience)) == len(SECTIONS)
     assert "Current problems" not in all_text(notes[audience])
+    assert "hold back" not in all_text(notes[audience])
+
+
+def test_the_parents_letter_names_its_sections_in_plain_words(
+    notes: dict[str, DocxDocument],
+) -> None:
+    assert headings(notes["parent"]) == list(PARENT_SECTIONS)
+    assert "What we agreed to do" in PARENT_SECTIONS and "Actions agreed" not in PARENT_SECTIONS
 
 
 def test_title_uses_word_styles(notes: dict[str, DocxDocument]) -> None:
@@ -86,7 +102,8 @@ def test_title_uses_word_styles(notes: dict[str, DocxDocument]) -> None:
 def test_targets_table_has_one_row_per_active_target_with_rating_words(
     notes: dict[str, DocxDocument], audience: str
 ) -> None:
-    table = table_with_header(notes[audience], TARGET_COLUMNS)
+    columns = PARENT_TARGET_COLUMNS if audience == "parent" else TARGET_COLUMNS
+    table = table_with_header(notes[audience], columns)
     rows = [[cell.text for cell in row.cells] for row in table.rows[1:]]
     # Four active targets; the achieved one is not a row.
     assert [r[0].splitlines()[0] for r in rows] == [
@@ -97,24 +114,38 @@ def test_targets_table_has_one_row_per_active_target_with_rating_words(
         else "Uses the special educational needs coordinator-agreed calm-down plan",
         "Keeps a weekly log book",
     ]
-    assert rows[0][1].startswith(RATING_WORDS[4])
-    assert rows[1][1].startswith(RATING_WORDS[3])
+    assert rows[0][1].lower().startswith(RATING_WORDS[4])
+    assert rows[1][1].lower().startswith(RATING_WORDS[3])
     assert rows[3][1] == "not yet rated"
     # Rated 2 before the review on 14/10/2026 and 4 since.
-    assert rows[0][2] == "up 2: emerging → secure"
-    assert rows[1][2] == "no change: developing"
+    if audience == "parent":
+        assert rows[0][2] == "up from emerging to secure"
+        assert rows[1][2] == "still developing"
+    else:
+        assert rows[0][2] == "up 2: emerging → secure"
+        assert rows[1][2] == "no change: developing"
     assert rows[3][2] == "not yet rated"
     assert "Laid a course on 20/11" in rows[0][3]
     assert table.style.name == "Light Grid Accent 1"
 
 
-def test_ratings_are_words_alone_for_parents_and_words_with_figures_otherwise(
+def test_ratings_are_words_with_the_number_the_letter_explains(
     notes: dict[str, DocxDocument],
 ) -> None:
-    parent = table_with_header(notes["parent"], TARGET_COLUMNS).rows[1].cells[1].text
+    parent = table_with_header(notes["parent"], PARENT_TARGET_COLUMNS).rows[1].cells[1].text
     school = table_with_header(notes["school"], TARGET_COLUMNS).rows[1].cells[1].text
-    assert parent.splitlines()[0] == "secure"
-    assert school.splitlines()[0] == "secure (4 of 5)"
+    assert parent.splitlines() == ["Secure (4)", "rated on 20/11/2026"]
+    assert school.splitlines() == ["secure (4 of 5)", "on 20/11/2026"]
+    # The letter says what every number means, in words about the pupil.
+    text = all_text(notes["parent"])
+    for line in (
+        "1 – Not started: work towards this target has not started yet.",
+        "2 – Emerging: Jordan has made a start and shows it now and then, with a lot of help.",
+        "3 – Developing: Jordan shows it some of the time, with some help.",
+        "4 – Secure: Jordan shows it most of the time, with little help.",
+        "5 – Achieved: Jordan has met the target.",
+    ):
+        assert line in text
 
 
 @pytest.mark.parametrize("audience", ["school", "provider", "parent"])
@@ -122,7 +153,10 @@ def test_dates_are_uk_and_never_iso(notes: dict[str, DocxDocument], audience: st
     text = all_text(notes[audience])
     assert ISO_DATE.findall(text) == []
     assert "27/11/2026" in text
-    assert "14/10/2026 to 27/11/2026 (since the last review on 14/10/2026)" in text
+    if audience == "parent":
+        assert "This letter covers\n14/10/2026 to 27/11/2026" in text
+    else:
+        assert "14/10/2026 to 27/11/2026 (since the last review on 14/10/2026)" in text
     assert len(UK_DATE.findall(text)) > 10
 
 
@@ -166,7 +200,7 @@ def test_engagement_average_and_latest(notes: dict[str, DocxDocument]) -> None:
     assert "Average 4 out of 5 (good) over 6 weekly reports." in all_text(notes["school"])
     assert "Latest 4 out of 5 (good) on 20/11/2026." in all_text(notes["school"])
     parent = all_text(notes["parent"])
-    assert "engagement was good on average" in parent
+    assert "Over 6 weekly reports, Jordan's involvement was good on average." in parent
     assert "out of 5 (" not in parent
 
 
@@ -223,7 +257,8 @@ def test_confidential_concerns_only_in_the_school_note(notes: dict[str, DocxDocu
         # The safeguarding concern was never marked: confidential by default.
         assert SAFEGUARDING_TEXT not in text
         assert CONFIDENTIAL_WELLBEING_TEXT not in text
-        assert OPEN_BEHAVIOUR_TEXT in text
+        # A concern reaches a shared copy only when shared with it on purpose.
+        assert OPEN_BEHAVIOUR_TEXT not in text
         assert "Safeguarding" not in text
         assert "designated safeguarding lead (DSL)" not in text
 
@@ -256,8 +291,23 @@ def test_parent_note_has_plain_words(notes: dict[str, DocxDocument]) -> None:
         assert jargon not in text
     assert "Education, Health and Care plan" in text
     assert "special educational needs coordinator-agreed calm-down plan" in text
-    # The behaviour concern's action taken mentions the DSL: held back, not spelt out.
+    # The behaviour concern was not shared with the family on purpose.
     assert "Talked it through" not in text
+    # Actions read as sentences: who will do what by when, never "to do".
+    # The hearing test was agreed before this letter's time, for a day now past.
+    assert (
+        "Mr Patel will book a hearing test. This was agreed on 25/09/2026, due by 09/10/2026, "
+        "and is not done yet." in text
+    )
+    assert "Dee Mason will send the unit paperwork by 30/11/2026." in text
+    assert not re.search(r"(^|\n)to do\b|— to do", text)
+    # Nothing reads like an internal file: no ids, no problem markers.
+    for internal in ("pup-jb", "plc-jb", "prov-bfc", "tgt-", "cnc-", "Prepared for", "UPN"):
+        assert internal not in text
+    # It is a letter: addressed to the family and signed by the school.
+    assert text.index("Dear Sam Brown,") < text.index(
+        "Yours sincerely,\nMr Patel\nOakfield Academy"
+    )
 
 
 def test_provider_note_has_no_problem_codes(notes: dict[str, DocxDocument]) -> None:
@@ -272,13 +322,20 @@ def test_provider_note_has_no_problem_codes(notes: dict[str, DocxDocument]) -> N
 
 
 @pytest.mark.parametrize("audience", ["school", "provider", "parent"])
-def test_header_and_footer_mark_it_confidential_with_page_numbers(
+def test_header_and_footer_say_whom_it_is_for_with_page_numbers(
     notes: dict[str, DocxDocument], audience: str
 ) -> None:
     section = notes[audience].sections[0]
-    assert "CONFIDENTIAL" in section.header.paragraphs[0].text
+    header = section.header.paragraphs[0].text
     footer_text = "\n".join(p.text for p in section.footer.paragraphs)
-    assert "Confidential" in footer_text
+    if audience == "parent":
+        # The family's letter is private to them, not marked like an internal file.
+        assert header == "Oakfield Academy · a letter about Jordan"
+        assert footer_text.startswith("Private to Jordan's family.")
+        assert "onfidential" not in header + footer_text
+    else:
+        assert "CONFIDENTIAL" in header
+        assert "Confidential" in footer_text
     assert "Page " in footer_text and " of " in footer_text
     assert field_instructions(section.footer)[:2] == [
         "PAGE \\* MERGEFORMAT",
@@ -302,7 +359,10 @@ def test_document_properties_name_the_school_not_the_user(
     props = notes[audience].core_properties
     assert props.author == SCHOOL
     assert props.last_modified_by == SCHOOL
-    assert props.title == "Review note: Jordan Brown"
+    title = "Review note: Jordan Brown"
+    if audience == "parent":
+        title = "How Jordan is getting on at Bright Futures Construction"
+    assert props.title == title
     assert props.comments == ""
     assert props.created is not None and props.created.date() == TODAY
     user = getpass.getuser()
@@ -397,15 +457,25 @@ def test_a_provider_note_covers_that_provider_only() -> None:
     text = all_text(doc)
     assert "Changes a tyre safely" in text and MOTOR_PHONE in text
     assert "Prepared for\nMotor Works" in text
-    assert NEUTRAL in text  # about the pupil, not about another provider
+    assert NEUTRAL not in text  # no concern was shared with the provider on purpose
     for other in ("Boxing Mentors", "Bea Coach", BOXING_PHONE, BOXING_EMAIL, ABOUT_BOXING,
                   NAMES_BOXING, "Attended 4 of 4"):  # fmt: skip
         assert other not in text, other
     assert headings(doc, 2) == []  # one placement: no part per provider
     # Choosing the placement does the same, from the other side.
     boxing = all_text(build_note(caseload, "pup-2", "provider", TODAY, placement_id="plc-b"))
-    assert ABOUT_BOXING in boxing and "Attended 4 of 4 planned hours (100%) over 1 week." in boxing
+    assert "Attended 4 of 4 planned hours (100%) over 1 week." in boxing
     assert "Motor Works" not in boxing and MOTOR_PHONE not in boxing and "tyre" not in boxing
+
+    # Shared with the providers on purpose, a concern about the pupil goes to each, one about
+    # a placement to that provider only, and none that names another provider.
+    everything = {c: ("provider",) for c in ("cnc-q", "cnc-n", "cnc-h")}
+    ours = release(caseload, "pup-2", "provider", provider_id="prov-m",
+                   shared_concerns=everything).caseload  # fmt: skip
+    assert set(ours.concerns) == {"cnc-h"}
+    theirs = release(caseload, "pup-2", "provider", provider_id="prov-b",
+                     shared_concerns=everything).caseload  # fmt: skip
+    assert set(theirs.concerns) == {"cnc-q", "cnc-n", "cnc-h"}
 
 
 def test_a_provider_note_for_a_pupil_at_two_providers_must_name_one() -> None:
@@ -420,12 +490,17 @@ def test_a_provider_note_for_a_pupil_at_two_providers_must_name_one() -> None:
 @pytest.mark.parametrize("audience", ["school", "parent"])
 def test_school_and_parent_notes_cover_every_placement(audience: str) -> None:
     doc = build_note(_two_providers(), "pup-2", audience, TODAY)
-    assert headings(doc, 2).count("At Motor Works") == 6
-    assert headings(doc, 2).count("At Boxing Mentors") == 6
+    # A part for each provider under every heading but the first and Concerns.
+    assert headings(doc, 2).count("At Motor Works") == len(SECTIONS) - 2
+    assert headings(doc, 2).count("At Boxing Mentors") == len(SECTIONS) - 2
     text = all_text(doc)
     assert "Changes a tyre safely" in text
-    assert "Attended 4 of 4 planned hours (100%) over 1 week." in text
-    assert ABOUT_BOXING in text and NEUTRAL in text
+    if audience == "parent":
+        assert "Kai attended 4 of the 4 hours planned (100%) over 1 week." in text
+        assert ABOUT_BOXING not in text and NEUTRAL not in text  # not shared on purpose
+    else:
+        assert "Attended 4 of 4 planned hours (100%) over 1 week." in text
+        assert ABOUT_BOXING in text and NEUTRAL in text
 
 
 def test_two_calls_about_one_week_are_summed_in_the_note_and_the_rules() -> None:
@@ -469,7 +544,11 @@ def test_a_safeguarding_concern_is_withheld_from_the_provider_even_if_marked_sha
     for audience in ("provider", "parent"):
         text = all_text(build_note(caseload, "pup-q", audience, TODAY))
         assert "needs collecting at 12:30" not in text
-        assert "No concerns to report in this note." in text
+        assert (
+            "There are no concerns to report in this letter."
+            if audience == "parent"
+            else "No concerns to report in this note."
+        ) in text
         assert "No concerns were recorded" not in text
     school = all_text(build_note(caseload, "pup-q", "school", TODAY))
     assert "Agreed to share: needs collecting at 12:30" in school
@@ -502,12 +581,18 @@ def test_progress_first_rated_in_the_period() -> None:
             progress=[Progress(target_id=target.id, rating=2, note="Keen")],
         )
     )
-    table = table_with_header(build_note(caseload, "pup-q", "parent", TODAY), TARGET_COLUMNS)
+    parent = build_note(caseload, "pup-q", "parent", TODAY)
+    table = table_with_header(parent, PARENT_TARGET_COLUMNS)
     assert [c.text for c in table.rows[1].cells] == [
         "Feeds the goats",
-        "emerging\non 23/11/2026",
-        "first rated in this period",
+        "Emerging (2)\nrated on 23/11/2026",
+        "first rated in this time",
         "23/11/2026: Keen",
+    ]
+    school = table_with_header(build_note(caseload, "pup-q", "school", TODAY), TARGET_COLUMNS)
+    assert [c.text for c in school.rows[1].cells][1:3] == [
+        "emerging (2 of 5)\non 23/11/2026",
+        "first rated in this period",
     ]
 
 

@@ -16,7 +16,7 @@ from export_fixtures import SCHOOL, all_text, full_caseload, headings, reopen
 from alp_tui.caseload import Caseload
 from alp_tui.models import Pupil
 from exports import ExportError, note_path, safe_filename, write_note
-from exports.note import SCHOOL_SECTIONS, SECTIONS
+from exports.note import PARENT_SECTIONS, SCHOOL_SECTIONS, SECTIONS
 
 PUPIL = "pup-jb"
 
@@ -29,7 +29,7 @@ def caseload() -> Caseload:
 def test_a_folder_gets_the_safe_name(caseload: Caseload, tmp_path: Path) -> None:
     path = write_note(caseload, PUPIL, "parent", tmp_path, TODAY)
     assert path == tmp_path / "2026-11-27 Jordan B - parent.docx"
-    assert headings(reopen(path)) == list(SECTIONS)
+    assert headings(reopen(path)) == list(PARENT_SECTIONS)
 
 
 def test_the_file_is_readable_by_its_owner_only(caseload: Caseload, tmp_path: Path) -> None:

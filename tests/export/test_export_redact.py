@@ -7,7 +7,7 @@ from builders import make_concern, make_placement, make_provider, make_pupil
 from export_fixtures import full_caseload
 
 from alp_tui.caseload import Caseload
-from exports import ExportError, SeveralProvidersError, redact
+from exports import ExportError, SeveralProvidersError, redact, release
 
 PUPIL = "pup-jb"
 
@@ -40,9 +40,18 @@ def test_provider_and_parent_copies_hold_nothing_confidential(
 ) -> None:
     data = redact(caseload, PUPIL, audience)
     assert set(data.pupils) == {PUPIL}
-    assert all(not c.is_confidential for c in data.concerns.values())
+    # No concern was shared on purpose: none comes along.
+    assert data.concerns == {}
+    # Shared on purpose, a concern comes without the school's own marks; a confidential or
+    # safeguarding one never does.
+    shared = {c: (audience,) for c in ("cnc-safe", "cnc-well", "cnc-beh")}
+    data = release(caseload, PUPIL, audience, shared_concerns=shared).caseload
     assert set(data.concerns) == {"cnc-beh"}
-    assert all(not c.referred_to_dsl for c in data.concerns.values())
+    assert all(not c.referred_to_dsl and c.raised_by is None for c in data.concerns.values())
+    # Shared with the other audience only, it stays out.
+    other = "parent" if audience == "provider" else "provider"
+    elsewhere = {c: (other,) for c in shared}
+    assert release(caseload, PUPIL, audience, shared_concerns=elsewhere).caseload.concerns == {}
     pupil = data.pupils[PUPIL]
     assert pupil.child_protection is False
     assert pupil.notes is None
@@ -106,11 +115,15 @@ def test_concerns_about_another_placement_of_the_pupil_stay_with_it(caseload: Ca
     assert school.concerns["cnc-bfc"].placement_id == "plc-jb"
     assert "cnc-dangling" not in school.concerns
 
-    # Each provider's copy holds its own placement and its concerns, nothing of the other's.
-    ours = redact(caseload, PUPIL, "provider", provider_id="prov-bfc")
+    # Each provider's copy holds its own placement and the concerns shared with it, nothing
+    # of the other's.
+    shared = {c.id: ("provider",) for c in caseload.concerns.values()}
+    ours = release(caseload, PUPIL, "provider", provider_id="prov-bfc",
+                   shared_concerns=shared).caseload  # fmt: skip
     assert set(ours.placements) == {"plc-jb"} and set(ours.providers) == {"prov-bfc"}
     assert "cnc-bfc" in ours.concerns and "cnc-else" not in ours.concerns
-    theirs = redact(caseload, PUPIL, "provider", provider_id="prov-else")
+    theirs = release(caseload, PUPIL, "provider", provider_id="prov-else",
+                     shared_concerns=shared).caseload  # fmt: skip
     assert set(theirs.placements) == {"plc-else"} and set(theirs.providers) == {"prov-else"}
     assert "cnc-else" in theirs.concerns and "cnc-bfc" not in theirs.concerns
     # A concern about the pupil rather than a placement goes to both.

@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, RadioButton, Select, Static
 from ui_kit import make_test_app, settle
 
 from alp_tui.app import AlpApp
-from exports.note import SCHOOL_SECTIONS, SECTIONS
+from exports.note import PARENT_SECTIONS, SCHOOL_SECTIONS, SECTIONS
 from screens.caseload import CaseloadScreen
 from screens.confirm import ConfirmScreen
 from screens.export import ChoiceSet, ExportScreen
@@ -188,7 +188,7 @@ async def test_a_parent_note_chosen_by_keyboard_leaves_out_confidential_concerns
         [written] = list(notes.iterdir())
         assert written.name.endswith(" - parent.docx")
         doc = reopen(written)
-        assert headings(doc) == list(SECTIONS)
+        assert headings(doc) == list(PARENT_SECTIONS)
         assert secret.description not in all_text(doc)
 
 
