@@ -119,7 +119,6 @@ class PupilScreen(Screen[None]):
             tooltip="The learning plan: progress target by target",
             id="pupil.plan",
         ),
-        Binding("v", "review", "Review", tooltip="Record a review meeting", id="pupil.review"),
         Binding(
             "w",
             "transition",
@@ -150,6 +149,7 @@ class PupilScreen(Screen[None]):
             tooltip="Raise a concern (enter on a concern opens it to update or close)",
             id="pupil.concern",
         ),
+        Binding("v", "review", "Review", tooltip="Record a review meeting", id="pupil.review"),
         Binding("1", "tab(0)", "Details", show=False, id="pupil.tab1"),
         Binding("2", "tab(1)", "Plan", show=False, id="pupil.tab2"),
         Binding("3", "tab(2)", "Contacts", show=False, id="pupil.tab3"),
