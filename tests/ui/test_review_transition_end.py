@@ -330,3 +330,41 @@ async def test_the_palette_offers_the_placement_actions_by_their_contract_names(
             assert name in await _palette(pilot, name), name
             await pilot.press("escape")
             await settle(pilot, PupilScreen)
+
+
+async def test_edit_this_placement_opens_the_placement_with_its_hours(
+    demo_file: Path, today: date
+) -> None:
+    from screens.placement_form import PlacementFormScreen
+    from screens.widgets.schedule_editor import ScheduleEditor
+
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_pupil(pilot, "pu-chloe")
+        await _palette(pilot, "Edit this placement")
+        await press(pilot, "enter")
+        await settle(pilot, PlacementFormScreen)
+        screen = app.screen
+        assert isinstance(screen, PlacementFormScreen)
+        assert screen.placement_id == "pl-chloe-studio"
+        total = screen.query_one("#schedule", ScheduleEditor).total_text()
+        assert total.startswith("!! ") and "19.5 h — over the 18 h limit" in total
+
+
+async def test_a_pupil_at_two_providers_is_asked_which_placement_was_reviewed(
+    demo_file: Path, today: date
+) -> None:
+    from screens.placement_picker import PlacementPicker
+
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_pupil(pilot, "pu-kai")
+        await press(pilot, "v")
+        assert isinstance(app.screen, PlacementPicker)
+        assert "Which of Kai Morgan's placements was reviewed?" in str(
+            app.screen.query_one("#picker-box").border_title
+        )
+        await press(pilot, "2")
+        screen = app.screen
+        assert isinstance(screen, ReviewFormScreen)
+        assert screen.placement_id == "pl-kai-northside"
