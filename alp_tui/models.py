@@ -125,8 +125,23 @@ ShareAudience = Literal["provider", "parent"]
 SHARE_AUDIENCES: tuple[ShareAudience, ...] = ("provider", "parent")
 RegistrationTest = Literal["esa2008", "cwsa2026"]
 REGISTRATION_TESTS: tuple[RegistrationTest, ...] = ("esa2008", "cwsa2026")
+#: Which law decides when a provider must register as a school, as a problem names it.
+REGISTRATION_TEST_NAMES: dict[str, str] = {
+    "esa2008": "the 2008 Act's test",
+    "cwsa2026": "the 2026 Act's test",
+}
+#: Each test in a sentence: what it is and where it comes from (the settings screen).
+REGISTRATION_TEST_SENTENCES: dict[str, str] = {
+    "esa2008": "Education and Skills Act 2008, s.92 (the law until s.43 of the 2026 Act is in "
+    "force): full-time education for 5 or more pupils of school age, or for 1 with an EHC "
+    "plan or looked after, makes a provider register as a school.",
+    "cwsa2026": "Children's Wellbeing and Schools Act 2026, s.43 (once regulations bring it "
+    "into force): 5 or more pupils of school age, or 1 who is looked after or has special "
+    "educational needs (SEN support counts, not only an EHC plan).",
+}
 ArrangedBy = Literal["school", "local_authority"]
 ARRANGED_BY: tuple[ArrangedBy, ...] = ("school", "local_authority")
+ARRANGED_BY_WORDS: dict[str, str] = {"school": "the school", "local_authority": "the local authority"}
 Decision = Literal["continue", "achieved", "dropped", "revised"]
 DECISIONS: tuple[Decision, ...] = ("continue", "achieved", "dropped", "revised")
 RATING_WORDS: dict[int, str] = {
