@@ -47,6 +47,14 @@ REGISTRATIONS: tuple[Registration, ...] = (
     "fe_college",
     "other",
 )
+#: A provider's registration in words (the pupil record, the authority's placements list).
+REGISTRATION_WORDS: dict[str, str] = {
+    "unregistered": "unregistered",
+    "registered_school": "registered school",
+    "la_provision": "local authority provision",
+    "fe_college": "FE college",
+    "other": "other",
+}
 CheckKind = Literal[
     "dbs_training", "insurance", "risk_assessment", "safeguarding_policy", "attendance_reporting"
 ]
@@ -141,7 +149,10 @@ REGISTRATION_TEST_SENTENCES: dict[str, str] = {
 }
 ArrangedBy = Literal["school", "local_authority"]
 ARRANGED_BY: tuple[ArrangedBy, ...] = ("school", "local_authority")
-ARRANGED_BY_WORDS: dict[str, str] = {"school": "the school", "local_authority": "the local authority"}
+ARRANGED_BY_WORDS: dict[str, str] = {
+    "school": "the school",
+    "local_authority": "the local authority",
+}
 Decision = Literal["continue", "achieved", "dropped", "revised"]
 DECISIONS: tuple[Decision, ...] = ("continue", "achieved", "dropped", "revised")
 RATING_WORDS: dict[int, str] = {

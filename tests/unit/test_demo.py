@@ -71,6 +71,8 @@ def test_problems_fall_on_the_cases_they_illustrate() -> None:
         ("REVIEW_OVERDUE", "pu-ryan"),
         ("NO_TARGETS", "pu-noah"),
         ("STRATEGIES_NOT_SHARED", "pu-grace"),
+        ("LA_NOT_NOTIFIED", "pu-chloe"),
+        ("LA_NOT_NOTIFIED", "pu-noah"),
     }
     assert where == expected
     # Sophie's phased return is planned and shared: nothing to flag.
