@@ -210,7 +210,7 @@ def placements_table(rows: Sequence[AuthorityRow], width: int | None) -> list[st
     lines = [line([columns[i][1] for i in chosen])]
     lines += [line([cell[i] for i in chosen]) for cell in cells]
     if dropped:
-        lines.append(f"(left out to fit the terminal: {', '.join(dropped)}; --csv has them all)")
+        lines.append(f"(not shown, to fit: {', '.join(dropped)}; --csv has every column)")
     return lines
 
 

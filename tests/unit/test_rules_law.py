@@ -249,8 +249,7 @@ def test_la_not_notified_names_the_placement() -> None:
     (problem,) = [p for p in find_problems(caseload, TODAY) if p.code == "LA_NOT_NOTIFIED"]
     assert problem.severity == "amber"
     assert problem.message == (
-        "Hillside Farm: the local authority has not been told of this placement "
-        "(from 02/11/2026)"
+        "Hillside Farm: the local authority has not been told of this placement (from 02/11/2026)"
     )
     assert (problem.pupil_id, problem.placement_id, problem.provider_id) == (
         placement.pupil_id,
