@@ -30,7 +30,12 @@ ONLINE_CODE_WORDS = "not B: online provision, recorded as the attendance policy 
 
 def register_code_words(placement: Placement) -> str:
     """The code the provider's sessions take in the register, in words."""
-    code = placement.register_code
+    return code_words(placement.register_code)
+
+
+def code_words(code: str | None) -> str:
+    """`B (supervised off-site education, …)`, `K (…)`, or for online provision (no code)
+    what to do instead."""
     return REGISTER_CODE_WORDS[code] if code else ONLINE_CODE_WORDS
 
 

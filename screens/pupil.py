@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane, Tabs
 
+from alp_tui.authority import arranged_by_words, register_code_words, told_words
 from alp_tui.caseload import Caseload
 from alp_tui.contact_form import latest_ratings
 from alp_tui.dates import days_ago_phrase, uk
@@ -25,6 +26,7 @@ from alp_tui.models import (
     DAYS,
     MARK_LABELS,
     RATING_WORDS,
+    REGISTRATION_WORDS,
     Contact,
     Pupil,
     Session,
@@ -36,6 +38,7 @@ from alp_tui.rules import (
     is_unregistered,
     next_review_date,
 )
+from screens.authority_told import tell_authority
 from screens.concerns import ConcernScreen
 from screens.confirm import ConfirmScreen
 from screens.contact import start_contact
@@ -53,13 +56,6 @@ from screens.workspace import workspace_of
 
 TABS = ("tab-details", "tab-plan", "tab-contacts", "tab-concerns", "tab-transition")
 
-REGISTRATION_WORDS = {
-    "unregistered": "unregistered",
-    "registered_school": "registered school",
-    "la_provision": "local authority provision",
-    "fe_college": "FE college",
-    "other": "other",
-}
 DESTINATION_WORDS = {
     "full_return": "full return to school",
     "phased_return": "phased return to school",
@@ -127,6 +123,14 @@ class PupilScreen(Screen[None]):
             "Concern",
             tooltip="Raise a concern (enter on a concern opens it to update or close)",
             id="pupil.concern",
+        ),
+        Binding(
+            "a",
+            "told_authority",
+            "LA told today",
+            tooltip="Record that the local authority was told of the placement today",
+            show=False,
+            id="pupil.la_told",
         ),
         Binding("1", "tab(0)", "Details", show=False, id="pupil.tab1"),
         Binding("2", "tab(1)", "Plan", show=False, id="pupil.tab2"),
@@ -262,6 +266,14 @@ class PupilScreen(Screen[None]):
                 block.append(f"{marker} {verdict}", style=severity_style(colour, colours))
             else:
                 block.append(verdict)
+            block.append("\nArranged by: ", style="bold")
+            block.append(arranged_by_words(placement) + (" · online" if placement.online else ""))
+            block.append("\nRegister code: ", style="bold")
+            block.append(register_code_words(placement))
+            if placement.status != "ended" or placement.la_notified_on is not None:
+                block.append("\nLocal authority told: ", style="bold")
+                told = told_words(placement)
+                block.append(told + (" (a records today)" if told == "not yet" else ""))
             if placement.status == "active":
                 status = contact_status(caseload, placement, today)
                 block.append("\nLast contact: ", style="bold")
@@ -463,6 +475,9 @@ class PupilScreen(Screen[None]):
 
     async def action_contact(self) -> None:
         await start_contact(self, self.pupil_id)
+
+    def action_told_authority(self) -> None:
+        tell_authority(self, self.pupil_id)
 
     def action_raise_concern(self) -> None:
         self.app.push_screen(ConcernScreen(pupil_id=self.pupil_id))
