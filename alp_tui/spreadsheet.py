@@ -315,6 +315,8 @@ def _columns(headings: list[str]) -> list[str | None]:
 # --- cells ---------------------------------------------------------------------------------
 
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
+_SHORT_YEAR = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2})")
+_ANY_DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # A spreadsheet may add midnight to a date cell formatted as a date and time.
 _MIDNIGHT = re.compile(r"\s+00:00(:00)?$")
@@ -334,6 +336,11 @@ def file_date(text: str) -> date:
         day, month, year = (int(g) for g in dmy.groups())
     elif ymd:
         year, month, day = (int(g) for g in ymd.groups())
+    elif _SHORT_YEAR.fullmatch(raw):
+        raise CellError(
+            f"{_q(text)} has a two-digit year: write dates as DD/MM/YYYY (in the spreadsheet, "
+            "format the column as a date with the year in full before saving)"
+        )
     else:
         raise CellError(f"{_q(text)} is not a date: write it as DD/MM/YYYY, e.g. 27/11/2026")
     try:
@@ -418,6 +425,23 @@ _READERS: dict[str, Callable[[str], Any]] = {
     "upn": _upn,
     "schedule": schedule_from_text,
 }
+
+
+def _month_first(rows: Sequence[_Row]) -> str | None:
+    """A sentence refusing the file when one of its dates can only be read month first
+    (`03/14/2011`), as a spreadsheet with US settings writes them: then every date in it,
+    `02/11/2026` too, would be misread, so none is read."""
+    for row in rows:
+        for name in DATE_FIELDS:
+            match = _ANY_DMY.fullmatch(_MIDNIGHT.sub("", row.cells.get(name, "")))
+            if match and int(match.group(1)) <= 12 < int(match.group(2)):
+                return (
+                    f"The dates in this file are written month first (line {row.line}, "
+                    f"{name}: {_q(row.cells[name])}), as a spreadsheet with US settings "
+                    "saves them, so every date in it would be misread: format the date "
+                    "columns as DD/MM/YYYY and save the file again."
+                )
+    return None
 
 
 def _parse_cells(row: _Row) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -567,6 +591,9 @@ def read_spreadsheet(data: bytes, caseload: Caseload, make_id: MakeId) -> Import
     rows = list(_rows(decode(data)))
     if not rows:
         raise ImportRefused(["The file has a heading row but no pupils under it."])
+    month_first = _month_first(rows)
+    if month_first:
+        raise ImportRefused([month_first])
     for row in rows:
         values, wrong = _parse_cells(row)
         for name in REQUIRED_COLUMNS:

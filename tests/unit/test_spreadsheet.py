@@ -207,6 +207,21 @@ def test_an_empty_column_without_a_heading_is_ignored() -> None:
 # --- refused files ---------------------------------------------------------------------------
 
 
+def test_month_first_dates_from_a_spreadsheet_with_us_settings_refuse_the_file() -> None:
+    """LibreOffice and Excel with US settings save 14/03/2011 as 03/14/11: one date that can
+    only be month first means 02/11/2026 in the same file is 11 February, not 2 November."""
+    rows = [list(r) for r in GOOD_ROWS]
+    rows[0][2], rows[0][9], rows[0][10] = "11/02/2026", "11/02/2026", "03/19/2027"
+    assert refused(sheet(rows)) == [
+        'The dates in this file are written month first (line 2, end_date: "03/19/2027"), '
+        "as a spreadsheet with US settings saves them, so every date in it would be "
+        "misread: format the date columns as DD/MM/YYYY and save the file again."
+    ]
+    rows[0][2], rows[0][9], rows[0][10] = "03/14/11", "11/02/26", ""
+    (sentence,) = refused(sheet(rows))
+    assert sentence.startswith("The dates in this file are written month first (line 2, ")
+
+
 def test_an_unknown_column_refuses_the_whole_file() -> None:
     data = sheet([[*row, "10X"] for row in GOOD_ROWS], [*HEADINGS, "Tutor Group"])
     assert refused(data) == [
@@ -263,7 +278,11 @@ BAD_LINES: list[tuple[dict[str, str], str]] = [
         'date_of_birth: "31/02/2012" is not a real date (day 31, month 2): write it as DD/MM/YYYY',
     ),
     ({"date_of_birth": "today"}, f'date_of_birth: "today" {DATE_HINT}'),
-    ({"date_of_birth": "14/03/11"}, f'date_of_birth: "14/03/11" {DATE_HINT}'),
+    (
+        {"date_of_birth": "14/03/11"},
+        'date_of_birth: "14/03/11" has a two-digit year: write dates as DD/MM/YYYY (in the '
+        "spreadsheet, format the column as a date with the year in full before saving)",
+    ),
     (
         {"ehcp": "maybe"},
         'ehcp: "maybe" is not yes or no (write yes, no, y, n, true, false, 1 or 0)',
