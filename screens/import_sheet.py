@@ -9,7 +9,6 @@ The reading is `alp_tui.spreadsheet`'s, the same as `alp-tui import`'s.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.text import Text
@@ -68,17 +67,22 @@ class CsvSuggester(Suggester):
         return None
 
 
-@dataclass
 class SheetRead(Message):
     """The worker read and checked a file: a plan to confirm, or what to mend."""
 
-    path: Path
-    plan: ImportPlan | None = None
-    refused: list[str] = field(default_factory=list)
-    flagged: list[Problem] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        plan: ImportPlan | None = None,
+        refused: list[str] | None = None,
+        flagged: list[Problem] | None = None,
+    ) -> None:
         super().__init__()
+        self.path = path
+        self.plan = plan
+        self.refused = refused or []
+        self.flagged = flagged or []
 
 
 class ImportScreen(SavingScreen[None]):
