@@ -385,7 +385,10 @@ class CaseloadScreen(Screen[None]):
             return "No pupil matches the filter: press escape to clear it."
         if not self._rows:
             if not workspace_of(self).caseload.pupils:
-                return "No pupils yet: press n to add the first pupil and their placement."
+                return (
+                    "No pupils yet: press n to add the first pupil and their placement, or i "
+                    "to import the school's spreadsheet (CSV)."
+                )
             return (
                 "No pupil has an active placement: press n to add one, "
                 "or a to show archived and not yet started pupils."
