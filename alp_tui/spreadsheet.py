@@ -235,6 +235,7 @@ def _rows(text: str) -> Iterator[_Row]:
         raise ImportRefused(
             ["The file is empty: it needs a heading row naming the columns."]
         ) from None
+    _no_controls(headings, heading_line, ["the heading"] * len(headings))
     columns = _columns(headings)
     offset = heading_line - 1
     unnamed: list[int] = [i for i, name in enumerate(columns) if name is None]
@@ -251,6 +252,7 @@ def _rows(text: str) -> Iterator[_Row]:
         values = [_clean(cell) for cell in cells]
         if not any(values):
             continue
+        _no_controls(values, start, columns)
         extra = [v for v in values[len(columns) :] if v]
         if extra:
             raise ImportRefused(
@@ -275,6 +277,26 @@ def _rows(text: str) -> Iterator[_Row]:
             if name is not None
         }
         yield _Row(start, row)
+
+
+# Control characters (C0 but tab and line ends, DEL, C1) and bidirectional overrides: never
+# a name or a date, and never to be echoed to a terminal, so a file holding one is refused
+# naming only where it is.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _no_controls(cells: Sequence[str], line: int, names: Sequence[str | None]) -> None:
+    for index, cell in enumerate(cells):
+        found = _CONTROL.search(cell)
+        if found:
+            where = names[index] if index < len(names) and names[index] else f"column {index + 1}"
+            raise ImportRefused(
+                [
+                    f"line {line}, {where}: holds an invisible control character "
+                    f"(U+{ord(found.group()):04X}), as text pasted from another program can: "
+                    "retype the cell."
+                ]
+            )
 
 
 def _clean(cell: str) -> str:

@@ -256,6 +256,26 @@ def test_a_file_that_is_not_a_utf8_csv_is_refused_saying_how_to_save_it(
     assert words in sentence
 
 
+@pytest.mark.parametrize("character", ["\x1b", "\x07", "\u202e", "\x9b"])
+def test_a_control_character_refuses_the_file_without_being_echoed(character: str) -> None:
+    data = sheet([["Amy", f"Ad{character}[2Jams"]], ["First Name", "Last Name"])
+    (sentence,) = refused(data)
+    assert sentence.startswith("line 2, last_name: holds an invisible control character (U+")
+    assert character not in sentence
+    heading = sheet([["Amy", "Adams"]], ["First Name", f"Last{character}Name"])
+    (sentence,) = refused(heading)
+    assert sentence.startswith("line 1, the heading: holds") and character not in sentence
+
+
+def test_tabs_and_line_breaks_in_a_cell_are_text() -> None:
+    plan = read(
+        sheet(
+            [["Amy", "Adams", "Line one\r\n\tline two"]], ["First Name", "Last Name", "School Lead"]
+        )
+    )
+    assert plan.pupils[0].school_lead == "Line one\n\tline two"
+
+
 def test_a_cell_beyond_the_last_column_or_under_no_heading() -> None:
     data = b"First Name,Last Name\r\nAmy,Adams,stray\r\n"
     assert refused(data) == [
