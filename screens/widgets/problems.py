@@ -144,6 +144,7 @@ def short_words(problem: Problem, caseload: Caseload, today: date) -> str:
         "SAFEGUARDING_OPEN": "safeguarding concern",
         "TRANSITION_PLAN_MISSING": "no transition plan",
         "STRATEGIES_NOT_SHARED": "strategies not shared",
+        "LA_NOT_NOTIFIED": "LA not told",
     }
     return words.get(code, problem.message)
 
