@@ -167,6 +167,8 @@ class _Demo:
             check_warning_days=30,
             transition_warning_weeks=4,
             holidays=self.holidays,
+            # The school tells the local authority of each placement it arranges.
+            notify_la=True,
         )
         self.caseload = Caseload(meta=self.meta)
         # Most placements started at the beginning of this term, twelve weeks ago.
@@ -576,8 +578,23 @@ def demo_caseload(today: date) -> Caseload:
     _ryan(demo)
     _noah(demo)
     _grace(demo)
+    _told_the_authority(demo)
     demo.caseload.invalidate()
     return demo.caseload
+
+
+def _told_the_authority(demo: _Demo) -> None:
+    """Who arranged each placement and when the local authority heard of it: the school
+    told it within the first days, except of the two newest (Chloe's and Noah's), and Kai's
+    boxing mentoring is one the authority arranged itself (register code K)."""
+    untold = {"pl-chloe-studio", "pl-noah-hillside"}
+    for placement in demo.caseload.placements.values():
+        if placement.id == "pl-kai-northside":
+            placement.arranged_by = "local_authority"
+        elif placement.id not in untold and placement.status != "ended":
+            placement.arranged_by = "school"
+            told = placement.start_date + timedelta(days=2)
+            placement.la_notified_on = told if told <= demo.today else None
 
 
 def _providers(demo: _Demo) -> None:

@@ -20,6 +20,7 @@ from alp_tui.models import (
     CHECK_KINDS,
     CHECK_LABELS,
     DAY_NAMES,
+    REGISTRATION_TEST_NAMES,
     WEEKDAYS,
     Contact,
     Meta,
@@ -51,6 +52,7 @@ CODES: tuple[str, ...] = (
     "TARGET_OVERDUE",
     "TRANSITION_OVER_LIMIT",
     "FOLLOW_UP_OVERDUE",
+    "LA_NOT_NOTIFIED",
 )
 
 SEVERITY: dict[str, Colour] = {
@@ -73,6 +75,7 @@ SEVERITY: dict[str, Colour] = {
     "TARGET_OVERDUE": "amber",
     "TRANSITION_OVER_LIMIT": "red",
     "FOLLOW_UP_OVERDUE": "amber",
+    "LA_NOT_NOTIFIED": "amber",
 }
 
 #: "Worst first" (DESIGN.md §4): red before amber, then, within a severity, the graver code
@@ -185,6 +188,12 @@ def phase_over_limit(alp_hours: float | None, meta: Meta) -> bool:
     """A transition phase's hours with the provider go over the limit (TRANSITION_OVER_LIMIT
     applies this at unregistered providers only)."""
     return alp_hours is not None and _over(alp_hours, meta)
+
+
+def not_notified(placement: Placement) -> bool:
+    """The school arranged the placement (or no one recorded who did) and has not recorded
+    telling the local authority: what `LA_NOT_NOTIFIED` asks of an active placement."""
+    return placement.arranged_by_school and placement.la_notified_on is None
 
 
 def _session_hours(placements: Iterable[Placement]) -> float:
@@ -550,6 +559,17 @@ class _Rules:
                     placement,
                 )
             )
+
+        if self.settings.notify_la and not_notified(placement):
+            found.append(
+                self.problem(
+                    "LA_NOT_NOTIFIED",
+                    f"{name}: the local authority has not been told of this placement "
+                    f"(from {uk(placement.start_date)})",
+                    pupil,
+                    placement,
+                )
+            )
         return found
 
     def timetable(self, pupil: Pupil, active: list[Placement]) -> list[Problem]:
@@ -725,29 +745,65 @@ class _Rules:
             for p in self.over_at.get(provider.id, [])
             if p.year_group is None or 1 <= p.year_group <= 11
         ]
-        special = [p for p in counted if p.ehcp or p.looked_after]
+        test = self.settings.registration_test
+        alone = [p for p in counted if counts_alone(p, test)]
+        over = f"over {self.limit} h a week"
         if len(counted) >= 5:
-            whom = f"{len(counted)} of our pupils of school age"
-        elif len(special) == 1:
-            pupil = special[0]
-            if pupil.ehcp and pupil.looked_after:
-                whom = "a looked-after pupil with an EHC plan"
-            elif pupil.ehcp:
-                whom = "a pupil with an EHC plan"
-            else:
-                whom = "a looked-after pupil"
-        elif special:
-            whom = f"{len(special)} pupils with an EHC plan or looked after"
+            whom = f"{len(counted)} pupils of school age {over}"
+            if alone:
+                whom += f", among them {_who_counts_alone(alone, test)}"
+        elif len(alone) == 1:
+            whom = f"{_who_counts_alone(alone, test)} {over}"
+        elif alone:
+            whom = f"{len(alone)} pupils {over} who each count alone: "
+            whom += _who_counts_alone(alone, test)
         else:
             return []
         return [
             self.problem(
                 "REGISTRATION_RISK",
-                f"{provider.name} offers more than {self.limit} h a week to {whom} "
-                "— it would have to register as a school",
+                f"{provider.name}: {whom} — it would have to register as a school "
+                f"({REGISTRATION_TEST_NAMES[test]})",
                 provider_id=provider.id,
             )
         ]
+
+
+def counts_alone(pupil: Pupil, test: str) -> bool:
+    """Whether one such pupil taught full-time makes a provider register, under `test`:
+    looked after or with an EHC plan (`esa2008`); looked after or with special educational
+    needs, SEN support included (`cwsa2026`)."""
+    if pupil.looked_after or pupil.ehcp:
+        return True
+    return test == "cwsa2026" and pupil.sen_support
+
+
+def _why_alone(pupil: Pupil, test: str) -> tuple[str, str]:
+    """Why a pupil counts alone: as a noun phrase (`a looked-after pupil with an EHC plan`)
+    and as a short reason (`looked after with an EHC plan`)."""
+    needs = ""
+    if pupil.ehcp:
+        needs = "with an EHC plan"
+    elif test == "cwsa2026" and pupil.sen_support:
+        needs = "on SEN support"
+    if pupil.looked_after:
+        return (
+            " ".join(filter(None, ("a looked-after pupil", needs))),
+            " ".join(filter(None, ("looked after", needs))),
+        )
+    return f"a pupil {needs}", needs
+
+
+def _who_counts_alone(pupils: Sequence[Pupil], test: str) -> str:
+    """`a pupil on SEN support`, or for several how many count for each reason
+    (`1 looked after, 2 with an EHC plan`)."""
+    if len(pupils) == 1:
+        return _why_alone(pupils[0], test)[0]
+    reasons: dict[str, int] = {}
+    for pupil in pupils:
+        reason = _why_alone(pupil, test)[1]
+        reasons[reason] = reasons.get(reason, 0) + 1
+    return ", ".join(f"{count} {reason}" for reason, count in reasons.items())
 
 
 # --- delivered hours (shared with the Word note) ---------------------------------------------

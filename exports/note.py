@@ -16,6 +16,7 @@ from docx.document import Document as DocxDocument
 from docx.text.paragraph import Paragraph
 
 from alp_tui import rules, weeks
+from alp_tui.authority import arranged_by_words, register_code_words, told_words
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
 from alp_tui.models import ENGAGEMENT_WORDS, RATING_WORDS, Concern, Placement, Pupil
@@ -407,6 +408,12 @@ class _NoteWriter(Page):
         rows.append(["Days and hours", schedule_words(placement)])
         if placement.focus:  # empty when held back from this audience
             rows.append(["What it is for" if self.parent else "Focus", self.say(placement.focus)])
+        if self.audience == "school":
+            # How the school records the sessions and tells the authority: its own business.
+            arranged = arranged_by_words(placement) + (", online" if placement.online else "")
+            rows.append(["Arranged by", arranged[:1].upper() + arranged[1:]])
+            rows.append(["Register code", register_code_words(placement)])
+            rows.append(["Local authority told", told_words(placement)])
         period = self.periods[placement.id]
         if self.parent:
             rows.append(["This letter covers", f"{uk(period.start)} to {uk(period.end)}"])

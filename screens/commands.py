@@ -15,6 +15,7 @@ from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from screens.authority_told import tell_authority
 from screens.caseload import SORT_KEYS, SORT_LABELS, CaseloadScreen
 from screens.contact import start_contact
 from screens.export import ExportScreen
@@ -90,6 +91,11 @@ class AlpCommands(Provider):
                 self._on_caseload(lambda s: s.action_providers()),
             ),
             Command("Settings", "School settings, limits and holidays", app.open_settings),
+            Command(
+                "Import pupils from a spreadsheet",
+                "Pupils and placements from a CSV file, checked first, all or nothing",
+                self._on_caseload(lambda s: s.action_import_sheet()),
+            ),
             Command(
                 "Show or hide archived pupils",
                 "Archived pupils and those with no active placement",
@@ -171,6 +177,13 @@ class AlpCommands(Provider):
                 on_screen(lambda: end_placement(app.screen, pupil_id)),
             ),
         ]
+        commands.append(
+            Command(
+                f"The local authority was told today: {name}",
+                "Record today as the day the authority heard of the placement",
+                on_screen(lambda: tell_authority(app.screen, pupil_id)),
+            )
+        )
         commands.append(
             Command(
                 f"{'Restore' if archived else 'Archive'} pupil: {name}",

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane, Tabs
 
+from alp_tui.authority import arranged_by_words, register_code_words, told_words
 from alp_tui.caseload import Caseload
 from alp_tui.dates import days_ago_phrase, uk
 from alp_tui.models import (
@@ -24,6 +25,7 @@ from alp_tui.models import (
     DAYS,
     MARK_LABELS,
     RATING_WORDS,
+    REGISTRATION_WORDS,
     Contact,
     Placement,
     Pupil,
@@ -37,6 +39,7 @@ from alp_tui.rules import (
     is_unregistered,
     next_review_date,
 )
+from screens.authority_told import tell_authority
 from screens.concerns import ConcernScreen
 from screens.confirm import ConfirmScreen
 from screens.contact import start_contact
@@ -58,14 +61,6 @@ from screens.widgets.strip import strip_text
 from screens.workspace import workspace_of
 
 TABS = ("tab-details", "tab-plan", "tab-contacts", "tab-concerns", "tab-transition")
-
-REGISTRATION_WORDS = {
-    "unregistered": "unregistered",
-    "registered_school": "registered school",
-    "la_provision": "local authority provision",
-    "fe_college": "FE college",
-    "other": "other",
-}
 
 
 def _words(value: str) -> str:
@@ -150,6 +145,14 @@ class PupilScreen(Screen[None]):
             id="pupil.concern",
         ),
         Binding("v", "review", "Review", tooltip="Record a review meeting", id="pupil.review"),
+        Binding(
+            "a",
+            "told_authority",
+            "LA told today",
+            tooltip="Record that the local authority was told of the placement today",
+            show=False,
+            id="pupil.la_told",
+        ),
         Binding("1", "tab(0)", "Details", show=False, id="pupil.tab1"),
         Binding("2", "tab(1)", "Plan", show=False, id="pupil.tab2"),
         Binding("3", "tab(2)", "Contacts", show=False, id="pupil.tab3"),
@@ -284,6 +287,14 @@ class PupilScreen(Screen[None]):
                 block.append(f"{marker} {verdict}", style=severity_style(colour, colours))
             else:
                 block.append(verdict)
+            block.append("\nArranged by: ", style="bold")
+            block.append(arranged_by_words(placement) + (" · online" if placement.online else ""))
+            block.append("\nRegister code: ", style="bold")
+            block.append(register_code_words(placement))
+            if placement.status != "ended" or placement.la_notified_on is not None:
+                block.append("\nLocal authority told: ", style="bold")
+                told = told_words(placement)
+                block.append(told + (" (a records today)" if told == "not yet" else ""))
             if placement.status == "active":
                 status = contact_status(caseload, placement, today)
                 block.append("\nLast contact: ", style="bold")
@@ -525,6 +536,9 @@ class PupilScreen(Screen[None]):
 
     async def action_contact(self) -> None:
         await start_contact(self, self.pupil_id)
+
+    def action_told_authority(self) -> None:
+        tell_authority(self, self.pupil_id)
 
     def action_raise_concern(self) -> None:
         self.app.push_screen(ConcernScreen(pupil_id=self.pupil_id))

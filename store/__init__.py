@@ -13,7 +13,7 @@ from store.errors import (
 )
 from store.paths import current_user, default_data_path
 from store.storage import AtomicJSONStorage
-from store.store import Store, new_id
+from store.store import Store, id_maker, new_id
 
 __all__ = [
     "AtomicJSONStorage",
@@ -25,5 +25,6 @@ __all__ = [
     "UnusableFileError",
     "current_user",
     "default_data_path",
+    "id_maker",
     "new_id",
 ]

@@ -148,6 +148,7 @@ def short_words(problem: Problem, caseload: Caseload, today: date) -> str:
         "TARGET_OVERDUE": "target overdue",
         "TRANSITION_OVER_LIMIT": f"transition > {limit} h",
         "FOLLOW_UP_OVERDUE": "follow-up overdue",
+        "LA_NOT_NOTIFIED": "LA not told",
     }
     return words.get(code, problem.message)
 

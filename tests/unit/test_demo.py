@@ -74,6 +74,8 @@ def test_problems_fall_on_the_cases_they_illustrate() -> None:
         ("FOLLOW_UP_OVERDUE", "pu-grace"),
         ("TARGET_OVERDUE", "pu-liam"),
         ("TRANSITION_OVER_LIMIT", "pu-kai"),
+        ("LA_NOT_NOTIFIED", "pu-chloe"),
+        ("LA_NOT_NOTIFIED", "pu-noah"),
     }
     assert where == expected
     # Sophie's phased return is planned and shared: nothing to flag.
