@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from alp_tui import __version__, clock
 from alp_tui.dates import DateError, parse_date, uk
-from alp_tui.rules import Problem, find_problems
+from alp_tui.rules import Problem, find_problems, worst_first
 from alp_tui.validation import CaseloadError
 
 if TYPE_CHECKING:
@@ -89,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
         "  alp-tui demo --data demo.json        write the sample caseload to a file\n"
         "  alp-tui check --data caseload.json   list every problem (exit 1 if any is red)\n"
         "  alp-tui export Jordan --audience parent --out notes/\n"
-        "  alp-tui export Kai --audience provider --provider northside",
+        "  alp-tui export Kai --audience provider --provider northside\n"
+        "  alp-tui import pupils.csv --dry-run  check a spreadsheet, then run it again to add\n"
+        "  alp-tui placements --out la.csv      the local authority's list of placements",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
@@ -162,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--force", action="store_true", help="replace the file if it already exists"
     )
+    from alp_tui.cli_lists import add_commands
+
+    add_commands(commands, _data_options)
     return parser
 
 
@@ -268,7 +273,7 @@ def _plural(count: int, word: str) -> str:
 
 def _check(args: argparse.Namespace, today: date) -> int:
     caseload = _load(_data_path(args.data))
-    problems = sorted(find_problems(caseload, today), key=lambda p: 0 if p.severity == "red" else 1)
+    problems = worst_first(find_problems(caseload, today))
     red = sum(1 for p in problems if p.severity == "red")
     if args.json:
         rows = [{name: getattr(p, name) for name in JSON_FIELDS} for p in problems]
@@ -381,12 +386,21 @@ def _export(args: argparse.Namespace, today: date) -> int:
     return EXIT_OK
 
 
+def _lists(args: argparse.Namespace, today: date) -> int:
+    from alp_tui.cli_lists import run_import, run_placements
+
+    run = run_import if args.command == "import" else run_placements
+    return run(args, today, _data_path(args.data), _load)
+
+
 # --- errors ----------------------------------------------------------------------------------
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
     """Errors whose message is already a sentence for the user."""
-    known: list[type[BaseException]] = [UsageError, CaseloadError, DateError]
+    from alp_tui.cli_lists import ListUsageError
+
+    known: list[type[BaseException]] = [UsageError, CaseloadError, DateError, ListUsageError]
     try:
         from store import StoreError
 
@@ -439,6 +453,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open_app(args, today)
         if args.demo:
             raise UsageError(f"--demo only opens the app; leave it out of `{args.command}`")
+        if args.command in ("import", "placements"):
+            return _lists(args, today)
         command = {"demo": _write_demo, "check": _check, "export": _export}[args.command]
         return command(args, today)
     except KeyboardInterrupt:

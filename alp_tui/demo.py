@@ -124,6 +124,8 @@ class _Goal(NamedTuple):
     ratings: tuple[int, int]
     notes: tuple[str, ...]
     status: str = "active"
+    #: Weeks after the start it falls due (None: at the placement's planned end).
+    due_weeks: int | None = None
 
 
 @dataclass
@@ -165,6 +167,8 @@ class _Demo:
             check_warning_days=30,
             transition_warning_weeks=4,
             holidays=self.holidays,
+            # The school tells the local authority of each placement it arranges.
+            notify_la=True,
         )
         self.caseload = Caseload(meta=self.meta)
         # Most placements started at the beginning of this term, twelve weeks ago.
@@ -389,7 +393,11 @@ class _Demo:
                     "success_criteria": goal.success_criteria,
                     "baseline": goal.baseline,
                     "set_on": placement.start_date,
-                    "due": placement.end_date,
+                    "due": placement.end_date
+                    if goal.due_weeks is None
+                    else self.school_day_before(
+                        placement.start_date + timedelta(weeks=goal.due_weeks)
+                    ),
                     "status": goal.status,
                     "order": order,
                 }
@@ -570,8 +578,23 @@ def demo_caseload(today: date) -> Caseload:
     _ryan(demo)
     _noah(demo)
     _grace(demo)
+    _told_the_authority(demo)
     demo.caseload.invalidate()
     return demo.caseload
+
+
+def _told_the_authority(demo: _Demo) -> None:
+    """Who arranged each placement and when the local authority heard of it: the school
+    told it within the first days, except of the two newest (Chloe's and Noah's), and Kai's
+    boxing mentoring is one the authority arranged itself (register code K)."""
+    untold = {"pl-chloe-studio", "pl-noah-hillside"}
+    for placement in demo.caseload.placements.values():
+        if placement.id == "pl-kai-northside":
+            placement.arranged_by = "local_authority"
+        elif placement.id not in untold and placement.status != "ended":
+            placement.arranged_by = "school"
+            told = placement.start_date + timedelta(days=2)
+            placement.la_notified_on = told if told <= demo.today else None
 
 
 def _providers(demo: _Demo) -> None:
@@ -1149,6 +1172,27 @@ def _kai(demo: _Demo) -> None:
             marks={5: "PU", 2: "LP"},
         ),
     )
+    # A first draft of Kai's move to college: when the boxing mentoring ends, Sandford offered
+    # to take him a fourth day, which would put him over the limit there.
+    demo.stamp(
+        Transition(
+            id="tr-kai-sandford",
+            placement_id=mechanics.id,
+            destination="post16",
+            destination_name="Cityline College Skills: motor vehicle Level 1 in September",
+            phases=[
+                Phase(
+                    start=monday_of(demo.today) + timedelta(weeks=8),
+                    school_hours=0.0,
+                    alp_hours=22.0,
+                    note="Boxing mentoring ends; Sandford to take Kai on Thursdays too",
+                ),
+            ],
+            pupil_views="Wants to do motor vehicle at college; would rather be at Sandford "
+            "than in school.",
+        ),
+        demo.ago(6),
+    )
     demo.reviews(
         boxing,
         demo.ago(30),
@@ -1350,6 +1394,8 @@ def _liam(demo: _Demo) -> None:
             "Needs three or four reminders",
             (3, 4),
             ("A couple of reminders", "Listens first time with tools"),
+            # Meant to be met by the half-term review, and not looked at again since.
+            due_weeks=8,
         ),
     ]
     demo.term(
@@ -1881,6 +1927,12 @@ def _grace(demo: _Demo) -> None:
                     by="D Okafor",
                     done=True,
                     note="Settled well; good in art and English",
+                ),
+                FollowUp(
+                    date=ended + timedelta(weeks=4),
+                    kind="call",
+                    by="D Okafor",
+                    note="Call mum: how the full timetable is going",
                 ),
                 FollowUp(date=ended + timedelta(weeks=6), kind="meeting", by="D Okafor"),
             ],

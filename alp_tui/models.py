@@ -47,6 +47,14 @@ REGISTRATIONS: tuple[Registration, ...] = (
     "fe_college",
     "other",
 )
+#: A provider's registration in words (the pupil record, the authority's placements list).
+REGISTRATION_WORDS: dict[str, str] = {
+    "unregistered": "unregistered",
+    "registered_school": "registered school",
+    "la_provision": "local authority provision",
+    "fe_college": "FE college",
+    "other": "other",
+}
 CheckKind = Literal[
     "dbs_training", "insurance", "risk_assessment", "safeguarding_policy", "attendance_reporting"
 ]
@@ -125,8 +133,31 @@ ShareAudience = Literal["provider", "parent"]
 SHARE_AUDIENCES: tuple[ShareAudience, ...] = ("provider", "parent")
 RegistrationTest = Literal["esa2008", "cwsa2026"]
 REGISTRATION_TESTS: tuple[RegistrationTest, ...] = ("esa2008", "cwsa2026")
+#: Which law decides when a provider must register as a school, as a problem names it.
+REGISTRATION_TEST_NAMES: dict[str, str] = {
+    "esa2008": "the 2008 Act's test",
+    "cwsa2026": "the 2026 Act's test",
+}
+#: Each test as the settings screen offers it, and in a sentence: what it is and where it
+#: comes from.
+REGISTRATION_TEST_LABELS: dict[str, str] = {
+    "esa2008": "Education and Skills Act 2008, s.92 (the law now)",
+    "cwsa2026": "Children's Wellbeing and Schools Act 2026, s.43 (once in force)",
+}
+REGISTRATION_TEST_SENTENCES: dict[str, str] = {
+    "esa2008": "the law as it stands until s.43 of the 2026 Act is in force: a provider must "
+    "register if it educates full-time 5 or more pupils of compulsory school age, or 1 with "
+    "an EHC plan or looked after.",
+    "cwsa2026": "replaces s.92 once regulations bring it into force: 5 or more pupils, or 1 "
+    "who is looked after or has special educational needs (SEN support counts, not only an "
+    "EHC plan).",
+}
 ArrangedBy = Literal["school", "local_authority"]
 ARRANGED_BY: tuple[ArrangedBy, ...] = ("school", "local_authority")
+ARRANGED_BY_WORDS: dict[str, str] = {
+    "school": "the school",
+    "local_authority": "the local authority",
+}
 Decision = Literal["continue", "achieved", "dropped", "revised"]
 DECISIONS: tuple[Decision, ...] = ("continue", "achieved", "dropped", "revised")
 RATING_WORDS: dict[int, str] = {
@@ -616,12 +647,18 @@ class Placement(Record):
 
     @property
     def register_code(self) -> str | None:
-        """The attendance register code for the provider's sessions: `B` when the school
-        arranged it, `K` when the local authority did; None for online provision, which has
-        no code of its own (the school's attendance policy says how to record it)."""
-        if self.online:
-            return None
-        return "B" if self.arranged_by_school else "K"
+        """The attendance register code for the provider's sessions (`register_code`)."""
+        return register_code(self.arranged_by, self.online)
+
+
+def register_code(arranged_by: ArrangedBy | None, online: bool) -> str | None:
+    """The attendance register code a placement's sessions take: `B` when the school arranged
+    it (also when no one recorded who did), `K` when the local authority did; None for online
+    provision, which is never B and has no code of its own (the school's attendance policy
+    says how to record it)."""
+    if online:
+        return None
+    return "K" if arranged_by == "local_authority" else "B"
 
 
 class Target(Record):

@@ -20,6 +20,7 @@ from alp_tui.models import (
     CHECK_KINDS,
     CHECK_LABELS,
     DAY_NAMES,
+    REGISTRATION_TEST_NAMES,
     WEEKDAYS,
     Contact,
     Meta,
@@ -48,6 +49,10 @@ CODES: tuple[str, ...] = (
     "SAFEGUARDING_OPEN",
     "TRANSITION_PLAN_MISSING",
     "STRATEGIES_NOT_SHARED",
+    "TARGET_OVERDUE",
+    "TRANSITION_OVER_LIMIT",
+    "FOLLOW_UP_OVERDUE",
+    "LA_NOT_NOTIFIED",
 )
 
 SEVERITY: dict[str, Colour] = {
@@ -67,7 +72,37 @@ SEVERITY: dict[str, Colour] = {
     "SAFEGUARDING_OPEN": "red",
     "TRANSITION_PLAN_MISSING": "amber",
     "STRATEGIES_NOT_SHARED": "amber",
+    "TARGET_OVERDUE": "amber",
+    "TRANSITION_OVER_LIMIT": "red",
+    "FOLLOW_UP_OVERDUE": "amber",
+    "LA_NOT_NOTIFIED": "amber",
 }
+
+#: "Worst first" (DESIGN.md §4): red before amber, then, within a severity, the graver code
+#: first. A code missing here sorts after those named, in the rules' own order.
+WORST_FIRST: tuple[str, ...] = (
+    "SAFEGUARDING_OPEN",
+    "HOURS_OVER_LIMIT",
+    "HOURS_DELIVERED_OVER_LIMIT",
+    "TRANSITION_OVER_LIMIT",
+    "REGISTRATION_RISK",
+    "CONTACT_OVERDUE",
+    "CHECK_EXPIRED",
+    "CHECK_MISSING",
+    "AP_TOTAL_OVER_LIMIT",
+    "HOURS_NEAR_LIMIT",
+    "CONTACT_DUE",
+    "REVIEW_OVERDUE",
+    "TRANSITION_PLAN_MISSING",
+    "STRATEGIES_NOT_SHARED",
+    "FOLLOW_UP_OVERDUE",
+    "TARGET_OVERDUE",
+    "LA_NOT_NOTIFIED",
+    "NO_TARGETS",
+    "TIMETABLE_GAP",
+    "CHECK_EXPIRING",
+)
+_RANK = {code: rank for rank, code in enumerate(WORST_FIRST)}
 
 # How far back an ended placement still asks for its strategies to be shared (12 weeks).
 STRATEGIES_LOOKBACK_DAYS = 84
@@ -147,6 +182,18 @@ def hours_verdict(hours: float, meta: Meta, unregistered: bool) -> tuple[Colour 
     if _near(hours, meta):
         return "amber", f"{figure} — near the {limit} h limit"
     return None, figure
+
+
+def phase_over_limit(alp_hours: float | None, meta: Meta) -> bool:
+    """A transition phase's hours with the provider go over the limit (TRANSITION_OVER_LIMIT
+    applies this at unregistered providers only)."""
+    return alp_hours is not None and _over(alp_hours, meta)
+
+
+def not_notified(placement: Placement) -> bool:
+    """The school arranged the placement (or no one recorded who did) and has not recorded
+    telling the local authority: what `LA_NOT_NOTIFIED` asks of an active placement."""
+    return placement.arranged_by_school and placement.la_notified_on is None
 
 
 def _session_hours(placements: Iterable[Placement]) -> float:
@@ -234,6 +281,14 @@ def problems_for_placement(problems: Iterable[Problem], placement_id: str) -> li
     return [p for p in problems if p.placement_id == placement_id]
 
 
+def worst_first(problems: Iterable[Problem]) -> list[Problem]:
+    """Red before amber, then the graver code first (`WORST_FIRST`); otherwise the order
+    given (the rules give pupils in name order)."""
+    return sorted(
+        problems, key=lambda p: (p.severity != "red", _RANK.get(p.code, len(WORST_FIRST)))
+    )
+
+
 def worst_severity(problems: Iterable[Problem]) -> Colour | None:
     severities = {p.severity for p in problems}
     if "red" in severities:
@@ -291,6 +346,7 @@ class _Rules:
         self.pupils = [p for p in caseload.pupils.values() if not p.archived]
         self.active: dict[str, list[Placement]] = defaultdict(list)
         self.ended: dict[str, list[Placement]] = defaultdict(list)
+        self.planned: dict[str, list[Placement]] = defaultdict(list)
         for placement in caseload.placements.values():
             pupil = caseload.pupils.get(placement.pupil_id)
             if pupil is None or pupil.archived:
@@ -299,7 +355,9 @@ class _Rules:
                 self.active[pupil.id].append(placement)
             elif placement.status == "ended":
                 self.ended[pupil.id].append(placement)
-        for group in (*self.active.values(), *self.ended.values()):
+            else:
+                self.planned[pupil.id].append(placement)
+        for group in (*self.active.values(), *self.ended.values(), *self.planned.values()):
             group.sort(key=lambda p: (p.start_date, p.id))
         # Pupils timetabled over the limit at each unregistered provider (for registration).
         self.over_at: dict[str, list[Pupil]] = defaultdict(list)
@@ -345,8 +403,14 @@ class _Rules:
             found += self.placement(pupil, placement)
         found += self.timetable(pupil, active)
         found += self.safeguarding(pupil)
-        for placement in self.ended.get(pupil.id, []):
+        ended = self.ended.get(pupil.id, [])
+        for placement in ended:
             found += self.strategies(pupil, placement)
+        # The transition bullets name their own placement statuses (DESIGN.md §4).
+        for placement in (*self.planned.get(pupil.id, []), *active):
+            found += self.transition_hours(pupil, placement)
+        for placement in (*self.planned.get(pupil.id, []), *active, *ended):
+            found += self.follow_ups(pupil, placement)
         return found
 
     def hours(self, pupil: Pupil, active: list[Placement]) -> list[Problem]:
@@ -480,6 +544,8 @@ class _Rules:
                 )
             )
 
+        found += self.targets_overdue(pupil, placement)
+
         warning = today + timedelta(weeks=self.settings.transition_warning_weeks)
         end = placement.end_date
         if end is not None and end <= warning and self.caseload.transition_of(placement.id) is None:
@@ -489,6 +555,17 @@ class _Rules:
                     "TRANSITION_PLAN_MISSING",
                     f"{name}: placement {verb} {uk(end)} ({_in_days(end, today)}) "
                     "with no transition plan",
+                    pupil,
+                    placement,
+                )
+            )
+
+        if self.settings.notify_la and not_notified(placement):
+            found.append(
+                self.problem(
+                    "LA_NOT_NOTIFIED",
+                    f"{name}: the local authority has not been told of this placement "
+                    f"(from {uk(placement.start_date)})",
                     pupil,
                     placement,
                 )
@@ -541,6 +618,64 @@ class _Rules:
                 placement,
             )
         ]
+
+    def targets_overdue(self, pupil: Pupil, placement: Placement) -> list[Problem]:
+        late = sorted(
+            t.due
+            for t in self.caseload.targets_of(placement.id)
+            if t.status == "active" and t.due is not None and t.due < self.today
+        )
+        if not late:
+            return []
+        name = self.provider_name(placement.provider_id)
+        first = f"{uk(late[0])} ({_in_days(late[0], self.today)})"
+        what = (
+            f"1 target past its due date {first}"
+            if len(late) == 1
+            else f"{len(late)} targets past their due dates, the earliest {first}"
+        )
+        return [self.problem("TARGET_OVERDUE", f"{name}: {what}", pupil, placement)]
+
+    def transition_hours(self, pupil: Pupil, placement: Placement) -> list[Problem]:
+        if not is_unregistered(self.caseload.providers.get(placement.provider_id)):
+            return []
+        transition = self.caseload.transition_of(placement.id)
+        if transition is None:
+            return []
+        over = sorted(
+            (p for p in transition.phases if phase_over_limit(p.alp_hours, self.settings)),
+            key=lambda p: p.start,
+        )
+        if not over:
+            return []
+        phase = over[0]
+        assert phase.alp_hours is not None
+        name = self.provider_name(placement.provider_id)
+        return [
+            self.problem(
+                "TRANSITION_OVER_LIMIT",
+                f"phase from {uk(phase.start)}: {format_hours(phase.alp_hours)} h a week at "
+                f"{name} — over the {self.limit} h limit",
+                pupil,
+                placement,
+            )
+        ]
+
+    def follow_ups(self, pupil: Pupil, placement: Placement) -> list[Problem]:
+        transition = self.caseload.transition_of(placement.id)
+        if transition is None:
+            return []
+        late = sorted(f.date for f in transition.follow_ups if not f.done and f.date < self.today)
+        if not late:
+            return []
+        name = self.provider_name(placement.provider_id)
+        first = f"{uk(late[0])} ({_in_days(late[0], self.today)})"
+        what = (
+            f"transition follow-up due {first} not done"
+            if len(late) == 1
+            else f"{len(late)} transition follow-ups not done, the earliest due {first}"
+        )
+        return [self.problem("FOLLOW_UP_OVERDUE", f"{name}: {what}", pupil, placement)]
 
     # --- per provider ------------------------------------------------------------------
 
@@ -610,29 +745,65 @@ class _Rules:
             for p in self.over_at.get(provider.id, [])
             if p.year_group is None or 1 <= p.year_group <= 11
         ]
-        special = [p for p in counted if p.ehcp or p.looked_after]
+        test = self.settings.registration_test
+        alone = [p for p in counted if counts_alone(p, test)]
+        over = f"over {self.limit} h a week"
         if len(counted) >= 5:
-            whom = f"{len(counted)} of our pupils of school age"
-        elif len(special) == 1:
-            pupil = special[0]
-            if pupil.ehcp and pupil.looked_after:
-                whom = "a looked-after pupil with an EHC plan"
-            elif pupil.ehcp:
-                whom = "a pupil with an EHC plan"
-            else:
-                whom = "a looked-after pupil"
-        elif special:
-            whom = f"{len(special)} pupils with an EHC plan or looked after"
+            whom = f"{len(counted)} pupils of school age {over}"
+            if alone:
+                whom += f", among them {_who_counts_alone(alone, test)}"
+        elif len(alone) == 1:
+            whom = f"{_who_counts_alone(alone, test)} {over}"
+        elif alone:
+            whom = f"{len(alone)} pupils {over} who each count alone: "
+            whom += _who_counts_alone(alone, test)
         else:
             return []
         return [
             self.problem(
                 "REGISTRATION_RISK",
-                f"{provider.name} offers more than {self.limit} h a week to {whom} "
-                "— it would have to register as a school",
+                f"{provider.name}: {whom} — it would have to register as a school "
+                f"({REGISTRATION_TEST_NAMES[test]})",
                 provider_id=provider.id,
             )
         ]
+
+
+def counts_alone(pupil: Pupil, test: str) -> bool:
+    """Whether one such pupil taught full-time makes a provider register, under `test`:
+    looked after or with an EHC plan (`esa2008`); looked after or with special educational
+    needs, SEN support included (`cwsa2026`)."""
+    if pupil.looked_after or pupil.ehcp:
+        return True
+    return test == "cwsa2026" and pupil.sen_support
+
+
+def _why_alone(pupil: Pupil, test: str) -> tuple[str, str]:
+    """Why a pupil counts alone: as a noun phrase (`a looked-after pupil with an EHC plan`)
+    and as a short reason (`looked after with an EHC plan`)."""
+    needs = ""
+    if pupil.ehcp:
+        needs = "with an EHC plan"
+    elif test == "cwsa2026" and pupil.sen_support:
+        needs = "on SEN support"
+    if pupil.looked_after:
+        return (
+            " ".join(filter(None, ("a looked-after pupil", needs))),
+            " ".join(filter(None, ("looked after", needs))),
+        )
+    return f"a pupil {needs}", needs
+
+
+def _who_counts_alone(pupils: Sequence[Pupil], test: str) -> str:
+    """`a pupil on SEN support`, or for several how many count for each reason
+    (`1 looked after, 2 with an EHC plan`)."""
+    if len(pupils) == 1:
+        return _why_alone(pupils[0], test)[0]
+    reasons: dict[str, int] = {}
+    for pupil in pupils:
+        reason = _why_alone(pupil, test)[1]
+        reasons[reason] = reasons.get(reason, 0) + 1
+    return ", ".join(f"{count} {reason}" for reason, count in reasons.items())
 
 
 # --- delivered hours (shared with the Word note) ---------------------------------------------

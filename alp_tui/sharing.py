@@ -137,3 +137,24 @@ def safeguarding_question(category: str, *texts: str | None) -> str | None:
         f"This concern {match.reason}. Is it a safeguarding concern? A safeguarding "
         "concern is confidential, goes to the DSL and never leaves the school."
     )
+
+
+def _transition_text(plan: Transition, field: str) -> str:
+    if field == "strategies":
+        return "\n".join(plan.strategies)
+    if field == "phases":
+        return "\n".join(p.note for p in plan.phases if p.note)
+    return str(getattr(plan, field) or "")
+
+
+def lapsed_releases(before: Transition | None, after: Transition) -> Transition:
+    """`after` with each release (`all`) whose words changed since `before` back to
+    automatic: the lead released the words they read (`released_for_the_same_words`)."""
+    changed = after
+    for field in TRANSITION_FIELDS:
+        state = share_of(after, field)
+        was = [(_transition_text(before, field), share_of(before, field))] if before else []
+        kept = released_for_the_same_words(state, _transition_text(after, field), was)
+        if kept != state:
+            changed = with_share(changed, field, None, kept)
+    return changed

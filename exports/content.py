@@ -182,11 +182,16 @@ def change_phrase(before: int, after: int) -> str:
 
 
 def target_progress(
-    caseload: Caseload, placement: Placement, period: Period
+    caseload: Caseload,
+    placement: Placement,
+    period: Period,
+    *,
+    statuses: tuple[str, ...] | None = None,
 ) -> list[TargetProgress]:
     """One entry per active target, in the learning plan's order (and, once the placement
-    has ended, the achieved ones too: the last note sums the plan up)."""
-    shown = ("active", "achieved") if placement.status == "ended" else ("active",)
+    has ended, the achieved ones too: the last note sums the plan up); with `statuses`,
+    the targets with those (the progress view shows every target)."""
+    shown = statuses or (("active", "achieved") if placement.status == "ended" else ("active",))
     history: dict[str, list[Rating]] = {}
     for contact in caseload.contacts_of(placement.id):
         if contact.date > period.end:

@@ -16,6 +16,7 @@ from docx.document import Document as DocxDocument
 from docx.text.paragraph import Paragraph
 
 from alp_tui import rules, weeks
+from alp_tui.authority import arranged_by_words, register_code_words, told_words
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
 from alp_tui.lexicon import first_harm
@@ -36,7 +37,9 @@ from exports.redact import Audience, SharedItem, check_audience, release, shared
 from exports.release import ReleaseItem
 from exports.wording import (
     CATEGORY_WORDS,
+    DECISION_WORDS,
     DESTINATION_WORDS,
+    PARENT_DECISION_WORDS,
     STATUS_WORDS,
     action_sentence,
     carer_line,
@@ -450,6 +453,12 @@ class _NoteWriter(Page):
         rows.append(["Days and hours", schedule_words(placement)])
         if placement.focus:  # empty when held back from this audience
             rows.append(["What it is for" if self.parent else "Focus", self.say(placement.focus)])
+        if self.audience == "school":
+            # How the school records the sessions and tells the authority: its own business.
+            arranged = arranged_by_words(placement) + (", online" if placement.online else "")
+            rows.append(["Arranged by", arranged[:1].upper() + arranged[1:]])
+            rows.append(["Register code", register_code_words(placement)])
+            rows.append(["Local authority told", told_words(placement)])
         period = self.periods[placement.id]
         if self.parent:
             rows.append(["This letter covers", f"{uk(period.start)} to {uk(period.end)}"])
@@ -598,6 +607,38 @@ class _NoteWriter(Page):
                 bold_lead="At a glance: ",
             ).paragraph_format.keep_with_next = True
             add_strips(self.doc, self.width, strips, "Target")
+            self.review_decisions(placement)
+
+    def review_decisions(self, placement: Placement) -> None:
+        """The review meetings of the period and what each decided, target by target: the
+        decisions are the plan agreed with everyone, so every copy has them; who came and
+        what was said stay in the school's copy."""
+        period = self.periods[placement.id]
+        for review in self.data.reviews_of(placement.id):
+            if not period.contains(review.date):
+                continue
+            decided = [
+                (self.data.targets[d.target_id], d)
+                for d in review.decisions
+                if d.target_id in self.data.targets
+            ]
+            school = self.audience == "school"
+            if not decided and not (school and (review.summary or review.attendees)):
+                continue
+            lead = self.para("", bold_lead=f"Review meeting on {uk(review.date)}")
+            lead.paragraph_format.keep_with_next = True
+            if school and review.attendees:
+                self.para(", ".join(review.attendees), bold_lead="Present: ")
+            if school and review.summary:
+                self.para(review.summary, bold_lead="Summary: ")
+            words = PARENT_DECISION_WORDS if self.parent else DECISION_WORDS
+            for target, decision in decided:
+                said = words[decision.decision]
+                if decision.note:
+                    said += f": {self.say(decision.note)}"
+                self.bullet(said, bold_lead=f"{self.say(target.description)}: ")
+            if review.next_review is not None and placement.status == "active":
+                self.para(f"The next review was set for {uk(review.next_review)}.")
 
     def rating_key(self) -> None:
         """What each rating means, for a family reading the targets and the strips."""

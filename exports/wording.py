@@ -29,6 +29,19 @@ CATEGORY_WORDS: dict[str, str] = {
     "other": "Other",
 }
 STATUS_WORDS: dict[str, str] = {"open": "open", "monitoring": "being monitored", "closed": "closed"}
+# A review's decision on a target, for staff and (in plain words) for a family.
+DECISION_WORDS: dict[str, str] = {
+    "continue": "continue",
+    "achieved": "achieved",
+    "dropped": "dropped",
+    "revised": "revised",
+}
+PARENT_DECISION_WORDS: dict[str, str] = {
+    "continue": "keep working on it",
+    "achieved": "achieved",
+    "dropped": "no longer a target",
+    "revised": "changed",
+}
 DESTINATION_WORDS: dict[str, str] = {
     "full_return": "Full return to school",
     "phased_return": "Phased return to school",

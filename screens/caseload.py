@@ -26,6 +26,7 @@ from alp_tui.models import Pupil
 from alp_tui.rules import Problem, contact_status, format_hours, next_review_date
 from screens.contact import start_contact
 from screens.export import ExportScreen
+from screens.import_sheet import ImportScreen
 from screens.messages import CaseloadChanged
 from screens.providers import ProvidersScreen
 from screens.pupil_form import PupilFormScreen
@@ -243,6 +244,14 @@ class CaseloadScreen(Screen[None]):
             id="caseload.settings",
         ),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="caseload.clear_filter"),
+        Binding(
+            "i",
+            "import_sheet",
+            "Import",
+            show=False,
+            tooltip="Add pupils and placements from a spreadsheet (CSV)",
+            id="caseload.import",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -376,7 +385,10 @@ class CaseloadScreen(Screen[None]):
             return "No pupil matches the filter: press escape to clear it."
         if not self._rows:
             if not workspace_of(self).caseload.pupils:
-                return "No pupils yet: press n to add the first pupil and their placement."
+                return (
+                    "No pupils yet: press n to add the first pupil and their placement, or i "
+                    "to import the school's spreadsheet (CSV)."
+                )
             return (
                 "No pupil has an active placement: press n to add one, "
                 "or a to show archived and not yet started pupils."
@@ -493,6 +505,9 @@ class CaseloadScreen(Screen[None]):
 
     def action_providers(self) -> None:
         self.app.push_screen(ProvidersScreen())
+
+    def action_import_sheet(self) -> None:
+        self.app.push_screen(ImportScreen())
 
     def action_export(self) -> None:
         pupil_id = self._need_pupil()

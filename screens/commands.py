@@ -15,9 +15,17 @@ from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from screens.authority_told import tell_authority
 from screens.caseload import SORT_KEYS, SORT_LABELS, CaseloadScreen
 from screens.contact import start_contact
 from screens.export import ExportScreen
+from screens.placement_actions import (
+    edit_placement,
+    end_placement,
+    open_learning_plan,
+    open_transition,
+    record_review,
+)
 from screens.placement_form import PlacementFormScreen
 from screens.providers import ProvidersScreen
 from screens.pupil import PupilScreen, archive_pupil
@@ -84,6 +92,11 @@ class AlpCommands(Provider):
             ),
             Command("Settings", "School settings, limits and holidays", app.open_settings),
             Command(
+                "Import pupils from a spreadsheet",
+                "Pupils and placements from a CSV file, checked first, all or nothing",
+                self._on_caseload(lambda s: s.action_import_sheet()),
+            ),
+            Command(
                 "Show or hide archived pupils",
                 "Archived pupils and those with no active placement",
                 self._on_caseload(lambda s: s.action_toggle_archived()),
@@ -137,7 +150,40 @@ class AlpCommands(Provider):
                 "A new placement at a provider",
                 on_screen(lambda: _add_placement(app, pupil_id)),
             ),
+            # The contract's names (DESIGN.md §8), for the pupil on screen or highlighted.
+            Command(
+                "Learning plan",
+                f"{name}: progress target by target; add, reorder, achieve or drop targets",
+                on_screen(lambda: open_learning_plan(app.screen, pupil_id)),
+            ),
+            Command(
+                "Record a review meeting",
+                f"{name}: attendees, decisions per target, the next review",
+                on_screen(lambda: record_review(app.screen, pupil_id)),
+            ),
+            Command(
+                "Transition plan",
+                f"{name}: phases, welcome, strategies shared, family told, follow-ups",
+                on_screen(lambda: open_transition(app.screen, pupil_id)),
+            ),
+            Command(
+                "Edit this placement",
+                f"{name}: dates, sessions and hours, focus, reason, intervals, status",
+                on_screen(lambda: edit_placement(app.screen, pupil_id)),
+            ),
+            Command(
+                "End this placement",
+                f"{name}: the day it ended, and what the transition still needs",
+                on_screen(lambda: end_placement(app.screen, pupil_id)),
+            ),
         ]
+        commands.append(
+            Command(
+                f"The local authority was told today: {name}",
+                "Record today as the day the authority heard of the placement",
+                on_screen(lambda: tell_authority(app.screen, pupil_id)),
+            )
+        )
         commands.append(
             Command(
                 f"{'Restore' if archived else 'Archive'} pupil: {name}",

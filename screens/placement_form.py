@@ -1,5 +1,7 @@
 """Adding, changing and ending a pupil's placement: provider (chosen or typed in new),
-status, dates, focus, reason, weekly sessions and contact/review intervals.
+status, dates, focus, reason, weekly sessions, who arranged it, whether it is online and
+when the local authority was told (with the register code that follows), and the
+contact/review intervals.
 
 `PlacementFields` is shared with the new-pupil form, which asks for the first placement.
 """
@@ -14,17 +16,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Select
+from textual.widgets import Checkbox, Select, Static
 
+from alp_tui.authority import code_words
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
-from alp_tui.models import Placement, PlacementStatus, Provider, Record
+from alp_tui.models import (
+    ARRANGED_BY,
+    ARRANGED_BY_WORDS,
+    ArrangedBy,
+    Placement,
+    PlacementStatus,
+    Provider,
+    Record,
+    register_code,
+)
 from screens.form_base import FormScreen
 from screens.saving import FormInvalid, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
-from screens.widgets.form_fields import FieldInput, field_row, int_check, section
+from screens.widgets.form_fields import FieldInput, field_row, int_check, section, set_text
 from screens.widgets.provider_picker import ProviderPicker
 from screens.widgets.schedule_editor import ScheduleEditor
+from screens.widgets.tick_box import TickBox
 
 STATUS_CHOICES: list[tuple[str, PlacementStatus]] = [
     ("planned (not started yet)", "planned"),
@@ -43,7 +56,13 @@ PLACEMENT_LABELS: dict[str, str] = {
     "schedule": "Sessions",
     "contact_interval_days": "Contact every",
     "review_interval_weeks": "Review every",
+    "arranged_by": "Arranged by",
+    "online": "Online",
+    "la_notified_on": "LA told on",
 }
+ARRANGED_CHOICES: list[tuple[str, ArrangedBy]] = [
+    (ARRANGED_BY_WORDS[value], value) for value in ARRANGED_BY
+]
 
 
 def active_counts(caseload: Caseload) -> dict[str, int]:
@@ -135,6 +154,7 @@ class PlacementFields(FormScreen):
                 id="schedule",
             ),
         )
+        yield from self.compose_arrangement(placement)
         yield from field_row(
             "Contact every",
             FieldInput(
@@ -162,7 +182,58 @@ class PlacementFields(FormScreen):
             FieldInput(placement.notes if placement else None, label="Notes", id="placement_notes"),
         )
 
+    def compose_arrangement(self, placement: Placement | None) -> ComposeResult:
+        """Who arranged it, online or not, when the authority was told, and the code."""
+        yield from field_row(
+            "Arranged by",
+            Select[str](
+                ARRANGED_CHOICES,
+                value=(placement.arranged_by if placement else None) or "school",
+                allow_blank=False,
+                compact=True,
+                id="arranged_by",
+            ),
+        )
+        yield from field_row(
+            "Online",
+            TickBox("online or remote provision", placement.online if placement else False,
+                    id="online"),
+        )  # fmt: skip
+        yield from field_row(
+            "LA told on",
+            DateInput(
+                placement.la_notified_on if placement else None,
+                label="LA told on",
+                id="la_notified_on",
+            ),
+            note="the local authority",
+        )
+        yield Static("", id="register-code", classes="form-code")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_register_code()
+
     # --- reacting ------------------------------------------------------------------------
+
+    @on(Select.Changed, "#arranged_by")
+    @on(Checkbox.Changed, "#online")
+    def _arrangement_changed(self) -> None:
+        self._show_register_code()
+
+    def _arrangement(self) -> tuple[ArrangedBy, bool]:
+        chosen = self.query_one("#arranged_by", Select).value
+        arranged: ArrangedBy = "local_authority" if chosen == "local_authority" else "school"
+        return arranged, self.query_one("#online", Checkbox).value
+
+    def _show_register_code(self) -> None:
+        """The register code the arrangement implies, as the pupil record and note say it."""
+        found = self.query("#register-code")
+        if not found:
+            return
+        arranged, online = self._arrangement()
+        code = code_words(register_code(arranged, online))
+        set_text(found.first(Static), f"Register code: {code}")
 
     @on(ProviderPicker.Changed, "#provider")
     def _provider_changed(self, event: ProviderPicker.Changed) -> None:
@@ -223,6 +294,11 @@ class PlacementFields(FormScreen):
                 return None
             return int(field.text)
 
+        arranged, online = self._arrangement()
+        if base is not None and base.arranged_by is None and arranged == "school":
+            arranged_by: ArrangedBy | None = None  # not recorded, which means the school
+        else:
+            arranged_by = arranged
         values: dict[str, Any] = base.model_dump() if base else {"id": self.new_id("placements")}
         values.update(
             pupil_id=pupil_id,
@@ -237,6 +313,9 @@ class PlacementFields(FormScreen):
             contact_interval_days=number("contact_interval_days"),
             review_interval_weeks=number("review_interval_weeks"),
             notes=text("placement_notes"),
+            arranged_by=arranged_by,
+            online=online,
+            la_notified_on=self.query_one("#la_notified_on", DateInput).value,
         )
         try:
             placement = Placement.model_validate(values)

@@ -17,18 +17,21 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane, Tabs
 
+from alp_tui.authority import arranged_by_words, register_code_words, told_words
 from alp_tui.caseload import Caseload
-from alp_tui.contact_form import latest_ratings
 from alp_tui.dates import days_ago_phrase, uk
 from alp_tui.models import (
     DAY_NAMES,
     DAYS,
     MARK_LABELS,
     RATING_WORDS,
+    REGISTRATION_WORDS,
     Contact,
+    Placement,
     Pupil,
     Session,
 )
+from alp_tui.placement_life import DESTINATION_WORDS, checklist_line, decision_counts
 from alp_tui.rules import (
     contact_status,
     format_hours,
@@ -36,37 +39,28 @@ from alp_tui.rules import (
     is_unregistered,
     next_review_date,
 )
+from screens.authority_told import tell_authority
 from screens.concerns import ConcernScreen
 from screens.confirm import ConfirmScreen
 from screens.contact import start_contact
 from screens.contact_history import ContactHistoryScreen
 from screens.export import ExportScreen
 from screens.messages import CaseloadChanged
+from screens.placement_actions import (
+    edit_placement,
+    open_learning_plan,
+    open_transition,
+    record_review,
+)
 from screens.placement_form import PlacementFormScreen
-from screens.placement_picker import PlacementPicker
 from screens.pupil_form import PupilFormScreen
 from screens.saving import SavePlan, save_in_worker
-from screens.targets import LearningPlanScreen
+from screens.targets import progress_rows
 from screens.widgets.problems import ProblemList, pupil_problems, severity_style
-from screens.widgets.text import say
+from screens.widgets.strip import strip_text
 from screens.workspace import workspace_of
 
 TABS = ("tab-details", "tab-plan", "tab-contacts", "tab-concerns", "tab-transition")
-
-REGISTRATION_WORDS = {
-    "unregistered": "unregistered",
-    "registered_school": "registered school",
-    "la_provision": "local authority provision",
-    "fe_college": "FE college",
-    "other": "other",
-}
-DESTINATION_WORDS = {
-    "full_return": "full return to school",
-    "phased_return": "phased return to school",
-    "new_setting": "a new setting",
-    "post16": "post-16",
-    "other": "other",
-}
 
 
 def _words(value: str) -> str:
@@ -113,7 +107,29 @@ class PupilScreen(Screen[None]):
         Binding("e", "export", "Export", tooltip="Export the review note", id="pupil.export"),
         Binding("u,ctrl+e", "edit", "Edit", tooltip="Edit the pupil's details", id="pupil.edit"),
         Binding("l", "add_placement", "Placement", tooltip="A new placement", id="pupil.placement"),
-        Binding("t", "plan", "Targets", tooltip="Edit the learning plan", id="pupil.plan"),
+        Binding(
+            "t",
+            "plan",
+            "Targets",
+            tooltip="The learning plan: progress target by target",
+            id="pupil.plan",
+        ),
+        Binding(
+            "w",
+            "transition",
+            "Transition",
+            tooltip="The transition plan",
+            show=False,
+            id="pupil.transition",
+        ),
+        Binding(
+            "p",
+            "edit_placement",
+            "Edit placement",
+            tooltip="Edit this placement: dates, sessions, focus, intervals, status",
+            show=False,
+            id="pupil.edit_placement",
+        ),
         Binding(
             "h",
             "history",
@@ -127,6 +143,15 @@ class PupilScreen(Screen[None]):
             "Concern",
             tooltip="Raise a concern (enter on a concern opens it to update or close)",
             id="pupil.concern",
+        ),
+        Binding("v", "review", "Review", tooltip="Record a review meeting", id="pupil.review"),
+        Binding(
+            "a",
+            "told_authority",
+            "LA told today",
+            tooltip="Record that the local authority was told of the placement today",
+            show=False,
+            id="pupil.la_told",
         ),
         Binding("1", "tab(0)", "Details", show=False, id="pupil.tab1"),
         Binding("2", "tab(1)", "Plan", show=False, id="pupil.tab2"),
@@ -262,6 +287,14 @@ class PupilScreen(Screen[None]):
                 block.append(f"{marker} {verdict}", style=severity_style(colour, colours))
             else:
                 block.append(verdict)
+            block.append("\nArranged by: ", style="bold")
+            block.append(arranged_by_words(placement) + (" · online" if placement.online else ""))
+            block.append("\nRegister code: ", style="bold")
+            block.append(register_code_words(placement))
+            if placement.status != "ended" or placement.la_notified_on is not None:
+                block.append("\nLocal authority told: ", style="bold")
+                told = told_words(placement)
+                block.append(told + (" (a records today)" if told == "not yet" else ""))
             if placement.status == "active":
                 status = contact_status(caseload, placement, today)
                 block.append("\nLast contact: ", style="bold")
@@ -297,16 +330,22 @@ class PupilScreen(Screen[None]):
                     classes="empty",
                 )
                 continue
-            ratings = latest_ratings(caseload, placement.id)
-            for target in targets:
+            colours = self.app.theme_variables
+            for row in progress_rows(caseload, placement, workspace_of(self).today):
+                target = row.target
                 line = Text()
                 line.append(f"{target.description}", style="bold")
                 if target.status != "active":
                     line.append(f" ({target.status})", style="italic")
-                rating = ratings.get(target.id)
-                if rating:
-                    value, on = rating
-                    line.append(f"\n  latest: {value} {RATING_WORDS[value]} ({uk(on)})")
+                line.append("\n  ")
+                line.append_text(strip_text(row.cells, colours, per_line=24))
+                progress = row.progress
+                if progress is not None and progress.latest is not None:
+                    latest = progress.latest
+                    line.append(
+                        f"\n  latest: {latest.rating} {RATING_WORDS[latest.rating]} "
+                        f"({uk(latest.day)}) · {progress.change}"
+                    )
                 else:
                     line.append("\n  not rated yet")
                 if target.outcome:
@@ -316,6 +355,36 @@ class PupilScreen(Screen[None]):
                 if target.due:
                     line.append(f"\n  due {uk(target.due)}")
                 yield Static(line, classes="target")
+            yield from self._reviews(caseload, placement)
+
+    def _reviews(self, caseload: Caseload, placement: Placement) -> Iterator[Widget]:
+        """The placement's review meetings, newest first, with their decisions."""
+        reviews = caseload.reviews_of(placement.id)
+        text = Text("Reviews", style="bold")
+        next_review = (
+            next_review_date(caseload, placement) if placement.status == "active" else None
+        )
+        if next_review is not None:
+            text.append(f" · next due {uk(next_review)} (v records one)")
+        if not reviews:
+            text.append("\n  none held yet")
+        for review in reversed(reviews):
+            text.append(f"\n  {uk(review.date)}", style="bold")
+            if review.attendees:
+                text.append(f" · {', '.join(review.attendees)}")
+            if review.decisions:
+                text.append(f"\n    decisions: {decision_counts(review.decisions)}")
+                for decision in review.decisions:
+                    if decision.decision == "continue" and not decision.note:
+                        continue
+                    target = caseload.targets.get(decision.target_id)
+                    what = target.description if target else "a target no longer in the plan"
+                    text.append(f"\n    {decision.decision}: {what}")
+                    if decision.note:
+                        text.append(f" ({decision.note})")
+            if review.summary:
+                text.append(f"\n    {review.summary}")
+        yield Static(text, classes="reviews")
 
     def _contacts(self, caseload: Caseload, pupil: Pupil) -> Iterator[Widget]:
         contacts = [
@@ -394,10 +463,14 @@ class PupilScreen(Screen[None]):
                 ends = placement.ended_on or placement.end_date
                 when = f", which ends {uk(ends)}" if ends else ""
                 yield Static(
-                    Text(f"No transition plan yet for the placement at {where}{when}."),
+                    Text(
+                        f"No transition plan yet for the placement at {where}{when}: "
+                        "press w to write one."
+                    ),
                     classes="empty",
                 )
                 continue
+            yield Static(Text(f"{checklist_line(plan)} (w opens the plan)"), classes="empty")
             text = Text()
             text.append("Destination: ", style="bold")
             text.append(DESTINATION_WORDS.get(plan.destination, plan.destination))
@@ -464,6 +537,9 @@ class PupilScreen(Screen[None]):
     async def action_contact(self) -> None:
         await start_contact(self, self.pupil_id)
 
+    def action_told_authority(self) -> None:
+        tell_authority(self, self.pupil_id)
+
     def action_raise_concern(self) -> None:
         self.app.push_screen(ConcernScreen(pupil_id=self.pupil_id))
 
@@ -485,27 +561,17 @@ class PupilScreen(Screen[None]):
         self.app.push_screen(PlacementFormScreen(self.pupil_id))
 
     def action_plan(self) -> None:
-        """Edit the learning plan of the active placement (asking which, if several)."""
-        caseload = workspace_of(self).caseload
-        active = caseload.active_placements_of(self.pupil_id)
-        if len(active) > 1:
+        """The learning plan of the active placement (asking which, if several)."""
+        open_learning_plan(self, self.pupil_id)
 
-            def picked(placement_id: str | None) -> None:
-                if placement_id:
-                    self.app.push_screen(LearningPlanScreen(placement_id))
+    def action_review(self) -> None:
+        record_review(self, self.pupil_id)
 
-            self.app.push_screen(PlacementPicker(self.pupil_id), picked)
-            return
-        placements = active or caseload.placements_of(self.pupil_id)
-        if not placements:
-            say(
-                self,
-                "There is no placement yet, so no learning plan: press l to add one.",
-                severity="warning",
-                timeout=5,
-            )
-            return
-        self.app.push_screen(LearningPlanScreen(placements[-1].id))
+    def action_transition(self) -> None:
+        open_transition(self, self.pupil_id)
+
+    def action_edit_placement(self) -> None:
+        edit_placement(self, self.pupil_id)
 
     def action_archive(self) -> None:
         pupil = workspace_of(self).caseload.pupils.get(self.pupil_id)

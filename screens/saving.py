@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 
+from alp_tui.caseload import Caseload
 from alp_tui.models import Meta, Record
 from screens.widgets.text import say
 from screens.workspace import Snapshot, Workspace, alp_app, workspace_of
@@ -55,6 +56,9 @@ class SavePlan:
     after_write: Callable[[], object] | None = None
     #: What the app says once saved, for a plan saved on its behalf (`save_in_worker(app)`).
     done: str = ""
+    #: Judges the caseload under the store's lock just before the write; a sentence back
+    #: refuses it (`Store.apply(guard=...)`).
+    guard: Callable[[Caseload], str | None] | None = None
 
     @property
     def records(self) -> list[Record]:
@@ -162,7 +166,7 @@ def write_plan(workspace: Workspace, plan: SavePlan) -> SaveDone | SaveFailed:
     records: list[Record] = []
     meta: Meta | None = None
     try:
-        records = store.apply(add=plan.add, update=plan.update, meta=plan.meta)
+        records = store.apply(add=plan.add, update=plan.update, meta=plan.meta, guard=plan.guard)
         if plan.meta is not None:
             meta = store.load().meta
     except Exception as error:  # whatever it was, the screen must hear and stop saving

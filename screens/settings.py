@@ -1,6 +1,8 @@
 """The school's settings: name, the hour limit and its warning margin, how often contacts
-and reviews fall due, how early to warn about checks and transitions, and the holidays
-the contact clock skips, and the folder review notes are saved in. Checked as you type;
+and reviews fall due, how early to warn about checks and transitions, which law decides
+when a provider must register as a school, whether to flag placements the local authority
+has not been told of, the holidays the contact clock skips, and the folder review notes are
+saved in. Checked as you type;
 `ctrl+s` saves; escape asks before it drops typing. A preview line shows what the new
 settings would flag."""
 
@@ -18,16 +20,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioSet, Static
 
 from alp_tui.dates import DateError, parse_date, uk
-from alp_tui.models import Holiday, Meta
+from alp_tui.models import (
+    REGISTRATION_TEST_LABELS,
+    REGISTRATION_TEST_NAMES,
+    REGISTRATION_TEST_SENTENCES,
+    REGISTRATION_TESTS,
+    Holiday,
+    Meta,
+)
 from alp_tui.rules import find_problems, format_hours
 from screens.confirm import ConfirmScreen
+from screens.export import ChoiceSet
 from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure_sentence
 from screens.widgets.list_editor import ListEditor, focus_now
 from screens.widgets.problems import counts, severity_style
 from screens.widgets.text import say
+from screens.widgets.tick_box import MarkedRadio, TickBox
 from screens.workspace import workspace_of
 from store import StaleEditError, notes_folder
 from store.notes import NOTES
@@ -206,6 +217,7 @@ class SettingsScreen(SavingScreen[None]):
                     yield Input(shown, id=f"set-{spec.name}", classes="number", compact=True)
                     yield Label(spec.unit, classes="field-unit")
                 yield Static("", id=f"problem-{spec.name}", classes="problem")
+            yield from self._compose_law(meta)
             yield Static("Holidays (the contact clock stops on these days)", classes="section")
             yield Static(
                 Text(
@@ -230,6 +242,38 @@ class SettingsScreen(SavingScreen[None]):
         yield Static("", id="settings-preview")
         yield Footer()
 
+    def _compose_law(self, meta: Meta) -> ComposeResult:
+        yield Static("When a provider must register as a school", classes="section")
+        with ChoiceSet(id="set-registration_test", compact=True):
+            for test in REGISTRATION_TESTS:
+                yield MarkedRadio(
+                    Text(REGISTRATION_TEST_LABELS[test]),
+                    value=meta.registration_test == test,
+                    id=f"registration-{test}",
+                )
+        for test in REGISTRATION_TESTS:
+            name = REGISTRATION_TEST_NAMES[test]
+            yield Static(
+                Text(f"{name[:1].upper()}{name[1:]}, {REGISTRATION_TEST_SENTENCES[test]}"),
+                classes="hint law-hint",
+            )
+        yield Static("The local authority", classes="section")
+        yield TickBox(
+            "Flag placements the local authority has not been told of",
+            meta.notify_la,
+            id="set-notify_la",
+        )
+        yield Static(
+            Text(
+                "Authorities keep a register of children educated elsewhere part of the time "
+                "(Children's Wellbeing and Schools Act 2026, s.38); guidance asks schools to "
+                "tell them of each placement they arrange. This flags an active placement the "
+                "school arranged with no date the authority was told; on the pupil record, "
+                "a records that they were told today."
+            ),
+            classes="hint law-hint",
+        )
+
     def on_mount(self) -> None:
         self.sub_title = "Settings"
         self._initial = self._values()
@@ -244,7 +288,16 @@ class SettingsScreen(SavingScreen[None]):
 
     def _values(self) -> object:
         fields = tuple(i.value for i in self.query("#settings-form Input").results(Input))
-        return fields, self.holidays.form_state()
+        return fields, self.holidays.form_state(), self._registration_test(), self._notify_la()
+
+    def _registration_test(self) -> str:
+        pressed = self.query_one("#set-registration_test", RadioSet).pressed_button
+        if pressed is None or pressed.id is None:
+            return "esa2008"
+        return pressed.id.removeprefix("registration-")
+
+    def _notify_la(self) -> bool:
+        return self.query_one("#set-notify_la", Checkbox).value
 
     @property
     def dirty(self) -> bool:
@@ -311,6 +364,8 @@ class SettingsScreen(SavingScreen[None]):
                 spec, self.query_one(f"#set-{spec.name}", Input).value
             )
         update["holidays"] = sorted(self.holidays.items_for_save(), key=lambda h: h.start)
+        update["registration_test"] = self._registration_test()
+        update["notify_la"] = self._notify_la()
         update["export_folder"] = self.query_one("#set-export_folder", Input).value.strip() or None
         data = self._meta.model_dump()
         data.update(update)
@@ -318,6 +373,8 @@ class SettingsScreen(SavingScreen[None]):
 
     @on(Input.Changed)
     @on(ListEditor.Changed)
+    @on(RadioSet.Changed)
+    @on(Checkbox.Changed)
     def _changed(self) -> None:
         if not self.is_mounted:
             return

@@ -14,7 +14,7 @@ from store.errors import (
 from store.notes import make_notes_folder, notes_folder
 from store.paths import current_user, default_data_path
 from store.storage import AtomicJSONStorage
-from store.store import Store, new_id
+from store.store import Store, id_maker, new_id
 
 __all__ = [
     "AtomicJSONStorage",
@@ -26,6 +26,7 @@ __all__ = [
     "UnusableFileError",
     "current_user",
     "default_data_path",
+    "id_maker",
     "make_notes_folder",
     "new_id",
     "notes_folder",

@@ -19,7 +19,7 @@ import os
 import secrets
 import stat
 import threading
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -103,6 +103,20 @@ def new_id(table: str, taken: Container[str] = ()) -> str:
         candidate = prefix + "".join(secrets.choice(ID_ALPHABET) for _ in range(6))
         if candidate not in taken:
             return candidate
+
+
+def id_maker(caseload: Caseload) -> Callable[[str], str]:
+    """Ids for many records added together in one `apply` (an import): none taken in
+    `caseload`, none given twice."""
+    taken: dict[str, set[str]] = {}
+
+    def make(table: str) -> str:
+        used = taken.setdefault(table, set(caseload.table(table)))
+        found = new_id(table, used)
+        used.add(found)
+        return found
+
+    return make
 
 
 def _table_of(record: Record) -> str:
@@ -339,14 +353,22 @@ class Store:
         update: Iterable[Record] = (),
         delete: Iterable[tuple[str, str, int | None]] = (),
         meta: Meta | None = None,
+        guard: Callable[[Caseload], str | None] | None = None,
     ) -> list[Record]:
         """Several changes in one locked, atomic write: all are saved, or none.
 
-        `meta`, when given, saves the settings in the same write (see `save_meta`). Returns
-        the saved records (added, then updated) as they now are in the file.
+        `meta`, when given, saves the settings in the same write (see `save_meta`).
+        `guard`, when given, sees the caseload as it is under the lock, before anything is
+        written: a sentence back refuses the whole write (an import re-checks that none of
+        its pupils was added meanwhile). Returns the saved records (added, then updated) as
+        they now are in the file.
         """
         adds, updates, deletes = list(add), list(update), list(delete)
         with self._transaction() as change:
+            if guard is not None:
+                refusal = guard(change.old)
+                if refusal:
+                    raise StoreError(f"nothing was saved: {refusal}")
             if meta is not None:
                 self._set_meta(change, meta)
             for record in adds:

@@ -21,6 +21,7 @@ from alp_tui.rules import (
     format_hours,
     problems_about,
     scheduled_hours,
+    worst_first,
 )
 
 # Fallbacks for a theme that lacks a variable (and for tests with no app).
@@ -55,8 +56,8 @@ def message_style(severity: str, colours: Mapping[str, str] | None = None) -> st
 
 
 def sort_worst_first(problems: Iterable[Problem]) -> list[Problem]:
-    """Red before amber, keeping the rules' order otherwise."""
-    return sorted(problems, key=lambda p: p.severity != "red")
+    """Red before amber, then the graver code first (the rules' `worst_first`)."""
+    return worst_first(problems)
 
 
 def pupil_problems(problems: Iterable[Problem], caseload: Caseload, pupil_id: str) -> list[Problem]:
@@ -144,6 +145,10 @@ def short_words(problem: Problem, caseload: Caseload, today: date) -> str:
         "SAFEGUARDING_OPEN": "safeguarding concern",
         "TRANSITION_PLAN_MISSING": "no transition plan",
         "STRATEGIES_NOT_SHARED": "strategies not shared",
+        "TARGET_OVERDUE": "target overdue",
+        "TRANSITION_OVER_LIMIT": f"transition > {limit} h",
+        "FOLLOW_UP_OVERDUE": "follow-up overdue",
+        "LA_NOT_NOTIFIED": "LA not told",
     }
     return words.get(code, problem.message)
 

@@ -29,8 +29,21 @@ from store import Store
 
 
 def plan_rows(app: AlpApp) -> list[list[str]]:
+    """Each target's number, description, status line and latest rating (or not yet)."""
     table = app.screen.query_one("#plan-table", DataTable)
-    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    rows = []
+    for i in range(table.row_count):
+        number, target, ratings = (str(cell).split("\n") for cell in table.get_row_at(i))
+        status = next(n for n, line in enumerate(target) if line.startswith(("active", "✓", "✗")))
+        latest = next((line for line in ratings if line.startswith(("latest", "not rated"))), "")
+        rows.append([number[0], " ".join(target[:status]), target[status], latest])
+    return rows
+
+
+def plan_ids(app: AlpApp) -> list[str]:
+    """The targets' ids in the order the plan shows them."""
+    table = app.screen.query_one("#plan-table", DataTable)
+    return [str(row.key.value) for row in table.ordered_rows]
 
 
 async def open_plan(pilot: Pilot[Any], placement_id: str) -> None:
@@ -63,7 +76,12 @@ async def test_target_added_and_the_missing_targets_problem_goes(
         await settle(pilot, LearningPlanScreen)
         rows = plan_rows(app)
         assert rows == [
-            ["1", "active", "Feeds and checks the goats unprompted", "08/01/2027", "not rated"]
+            [
+                "1",
+                "Feeds and checks the goats unprompted",
+                "active · due 08/01/2027",
+                "not rated yet",
+            ]
         ]
         problems = app.screen.query_one("#plan-problems", ProblemPreview).text
         assert "no active targets" not in problems
@@ -101,20 +119,20 @@ async def test_targets_reordered_and_dropped(demo_file: Path, today: date) -> No
     app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_plan(pilot, "pl-jordan-forge")
-        before = [row[2] for row in plan_rows(app)]
+        before = plan_ids(app)
         assert len(before) == 3
         # Move the first target down one place.
         await press(pilot, "d")
         await settle(pilot)
-        after = [row[2] for row in plan_rows(app)]
+        after = plan_ids(app)
         assert after == [before[1], before[0], before[2]]
         # The highlight stays on the moved target: drop it.
         await press(pilot, "x")
         await settle(pilot)
         rows = plan_rows(app)
-        assert rows[1][1] == "✗ dropped" and rows[1][2] == before[0]
+        assert rows[1][2].startswith("✗ dropped") and plan_ids(app)[1] == before[0]
     targets = Store(demo_file).load().targets_of("pl-jordan-forge")
-    assert [t.description for t in targets] == after
+    assert [t.id for t in targets] == after
     assert [t.order for t in targets] == [0, 1, 2]
     assert targets[1].status == "dropped"
 
@@ -124,13 +142,13 @@ async def test_editing_a_target_from_the_plan(demo_file: Path, today: date) -> N
     async with app.run_test(size=SIZE) as pilot:
         await open_plan(pilot, "pl-kai-sandford")
         first = Store(demo_file).load().targets_of("pl-kai-sandford")[0]
-        await press(pilot, "enter")
+        await press(pilot, "e")
         assert isinstance(app.screen, TargetFormScreen)
         assert app.screen.query_one("#description").value == first.description  # type: ignore[attr-defined]
         app.screen.query_one("#status").focus()
         await press(pilot, "enter", "down", "enter")
         await press(pilot, "ctrl+s")
         await settle(pilot, LearningPlanScreen)
-        assert plan_rows(app)[0][1] == "✓ achieved"
+        assert plan_rows(app)[0][2].startswith("✓ achieved")
     saved = Store(demo_file).load().targets[first.id]
     assert saved.status == "achieved" and saved.rev == first.rev + 1

@@ -71,6 +71,11 @@ def test_problems_fall_on_the_cases_they_illustrate() -> None:
         ("REVIEW_OVERDUE", "pu-ryan"),
         ("NO_TARGETS", "pu-noah"),
         ("STRATEGIES_NOT_SHARED", "pu-grace"),
+        ("FOLLOW_UP_OVERDUE", "pu-grace"),
+        ("TARGET_OVERDUE", "pu-liam"),
+        ("TRANSITION_OVER_LIMIT", "pu-kai"),
+        ("LA_NOT_NOTIFIED", "pu-chloe"),
+        ("LA_NOT_NOTIFIED", "pu-noah"),
     }
     assert where == expected
     # Sophie's phased return is planned and shared: nothing to flag.
@@ -150,3 +155,16 @@ def test_phased_return_for_case_nine() -> None:
     assert placement.end_date is not None
     follow_ups = [f.date - placement.end_date for f in transition.follow_ups]
     assert [d.days // 7 for d in follow_ups] == [2, 6]
+
+
+def test_the_later_life_problems_read_as_a_lead_would_meet_them() -> None:
+    problems = {p.code: p for p in find_problems(demo_caseload(TODAY), TODAY)}
+    assert problems["TARGET_OVERDUE"].message == (
+        "Wildwood Outdoor Learning: 1 target past its due date 23/10/2026 (35 days ago)"
+    )
+    assert problems["TRANSITION_OVER_LIMIT"].message == (
+        "phase from 18/01/2027: 22 h a week at Sandford Motor Mechanics — over the 18 h limit"
+    )
+    assert problems["FOLLOW_UP_OVERDUE"].message.startswith(
+        "Riverside Art Therapy: transition follow-up due "
+    )

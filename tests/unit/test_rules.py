@@ -126,8 +126,9 @@ def test_every_code_has_the_severity_the_design_gives_it() -> None:
         "CHECK_EXPIRED",
         "REGISTRATION_RISK",
         "SAFEGUARDING_OPEN",
+        "TRANSITION_OVER_LIMIT",
     }
-    assert len(CODES) == 16
+    assert len(CODES) == 20
     assert {code: "red" if code in red else "amber" for code in CODES} == SEVERITY
 
 
@@ -756,16 +757,20 @@ def test_registration_risk(
 @pytest.mark.parametrize(
     ("pupils", "whom"),
     [
-        ([Y10] * 5, "5 of our pupils of school age"),
-        ([{"year_group": 9, "looked_after": True}], "a looked-after pupil"),
-        ([{"year_group": 9, "ehcp": True}], "a pupil with an EHC plan"),
+        ([Y10] * 5, "5 pupils of school age over 18 h a week"),
+        ([{"year_group": 9, "looked_after": True}], "a looked-after pupil over 18 h a week"),
+        ([{"year_group": 9, "ehcp": True}], "a pupil with an EHC plan over 18 h a week"),
         (
             [{"year_group": 9, "ehcp": True, "looked_after": True}],
-            "a looked-after pupil with an EHC plan",
+            "a looked-after pupil with an EHC plan over 18 h a week",
         ),
         (
             [{"year_group": 9, "ehcp": True}, {"year_group": 8, "looked_after": True}],
-            "2 pupils with an EHC plan or looked after",
+            "2 pupils over 18 h a week who each count alone: 1 with an EHC plan, 1 looked after",
+        ),
+        (
+            [*[Y10] * 4, {"year_group": 9, "looked_after": True}],
+            "5 pupils of school age over 18 h a week, among them a looked-after pupil",
         ),
     ],
 )
@@ -773,8 +778,7 @@ def test_registration_risk_message(pupils: list[dict[str, Any]], whom: str) -> N
     w = _pupils_at({}, pupils, 19.5)
     problem = w.only("REGISTRATION_RISK")
     assert problem.message == (
-        f"Hillside Farm offers more than 18 h a week to {whom} "
-        "— it would have to register as a school"
+        f"Hillside Farm: {whom} — it would have to register as a school (the 2008 Act's test)"
     )
     assert problem.severity == "red"
     assert (problem.pupil_id, problem.placement_id, problem.provider_id) == (

@@ -10,10 +10,20 @@ from datetime import date
 import pytest
 from builders import make_concern, make_contact, make_transition
 
-from alp_tui.models import Action, Contact, ContactShares, Phase, Progress, Share, Transition
+from alp_tui.models import (
+    Action,
+    Contact,
+    ContactShares,
+    Phase,
+    Progress,
+    Share,
+    Transition,
+    TransitionShares,
+)
 from alp_tui.sharing import (
     NEVER_SHARED,
     SharingError,
+    lapsed_releases,
     released_for_the_same_words,
     safeguarding_question,
     share_of,
@@ -123,3 +133,17 @@ def test_shares_saved_on_the_models_read_back() -> None:
     contact = _contact().model_copy(update={"shares": ContactShares(pupil_voice="school")})
     assert share_of(contact, "pupil_voice") == "school"
     assert share_of(contact, "summary") is None
+
+
+def test_a_transition_release_lapses_when_its_words_change() -> None:
+    plan = make_transition(
+        "plc-1", id="tr-1", welcome_plan="Police liaison meets him", strategies=["Short steps"],
+        shares=TransitionShares(welcome_plan="all", strategies="all", pupil_views="school"),
+    )  # fmt: skip
+    assert lapsed_releases(plan, plan) == plan
+    edited = plan.model_copy(update={"welcome_plan": "Police liaison meets him at the gate"})
+    after = lapsed_releases(plan, edited)
+    assert after.share_of("welcome_plan") is None  # new words: the lexicon decides again
+    assert after.share_of("strategies") == "all"  # unchanged words keep the release
+    assert after.share_of("pupil_views") == "school"
+    assert lapsed_releases(None, plan).share_of("strategies") is None  # a new plan
