@@ -16,7 +16,7 @@ from datetime import date
 from typing import Literal, cast
 
 from alp_tui.caseload import Caseload
-from alp_tui.lexicon import first_harm, reads_like_harm
+from alp_tui.lexicon import HarmMatch, first_harm, reads_like_harm
 from alp_tui.models import (
     Action,
     Carer,
@@ -33,6 +33,7 @@ from exports import content
 from exports.content import Period
 from exports.errors import ExportError, SeveralProvidersError
 from exports.release import (
+    HELD_WITH_SUMMARY,
     NAMES_ANOTHER_PROVIDER,
     Decision,
     ItemKey,
@@ -277,15 +278,28 @@ class _Cut:
         period = self.periods.get(contact.placement_id)
         return period is not None and content.action_shown(contact, action, period)
 
+    def state_of(self, where: _Where, saved: ShareState | None) -> ShareState | None:
+        """The lead's choice for an item not yet saved, else the one `saved` on it (none:
+        automatic)."""
+        return self.choices.get((where.table, where.record_id, where.field, where.index), saved)
+
     def carries(
-        self, where: _Where, saved: ShareState | None, text: str, *judged: str | None
+        self,
+        where: _Where,
+        saved: ShareState | None,
+        text: str,
+        *judged: str | None,
+        beside: HarmMatch | None = None,
     ) -> bool:
         """Decide one item by its sharing state (the lead's choice not yet saved, else the
         one `saved` on it; none: automatic), note the decision in the list if the note would
-        print the item, and say if it is carried."""
-        key = (where.table, where.record_id, where.field, where.index)
-        state = self.choices.get(key, saved)
+        print the item, and say if it is carried. `beside` is what the text it stands beside
+        matched: an automatic item is held with it, since on its own it may tell the story
+        the other holds back."""
+        state = self.state_of(where, saved)
         decision = share_decision(state, text, *judged)
+        if decision.carried and state is None and beside is not None:
+            decision = Decision(False, f"{HELD_WITH_SUMMARY}, which {beside.reason}", beside)
         if decision.carried and self.names_other_provider(text, *judged):
             decision = Decision(False, NAMES_ANOTHER_PROVIDER)
         self.note(where, text, decision, state)
@@ -396,12 +410,20 @@ class _Cut:
             return _Where(kind, "contacts", contact.id, field, index, contact.placement_id,
                           contact.date, shown)  # fmt: skip
 
-        if copy.summary and not self.carries(
-            where("summary", "summary"), contact.share_of("summary"), copy.summary
-        ):
-            copy.summary = None
+        # The pupil's words said on a call whose summary is held automatically are held with
+        # it: "I just went to the shop" beside a held account of going missing tells the story.
+        held_summary: HarmMatch | None = None
+        if copy.summary:
+            at = where("summary", "summary")
+            if self.state_of(at, contact.share_of("summary")) is None:
+                held_summary = first_harm([copy.summary])
+            if not self.carries(at, contact.share_of("summary"), copy.summary):
+                copy.summary = None
         if copy.pupil_voice and not self.carries(
-            where("pupil_voice", "pupil_voice"), contact.share_of("pupil_voice"), copy.pupil_voice
+            where("pupil_voice", "pupil_voice"),
+            contact.share_of("pupil_voice"),
+            copy.pupil_voice,
+            beside=held_summary,
         ):
             copy.pupil_voice = None
         for index, entry in enumerate(copy.progress):

@@ -29,6 +29,7 @@ KEPT_IN_SCHOOL = "kept in school by the ALP lead"
 RELEASED = "released by the ALP lead"
 NOTHING_OF_THE_KIND = "nothing in it reads like a safeguarding matter"
 NAMES_ANOTHER_PROVIDER = "it names another of the pupil's providers"
+HELD_WITH_SUMMARY = "said on a call whose summary is held back"
 NEVER_SHARED_CONCERN = "a safeguarding or confidential concern never leaves the school"
 NOT_SHARED_CONCERN = "a concern goes to a shared copy only when shared with it on purpose"
 

@@ -27,9 +27,9 @@ def test_a_shared_copy_prints_how_many_items_it_held_back(
     args = ["export", "Mason", "--audience", audience, "--out", str(out), "--data", str(demo_file)]
     assert main([*args, *ON]) == 0
     printed = capsys.readouterr().out.splitlines()
-    # Five weeks' notes that he left site at lunch, the call that reported it, the DSL's
-    # action after the strategy meeting, and the safeguarding concern itself.
-    assert printed == [str(out), "held back 8 items"]
+    # Five weeks' notes that he left site at lunch, the call that reported it and his words
+    # on that call, the DSL's action after the strategy meeting, and the safeguarding concern.
+    assert printed == [str(out), "held back 9 items"]
     assert _digest(demo_file) == before  # the data file is as it was
     with zipfile.ZipFile(out) as docx:
         body = docx.read("word/document.xml").decode("utf-8")

@@ -58,8 +58,8 @@ def test_export_honours_the_states_saved_on_items(
 
     out = tmp_path / "mason.docx"
     assert _export(demo_file, "--audience", "provider", "--out", str(out)) == 0
-    # Eight held by the lexicon and the concern (the command line's own test), one of them
-    # released, one more kept in school.
+    # Nine held by the lexicon, the concern and the summary beside his words (the command
+    # line's own test), one of them released; his words, held already, now kept in school.
     assert capsys.readouterr().out.splitlines() == [str(out), "held back 8 items"]
     assert _digest(demo_file) == before  # the data file is as it was, byte for byte
     words = _words(out)

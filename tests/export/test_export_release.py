@@ -214,3 +214,35 @@ def test_a_providers_copy_holds_back_text_that_names_another_of_the_pupils_provi
     # The family's letter covers both placements, so it may name both.
     parent = all_text(build_note(caseload, "pu-kai", "parent", TODAY))
     assert "Set a goal about getting to Sandford on time" in parent
+
+
+def test_the_pupils_words_are_held_with_a_held_summary_of_the_same_call(tmp_path: Path) -> None:
+    """On their own the words read fine, but beside a held account of the call they tell
+    its story: in the automatic state they are held with it, and released only on purpose."""
+    caseload = _with_everywhere("x")
+    contact = caseload.contacts["con-x"].model_copy(deep=True)
+    contact.summary = "Went missing from the site for two hours; police informed"
+    contact.pupil_voice = "I just went to the shop."
+    caseload.put(contact)
+    for audience in SHARED:
+        written = export_note(caseload, PUPIL, audience, tmp_path / f"{audience}.docx", TODAY)
+        words = " ".join(w for _, _, w in _words(written.path))
+        assert "I just went to the shop." not in words, audience
+        assert "police informed" not in words, audience
+        voice = next(i for i in written.held if i.kind == "pupil_voice")
+        assert voice.reason.startswith("said on a call whose summary is held back, which ")
+    # A summary the lead released, or one that reads fine, does not hold the words back.
+    released = {("contacts", "con-x", "summary", None): "all"}
+    copy = release(caseload, PUPIL, "parent", choices=released)  # type: ignore[arg-type]
+    assert copy.caseload.contacts["con-x"].pupil_voice == "I just went to the shop."
+    contact.summary = "Laid a straight course of bricks"
+    caseload.put(contact)
+    copy = release(caseload, PUPIL, "parent")
+    assert copy.caseload.contacts["con-x"].pupil_voice == "I just went to the shop."
+    # The lead may still release the words on their own.
+    contact.summary = "Went missing from the site for two hours; police informed"
+    caseload.put(contact)
+    voice_out = {("contacts", "con-x", "pupil_voice", None): "all"}
+    copy = release(caseload, PUPIL, "provider", choices=voice_out)  # type: ignore[arg-type]
+    shown = copy.caseload.contacts["con-x"]
+    assert (shown.summary, shown.pupil_voice) == (None, "I just went to the shop.")

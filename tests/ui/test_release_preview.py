@@ -92,9 +92,9 @@ async def test_release_one_keep_another_then_the_note_follows_the_saved_choices(
         # Words, not colour: every line says whether it goes, the held ones first.
         assert all(line.startswith(("[held]", "[goes]")) for line in shown)
         held = [line for line in shown if line.startswith("[held]")]
-        assert shown[: len(held)] == held and len(held) == 8
+        assert shown[: len(held)] == held and len(held) == 9
         counts = str(screen.query_one("#release-counts", Static).render())
-        assert "holds back 8" in counts
+        assert "holds back 9" in counts
         assert screen.highlighted is not None and screen.highlighted.text == HELD_NOTE
         # The cursor is marked in text too, for a terminal without colour.
         assert [line[0] for line in drawn(screen)] == ["›"] + [" "] * (len(shown) - 1)
@@ -106,11 +106,17 @@ async def test_release_one_keep_another_then_the_note_follows_the_saved_choices(
         assert lines(screen)[0].startswith("[goes]*")
         await highlight(pilot, screen, VOICE)
         at = screen.items.index(screen.highlighted)
-        # The words go beside a held summary: the preview says so.
+        # The words said on a call whose summary is held are held with it...
+        assert str(screen.query_one("#release-detail", Static).render()).startswith(
+            "Held back: said on a call whose summary is held back, which mentions going missing"
+        )
+        assert [i for i, line in enumerate(drawn(screen)) if line[0] == "›"] == [at]
+        # ...and released on their own only on purpose, with a word on the blank beside them.
+        await pilot.press("r")
+        await settle(pilot)
         assert "This call's summary is held back" in str(
             screen.query_one("#release-detail", Static).render()
         )
-        assert [i for i, line in enumerate(drawn(screen)) if line[0] == "›"] == [at]
         await pilot.press("k")
         await settle(pilot)
         assert screen.highlighted is not None and not screen.highlighted.carried
