@@ -10,7 +10,7 @@ from typing import Any
 from builders import TODAY, make_caseload, make_meta, make_placement, make_provider, make_pupil
 from textual.widgets import Static
 from textual.widgets._toast import Toast
-from ui_kit import make_test_app, settle
+from ui_kit import make_test_app, settle, wait_until
 
 from screens.caseload import CaseloadScreen
 from screens.pupil import PupilScreen
@@ -65,8 +65,8 @@ async def test_names_and_notes_with_brackets_show_literally(tmp_path: Path) -> N
 
         await pilot.press("ctrl+s")
         await settle(pilot, PupilScreen)
-        await pilot.pause()
         said = f"Contact with {PROVIDER} saved for {NAME}."
+        await wait_until(pilot, lambda: bool(app._notifications), "the saved notice")
         assert [n.message for n in app._notifications] == [said]
         assert any(said in text for text in toasts(app))
 

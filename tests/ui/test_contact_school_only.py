@@ -84,7 +84,11 @@ async def test_the_key_is_in_the_footer_and_in_help(contact_file: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_contact(pilot, "pup-jordan")
         footer = app.screen.query_one(Footer)
-        assert any(getattr(key, "description", "") == "School only" for key in footer.query("*"))
+        await wait_until(
+            pilot,
+            lambda: any(getattr(k, "description", "") == "School only" for k in footer.query("*")),
+            "the footer to show the key",
+        )
         await pilot.press("f1")
         await settle(pilot, HelpScreen)
         table = app.screen.query_one("#help-keys", DataTable)

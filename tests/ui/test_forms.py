@@ -18,6 +18,7 @@ from ui_kit import (
     preview_text,
     settle,
     status_text,
+    wait_until,
 )
 
 from alp_tui.models import Placement, Pupil
@@ -285,7 +286,8 @@ async def test_placement_ended_through_the_form(demo_file: Path, today: date) ->
         assert (
             app.screen.query_one("#provider", ProviderPicker).provider_id == placement.provider_id
         )
-        assert not app.screen.dirty  # type: ignore[attr-defined]
+        # The fields' own change messages land after the screen does: then it is clean.
+        await wait_until(pilot, lambda: not app.screen.dirty, "the form to open clean")  # type: ignore[attr-defined]
         await press(pilot, "f2")
         assert app.screen.query_one("#status", Select).value == "ended"
         ended = app.screen.query_one("#ended_on", DateInput)
