@@ -20,7 +20,6 @@ from textual.widgets import Checkbox, Select, Static
 
 from alp_tui.authority import code_words
 from alp_tui.caseload import Caseload
-from alp_tui.dates import uk
 from alp_tui.models import (
     ARRANGED_BY,
     ARRANGED_BY_WORDS,
@@ -31,6 +30,7 @@ from alp_tui.models import (
     Record,
     register_code,
 )
+from screens.end_placement import EndPlacementScreen
 from screens.form_base import FormScreen
 from screens.saving import FormInvalid, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
@@ -338,8 +338,8 @@ class PlacementFormScreen(PlacementFields):
         Binding(
             "f2",
             "end_now",
-            "End it today",
-            tooltip="Mark the placement ended, as of today",
+            "End placement",
+            tooltip="End this placement: its date, the transition's checklist, the follow-ups",
             id="placement.end",
         ),
     ]
@@ -405,14 +405,13 @@ class PlacementFormScreen(PlacementFields):
         return True
 
     def action_end_now(self) -> None:
-        status = self.query_one("#status", Select)
-        status.value = "ended"
-        ended_on = self.query_one("#ended_on", DateInput)
-        if ended_on.value is None:
-            ended_on.set_date(self.today)
-        self.call_after_refresh(ended_on.focus)
-        self.set_status(
-            f"Marked ended on {uk(ended_on.value or self.today)}: change the date if need be, "
-            "then ctrl+s to save.",
-            error=False,
-        )
+        """Ending goes through its own form, with what the transition still needs."""
+        if self.placement is None:
+            return
+        if self.dirty:
+            self.set_status(
+                "Save your changes first (ctrl+s), or press escape to drop them; then f2 ends "
+                "the placement with its checklist."
+            )
+            return
+        self.app.switch_screen(EndPlacementScreen(self.placement.id))

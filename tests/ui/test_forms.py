@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Select
+from textual.widgets import Input, OptionList
 from ui_kit import (
     SIZE,
     focused_id,
@@ -25,6 +25,7 @@ from alp_tui.models import Placement, Pupil
 from alp_tui.rules import find_problems
 from screens.caseload import CaseloadScreen
 from screens.confirm import ConfirmScreen
+from screens.end_placement import EndPlacementScreen
 from screens.placement_form import PlacementFormScreen
 from screens.pupil_form import PupilFormScreen
 from screens.widgets.date_input import DateInput
@@ -288,10 +289,19 @@ async def test_placement_ended_through_the_form(demo_file: Path, today: date) ->
         )
         # The fields' own change messages land after the screen does: then it is clean.
         await wait_until(pilot, lambda: not app.screen.dirty, "the form to open clean")  # type: ignore[attr-defined]
+        # With a change typed, f2 asks for it to be saved first, and keeps it.
+        focus = app.screen.query_one("#focus", Input)
+        focus.value = placement.focus + " and maths"
         await press(pilot, "f2")
-        assert app.screen.query_one("#status", Select).value == "ended"
-        ended = app.screen.query_one("#ended_on", DateInput)
-        assert ended.value == today and ended.display
+        assert isinstance(app.screen, PlacementFormScreen)
+        assert "Save your changes first" in status_text(app)
+        assert focus.value == placement.focus + " and maths"
+        focus.value = placement.focus
+        # Clean, f2 goes to the end form, with the transition's checklist.
+        await press(pilot, "f2")
+        await settle(pilot, EndPlacementScreen)
+        assert app.screen.query_one("#ended_on", DateInput).value == today
+        assert app.screen.query("#tell-family")  # the checklist is there to be ticked
         await press(pilot, "ctrl+s")
         await settle(pilot, CaseloadScreen)
     saved = Store(demo_file).load().placements[placement.id]
