@@ -89,11 +89,21 @@ def flag_words(pupil: Pupil) -> list[str]:
     return flags
 
 
+def _widest_line(text: Text) -> int:
+    return max((len(line) for line in text.plain.splitlines()), default=0)
+
+
 def attendance_percent(contact: Contact) -> str:
     planned = contact.planned_hours
     if not contact.sessions or planned <= 0:
         return "—"
     return f"{round(100 * contact.attended_hours / planned)}%"
+
+
+#: The contacts table: the widest a provider's name is shown before it wraps, and the
+#: narrowest the summary gets on a small window.
+PROVIDER_WIDTH = 12
+SUMMARY_MIN_WIDTH = 16
 
 
 class PupilScreen(Screen[None]):
@@ -103,10 +113,32 @@ class PupilScreen(Screen[None]):
         Binding(
             "escape", "app.pop_screen", "Back", tooltip="Back to the caseload", id="pupil.back"
         ),
+        # The footer shows what a call needs at 80 columns; the rest are in f1 and the palette.
         Binding("c", "contact", "Contact", tooltip="Log the weekly contact", id="pupil.contact"),
+        Binding(
+            "r",
+            "raise_concern",
+            "Concern",
+            tooltip="Raise a concern (enter on a concern opens it to update or close)",
+            id="pupil.concern",
+        ),
         Binding("e", "export", "Export", tooltip="Export the review note", id="pupil.export"),
-        Binding("u,ctrl+e", "edit", "Edit", tooltip="Edit the pupil's details", id="pupil.edit"),
-        Binding("l", "add_placement", "Placement", tooltip="A new placement", id="pupil.placement"),
+        Binding(
+            "u,ctrl+e",
+            "edit",
+            "Edit",
+            tooltip="Edit the pupil's details",
+            show=False,
+            id="pupil.edit",
+        ),
+        Binding(
+            "l",
+            "add_placement",
+            "Placement",
+            tooltip="A new placement",
+            show=False,
+            id="pupil.placement",
+        ),
         Binding(
             "t",
             "plan",
@@ -135,16 +167,17 @@ class PupilScreen(Screen[None]):
             "history",
             "History",
             tooltip="Past contacts: open one to read or correct it",
+            show=False,
             id="pupil.history",
         ),
         Binding(
-            "r",
-            "raise_concern",
-            "Concern",
-            tooltip="Raise a concern (enter on a concern opens it to update or close)",
-            id="pupil.concern",
+            "v",
+            "review",
+            "Review",
+            tooltip="Record a review meeting",
+            show=False,
+            id="pupil.review",
         ),
-        Binding("v", "review", "Review", tooltip="Record a review meeting", id="pupil.review"),
         Binding(
             "a",
             "told_authority",
@@ -153,6 +186,8 @@ class PupilScreen(Screen[None]):
             show=False,
             id="pupil.la_told",
         ),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="pupil.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="pupil.page_up"),
         Binding("1", "tab(0)", "Details", show=False, id="pupil.tab1"),
         Binding("2", "tab(1)", "Plan", show=False, id="pupil.tab2"),
         Binding("3", "tab(2)", "Contacts", show=False, id="pupil.tab3"),
@@ -397,7 +432,8 @@ class PupilScreen(Screen[None]):
             return
         contacts.sort(key=lambda pair: pair[0].date, reverse=True)
         table: DataTable[Text] = DataTable(id="pupil-contacts", cursor_type="row")
-        table.add_columns("Date", "Method", "Provider", "Attend", "Engage", "Ratings", "Summary")
+        several = len({placement.provider_id for _c, placement in contacts}) > 1
+        rows: list[tuple[str, list[Text]]] = []
         for contact, placement in contacts:
             provider = caseload.provider_of(placement)
             absences = [
@@ -405,18 +441,34 @@ class PupilScreen(Screen[None]):
             ]
             attend = Text(attendance_percent(contact))
             if absences:
-                attend.append(f" ({len(absences)} absent)")
+                attend.append(f" {len(absences)} abs")
             ratings = " ".join(str(p.rating) for p in contact.progress) or "—"
-            table.add_row(
-                Text(uk(contact.date)),
-                Text(contact.method),
-                Text(provider.name if provider else "—"),
+            cells = [
+                Text(f"{uk(contact.date)}\n{contact.method}"),
+                *([Text(provider.name if provider else "—")] if several else []),
                 attend,
                 Text(f"{contact.engagement}/5" if contact.engagement else "—"),
                 Text(ratings),
                 Text((contact.summary or "").replace("\n", " ")),
-                key=contact.id,
-            )
+            ]
+            rows.append((contact.id, cells))
+        labels = ["Date", *(["Provider"] if several else []), "Attend", "Engage"]
+        labels += ["Ratings", "Summary"]
+        # Every column but the summary as wide as its longest cell (a provider's name at
+        # most PROVIDER_WIDTH, wrapping); the summary takes the rest and wraps, never cut.
+        widths = [
+            max(len(label), *(_widest_line(cells[i]) for _id, cells in rows))
+            for i, label in enumerate(labels[:-1])
+        ]
+        if several:
+            widths[1] = min(widths[1], PROVIDER_WIDTH)
+        # The pane's padding and the table's scroll bar, and a column's padding either side.
+        room = self.app.size.width - 5 - sum(w + 2 for w in widths) - 2
+        widths.append(max(SUMMARY_MIN_WIDTH, room))
+        for label, width in zip(labels, widths, strict=True):
+            table.add_column(label, width=width)
+        for contact_id, cells in rows:
+            table.add_row(*cells, key=contact_id, height=None)
         yield table
 
     def _concerns(self, caseload: Caseload, pupil: Pupil) -> Iterator[Widget]:
@@ -529,6 +581,19 @@ class PupilScreen(Screen[None]):
                 tabbed.active = active
 
     # --- actions -----------------------------------------------------------------------------
+
+    def action_page(self, direction: int) -> None:
+        """Page the open tab from wherever focus is (the tab bar has nothing to scroll)."""
+        for tabbed in self.query(TabbedContent):
+            pane = tabbed.get_pane(tabbed.active) if tabbed.active else None
+            if pane is None:
+                return
+            for scroller in pane.query("VerticalScroll, DataTable").results(Widget):
+                if direction > 0:
+                    scroller.scroll_page_down(animate=False)
+                else:
+                    scroller.scroll_page_up(animate=False)
+                return
 
     def action_tab(self, index: int) -> None:
         for tabbed in self.query(TabbedContent):

@@ -4,7 +4,9 @@ long notes."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import Any
 
 from builders import (
     hours_schedule,
@@ -17,11 +19,20 @@ from builders import (
     make_target,
 )
 from pinned import CLOCK, TODAY
-from textual.widgets import DataTable
+from rich.console import Console
+from textual.app import App
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Tabs
+from textual.widgets._footer import FooterKey
 from ui_kit import SIZE, make_test_app, open_app, press, settle
 
 from alp_tui.caseload import Caseload
 from alp_tui.rules import find_problems, worst_first
+from screens.caseload import CaseloadScreen
+from screens.contact_history import ContactHistoryScreen
+from screens.help import HelpScreen, screen_title
+from screens.provider_form import ProviderFormScreen
+from screens.providers import ProvidersScreen
 from screens.pupil import PupilScreen
 from screens.widgets.problems import ProblemList
 from store import Store
@@ -82,3 +93,118 @@ async def test_a_row_shows_the_total_across_providers_before_one_near_the_limit(
         assert shown[1].startswith("! 16.5 h/week at Sandford Motors — near")
     codes = [p.code for p in worst_first(find_problems(Store(path).load(), TODAY))]
     assert codes == ["AP_TOTAL_OVER_LIMIT", "HOURS_NEAR_LIMIT"]
+
+
+# --- 2. nothing cut off at 80 columns -----------------------------------------------------
+
+
+def screen_lines(app: App[Any]) -> list[str]:
+    """What the terminal shows, line by line, as plain text."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
+    return console.export_text().splitlines()
+
+
+def footer_line(app: App[Any]) -> str:
+    return screen_lines(app)[-1]
+
+
+async def test_help_wraps_a_long_line_and_names_the_screen_in_words(demo_file: Path) -> None:
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        await pilot.press("f1")
+        await settle(pilot, HelpScreen)
+        text = "\n".join(screen_lines(app))
+        assert "Keys: Caseload" in text
+        # The long line wraps inside the box instead of ending "and non-a…".
+        assert "Show or hide archived and" in text and "non-active pupils" in text
+        assert "from a spreadsheet (CSV)" in text
+        table = app.screen.query_one("#help-keys", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_every_help_title_reads_in_words() -> None:
+    for screen in (
+        ProvidersScreen(),
+        ProviderFormScreen(),
+        PupilScreen("pu-x"),
+        CaseloadScreen(),
+        ContactHistoryScreen("pu-x"),
+    ):
+        title = screen_title(screen)
+        assert (title[0].isupper() and " " in title) or title in {"Caseload", "Providers"}
+        assert "screen" not in title.lower() and title.lower() != type(screen).__name__.lower()
+    assert screen_title(ProviderFormScreen()) == "Provider details"
+
+
+async def test_the_records_footer_fits_80_columns_and_offers_a_concern(demo_file: Path) -> None:
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        app.push_screen(PupilScreen("pu-kai"))
+        await settle(pilot, PupilScreen)
+        await settle(pilot, lambda: app.screen.query(FooterKey))
+        footer = footer_line(app)
+        shown = list(app.screen.query(FooterKey).results(FooterKey))
+        assert any(key.key == "r" for key in shown)
+        for key in shown:
+            words = f"{key.key_display} {key.description}".strip()
+            assert words in footer, f"{words!r} is cut from the footer: {footer!r}"
+        # The keys left out of the footer are still in the help.
+        await pilot.press("f1")
+        await settle(pilot, HelpScreen)
+        table = app.screen.query_one("#help-keys", DataTable)
+        described = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert {"Edit", "Placement", "History", "Review", "Concern"} <= described
+
+
+async def test_the_contacts_summary_wraps_instead_of_being_cut(demo_file: Path) -> None:
+    caseload = Store(demo_file).load()
+    kai = [c for p in caseload.placements_of("pu-kai") for c in caseload.contacts_of(p.id)]
+    assert len({c.placement_id for c in kai}) == 2  # two providers: the widest table
+    latest = max(kai, key=lambda c: c.date)
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        app.push_screen(PupilScreen("pu-kai"))
+        await settle(pilot, PupilScreen)
+        await press(pilot, "3")
+        table = app.screen.query_one("#pupil-contacts", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        words = set(" ".join(screen_lines(app)).split())
+        assert latest.summary
+        assert set(latest.summary.split()) <= words
+
+
+# --- 3. PageDown pages the record at once --------------------------------------------------
+
+
+async def test_page_down_and_up_scroll_the_record_from_the_tab_bar(demo_file: Path) -> None:
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        app.push_screen(PupilScreen("pu-kai"))
+        await settle(pilot, PupilScreen)
+        assert isinstance(app.focused, Tabs)
+        details = app.screen.query_one("#tab-details VerticalScroll", VerticalScroll)
+        assert details.max_scroll_y > 0 and details.scroll_y == 0
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert details.scroll_y > 0
+        assert isinstance(app.focused, Tabs)  # no Tab press was needed
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert details.scroll_y == 0
