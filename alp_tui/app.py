@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -33,6 +33,7 @@ from screens.messages import CaseloadChanged
 from screens.pupil import PupilScreen
 from screens.saving import SaveDone, SaveFailed, failure_sentence
 from screens.settings import SettingsScreen
+from screens.too_small import TooSmallScreen, too_small
 from screens.widgets.text import say
 from screens.workspace import Snapshot, Workspace
 from store import (
@@ -132,6 +133,17 @@ class AlpApp(App[None]):
 
     def on_mount(self) -> None:
         self._open_store()
+        self.call_later(self.check_size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.check_size(event.size.width, event.size.height)
+
+    def check_size(self, width: int | None = None, height: int | None = None) -> None:
+        """Below 80×24 say so, rather than show a screen squeezed out of shape."""
+        if width is None or height is None:
+            width, height = self.size
+        if too_small(width, height) and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def _open_store(self, store: Store | None = None) -> None:
@@ -175,6 +187,7 @@ class AlpApp(App[None]):
         self.sub_title = self._workspace.caseload.meta.school_name
         # The first-run dialog (if any) has gone; the caseload replaces the opening line.
         self.push_screen(CaseloadScreen())
+        self.call_later(self.check_size)
         self._watch_timer = self.set_interval(self.watch_seconds, self.check_disk)
 
     # --- new snapshots -----------------------------------------------------------------------
@@ -252,7 +265,7 @@ class AlpApp(App[None]):
     # --- actions available everywhere ------------------------------------------------------
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen | TooSmallScreen):
             return
         self.push_screen(HelpScreen(self.screen))
 

@@ -34,6 +34,7 @@ from screens.help import HelpScreen, screen_title
 from screens.provider_form import ProviderFormScreen
 from screens.providers import ProvidersScreen
 from screens.pupil import PupilScreen
+from screens.too_small import TooSmallScreen
 from screens.widgets.problems import ProblemList
 from store import Store
 
@@ -208,3 +209,27 @@ async def test_page_down_and_up_scroll_the_record_from_the_tab_bar(demo_file: Pa
         await pilot.press("pageup")
         await settle(pilot)
         assert details.scroll_y == 0
+
+
+# --- 7. a window smaller than 80×24 -------------------------------------------------------
+
+
+async def test_a_small_window_says_so_and_the_message_goes_when_it_grows(
+    demo_file: Path,
+) -> None:
+    app = make_test_app(demo_file)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot, TooSmallScreen)
+        text = " ".join(" ".join(screen_lines(app)).split())
+        assert "This window is 60×20; alp-tui needs at least 80×24: make it larger." in text
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot, CaseloadScreen)
+        assert "make it larger" not in " ".join(screen_lines(app))
+        # Narrower again in the middle of a record: covered, and back as it was.
+        app.push_screen(PupilScreen("pu-kai"))
+        await settle(pilot, PupilScreen)
+        await pilot.resize_terminal(79, 30)
+        await settle(pilot, TooSmallScreen)
+        assert "This window is 79×30" in " ".join(screen_lines(app))
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot, PupilScreen)
