@@ -22,18 +22,20 @@ from pinned import CLOCK, TODAY
 from rich.console import Console
 from textual.app import App
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Tabs
+from textual.widgets import DataTable, Input, Tabs
 from textual.widgets._footer import FooterKey
 from ui_kit import SIZE, make_test_app, open_app, press, settle
 
 from alp_tui.caseload import Caseload
 from alp_tui.rules import find_problems, worst_first
 from screens.caseload import CaseloadScreen
+from screens.confirm import ConfirmScreen
 from screens.contact_history import ContactHistoryScreen
 from screens.help import HelpScreen, screen_title
 from screens.provider_form import ProviderFormScreen
 from screens.providers import ProvidersScreen
 from screens.pupil import PupilScreen
+from screens.pupil_form import PupilFormScreen
 from screens.too_small import TooSmallScreen
 from screens.widgets.problems import ProblemList
 from store import Store
@@ -233,3 +235,66 @@ async def test_a_small_window_says_so_and_the_message_goes_when_it_grows(
         assert "This window is 79×30" in " ".join(screen_lines(app))
         await pilot.resize_terminal(100, 30)
         await settle(pilot, PupilScreen)
+
+
+# --- 5. leaving ---------------------------------------------------------------------------
+
+
+async def test_quitting_over_unsaved_typing_asks_and_stay_keeps_it(demo_file: Path) -> None:
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        app.push_screen(PupilScreen("pu-kai"))
+        await settle(pilot, PupilScreen)
+        await press(pilot, "u")
+        await settle(pilot, PupilFormScreen)
+        field = app.screen.query_one("#first_name", Input)
+        field.focus()
+        await pilot.press("end")
+        await press(pilot, "ie")
+        assert field.value == "Kaiie"
+        await pilot.press("ctrl+q")
+        await settle(pilot, ConfirmScreen)
+        question = str(app.screen.query_one("#confirm-question").render())
+        assert "Pupil details" in question and "not saved" in question
+        await press(pilot, "n")
+        await settle(pilot, PupilFormScreen)
+        assert not app._exit
+        assert app.screen.query_one("#first_name", Input).value == "Kaiie"
+        await pilot.press("ctrl+q")
+        await settle(pilot, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app._exit
+    assert Store(demo_file).load().pupils["pu-kai"].first_name == "Kai"
+
+
+async def test_q_on_the_caseload_quits_at_once_when_nothing_would_be_lost(
+    demo_file: Path,
+) -> None:
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app._exit
+        assert not any(isinstance(s, ConfirmScreen) for s in app.screen_stack)
+
+
+async def test_the_demo_says_its_file_is_temporary_at_start_and_on_quit() -> None:
+    app = make_test_app(None, demo=True)
+    path = app.data_path
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        told = [n.message for n in app._notifications]
+        assert any(str(path) in m and "temporary" in m for m in told), told
+        assert "demo (temporary file)" in app.sub_title
+        await pilot.press("q")
+        await settle(pilot, ConfirmScreen)
+        question = str(app.screen.query_one("#confirm-question").render())
+        assert str(path) in question and "temporary file" in question
+        assert "deleted when you quit" in question
+        await press(pilot, "n")
+        await settle(pilot, CaseloadScreen)
+        assert not app._exit
+        assert path.exists()
