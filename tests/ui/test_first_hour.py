@@ -5,10 +5,12 @@ long notes."""
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from builders import (
+    all_checks,
     hours_schedule,
     make_caseload,
     make_contact,
@@ -22,17 +24,19 @@ from pinned import CLOCK, TODAY
 from rich.console import Console
 from textual.app import App
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Input, Tabs
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, Static, Tabs
 from textual.widgets._footer import FooterKey
-from ui_kit import SIZE, make_test_app, open_app, press, settle
+from ui_kit import SIZE, make_test_app, open_app, press, preview_text, screen_of, settle
 
 from alp_tui.caseload import Caseload
+from alp_tui.models import CHECK_LABELS
 from alp_tui.rules import find_problems, worst_first
 from screens.caseload import CaseloadScreen
 from screens.confirm import ConfirmScreen
 from screens.contact_history import ContactHistoryScreen
 from screens.help import HelpScreen, screen_title
-from screens.provider_form import ProviderFormScreen
+from screens.provider_form import ChecksEditor, ProviderFormScreen
 from screens.providers import ProvidersScreen
 from screens.pupil import PupilScreen
 from screens.pupil_form import PupilFormScreen
@@ -298,3 +302,127 @@ async def test_the_demo_says_its_file_is_temporary_at_start_and_on_quit() -> Non
         await settle(pilot, CaseloadScreen)
         assert not app._exit
         assert path.exists()
+
+
+# --- 4. providers: the preview, duplicate checks, delete, the help title ------------------
+
+
+def unplaced_provider(tmp_path: Path) -> Path:
+    """A provider no pupil attends, whose safeguarding policy expired on 01/10/2026."""
+    checks = [
+        c
+        if c.kind != "safeguarding_policy"
+        else c.model_copy(update={"expires": date(2026, 10, 1)})
+        for c in all_checks(expires=date(2027, 6, 1))
+    ]
+    oak = make_provider("Oakwood Forest School", id="pr-oak", checks=checks)
+    return write(tmp_path / "caseload.json", make_caseload(oak, meta=make_meta()))
+
+
+async def tab_until(pilot: Pilot[Any], wanted: Any, limit: int = 40) -> None:
+    """Press tab until `wanted(focused)` holds (the way a person reaches a field)."""
+    for _ in range(limit):
+        if pilot.app.focused is not None and wanted(pilot.app.focused):
+            return
+        await press(pilot, "tab")
+    raise AssertionError(f"tab never reached the field; focus is on {pilot.app.focused}")
+
+
+async def open_provider_form(pilot: Pilot[Any], provider_id: str) -> ProviderFormScreen:
+    await open_app(pilot)
+    pilot.app.push_screen(ProviderFormScreen(provider_id))
+    await settle(pilot, ProviderFormScreen)
+    await settle(pilot, lambda: "…" not in preview_text(pilot.app))
+    return screen_of(pilot.app, ProviderFormScreen)
+
+
+async def test_an_unplaced_providers_preview_says_what_its_checks_will_raise(
+    tmp_path: Path,
+) -> None:
+    app = make_test_app(unplaced_provider(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_provider_form(pilot, "pr-oak")
+        preview = preview_text(app)
+        assert "no problems" not in preview
+        assert "No pupil is placed here now; once one is, the checks raise:" in preview
+        assert "!! Oakwood Forest School — expired: safeguarding policy (01/10/2026)" in preview
+
+
+async def add_check(pilot: Pilot[Any], kind_letter: str, expires: str) -> None:
+    await tab_until(pilot, lambda w: w.has_class("check-kind"))
+    await press(pilot, "enter", kind_letter, "enter")
+    await press(pilot, "tab", "01/11/2026", "tab", expires, "tab", "renewed", "enter")
+
+
+async def test_a_second_check_of_a_kind_asks_and_can_replace_the_older(tmp_path: Path) -> None:
+    path = unplaced_provider(tmp_path)
+    app = make_test_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_provider_form(pilot, "pr-oak")
+        await add_check(pilot, "s", "01/11/2027")
+        await settle(pilot, ConfirmScreen)
+        question = str(app.screen.query_one("#confirm-question").render())
+        assert "There is already a safeguarding policy check" in question
+        assert "01/10/2026" in question
+        await press(pilot, "y")
+        await settle(pilot, ProviderFormScreen)
+        kinds = [c for c in screen.query_one("#checks", ChecksEditor).checks]
+        policies = [c for c in kinds if c.kind == "safeguarding_policy"]
+        assert [c.expires for c in policies] == [date(2027, 11, 1)]
+        await press(pilot, "ctrl+s")
+        await settle(pilot, CaseloadScreen)
+    saved = Store(path).load().providers["pr-oak"].checks
+    assert [c.expires for c in saved if c.kind == "safeguarding_policy"] == [date(2027, 11, 1)]
+    assert len(saved) == 5
+
+
+async def test_keeping_both_checks_of_a_kind_warns_and_saves_both(tmp_path: Path) -> None:
+    path = unplaced_provider(tmp_path)
+    app = make_test_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_provider_form(pilot, "pr-oak")
+        await add_check(pilot, "s", "01/11/2027")
+        await settle(pilot, ConfirmScreen)
+        await press(pilot, "n")
+        await settle(pilot, ProviderFormScreen)
+        warning = str(screen.query_one(".check-missing", Static).render())
+        assert "! More than one check of: safeguarding policy (the latest expiry counts" in warning
+        # The latest expiry counts: nothing is expired now.
+        assert "expired" not in preview_text(app)
+        await press(pilot, "ctrl+s")
+        await settle(pilot, CaseloadScreen)
+    saved = Store(path).load().providers["pr-oak"].checks
+    assert sorted(c.expires for c in saved if c.kind == "safeguarding_policy") == [  # type: ignore[type-var]
+        date(2026, 10, 1),
+        date(2027, 11, 1),
+    ]
+
+
+async def test_delete_removes_the_check_marked_as_highlighted(tmp_path: Path) -> None:
+    path = unplaced_provider(tmp_path)
+    app = make_test_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_provider_form(pilot, "pr-oak")
+        options = screen.query_one(".check-list", OptionList)
+        await tab_until(pilot, lambda w: w is options)
+        await press(pilot, "down", "down")
+        lines = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        marked = [line for line in lines if line.startswith("▸ ")]
+        assert len(marked) == 1 and lines.index(marked[0]) == options.highlighted == 2
+        assert all(line.startswith("  ") for line in lines if line is not marked[0])
+        doomed = screen.query_one("#checks", ChecksEditor).checks[2]
+        assert marked[0].removeprefix("▸ ").startswith(CHECK_LABELS[doomed.kind])
+        await press(pilot, "delete")
+        await press(pilot, "ctrl+s")
+        await settle(pilot, CaseloadScreen)
+    kinds = [c.kind for c in Store(path).load().providers["pr-oak"].checks]
+    assert doomed.kind not in kinds and len(kinds) == 4
+
+
+async def test_the_provider_forms_help_title_reads_in_words(tmp_path: Path) -> None:
+    app = make_test_app(unplaced_provider(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_provider_form(pilot, "pr-oak")
+        await pilot.press("f1")
+        await settle(pilot, HelpScreen)
+        assert "Keys: Provider details" in "\n".join(screen_lines(app))
