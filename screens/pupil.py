@@ -56,6 +56,7 @@ from screens.placement_form import PlacementFormScreen
 from screens.pupil_form import PupilFormScreen
 from screens.saving import SavePlan, save_in_worker
 from screens.targets import progress_rows
+from screens.widgets.long_text import capped
 from screens.widgets.problems import ProblemList, pupil_problems, severity_style
 from screens.widgets.strip import strip_text
 from screens.workspace import workspace_of
@@ -104,6 +105,8 @@ def attendance_percent(contact: Contact) -> str:
 #: narrowest the summary gets on a small window.
 PROVIDER_WIDTH = 12
 SUMMARY_MIN_WIDTH = 16
+#: A table cell shows this much of a summary or a description (open the row to read more).
+SUMMARY_CHARACTERS = 400
 
 
 class PupilScreen(Screen[None]):
@@ -259,7 +262,7 @@ class PupilScreen(Screen[None]):
             ("UPN", pupil.upn or ""),
             ("Needs and status", ", ".join(flag_words(pupil)) or "none recorded"),
             ("School lead", pupil.school_lead or ""),
-            ("Notes", pupil.notes or ""),
+            ("Notes", capped(pupil.notes or "")),
         ]
         for label, value in facts:
             if value:
@@ -307,10 +310,10 @@ class PupilScreen(Screen[None]):
                 dates += f" to {uk(placement.end_date)}"
             block.append(f" · {dates}\n")
             block.append("Focus: ", style="bold")
-            block.append(f"{placement.focus}\n")
+            block.append(f"{capped(placement.focus)}\n")
             if placement.reason:
                 block.append("Reason: ", style="bold")
-                block.append(f"{placement.reason}\n")
+                block.append(f"{capped(placement.reason)}\n")
             block.append("Sessions: ", style="bold")
             block.append((_sessions_text(placement.schedule) or "none set") + "\n")
             colour, verdict = hours_verdict(
@@ -343,7 +346,7 @@ class PupilScreen(Screen[None]):
                 block.append(uk(next_review_date(caseload, placement)))
             if placement.notes:
                 block.append("\nNotes: ", style="bold")
-                block.append(placement.notes)
+                block.append(capped(placement.notes))
             yield Static(block, classes="placement")
 
     def _plan(self, caseload: Caseload, pupil: Pupil) -> Iterator[Widget]:
@@ -355,7 +358,9 @@ class PupilScreen(Screen[None]):
         for placement in reversed(placements):
             provider = caseload.provider_of(placement)
             yield Static(
-                Text(f"At {provider.name if provider else 'the provider'}: {placement.focus}"),
+                Text(
+                    f"At {provider.name if provider else 'the provider'}: {capped(placement.focus)}"
+                ),
                 classes="section",
             )
             targets = caseload.targets_of(placement.id)
@@ -369,7 +374,7 @@ class PupilScreen(Screen[None]):
             for row in progress_rows(caseload, placement, workspace_of(self).today):
                 target = row.target
                 line = Text()
-                line.append(f"{target.description}", style="bold")
+                line.append(capped(target.description), style="bold")
                 if target.status != "active":
                     line.append(f" ({target.status})", style="italic")
                 line.append("\n  ")
@@ -384,9 +389,9 @@ class PupilScreen(Screen[None]):
                 else:
                     line.append("\n  not rated yet")
                 if target.outcome:
-                    line.append(f"\n  outcome: {target.outcome}")
+                    line.append(f"\n  outcome: {capped(target.outcome)}")
                 if target.success_criteria:
-                    line.append(f"\n  success: {target.success_criteria}")
+                    line.append(f"\n  success: {capped(target.success_criteria)}")
                 if target.due:
                     line.append(f"\n  due {uk(target.due)}")
                 yield Static(line, classes="target")
@@ -418,7 +423,7 @@ class PupilScreen(Screen[None]):
                     if decision.note:
                         text.append(f" ({decision.note})")
             if review.summary:
-                text.append(f"\n    {review.summary}")
+                text.append(f"\n    {capped(review.summary)}")
         yield Static(text, classes="reviews")
 
     def _contacts(self, caseload: Caseload, pupil: Pupil) -> Iterator[Widget]:
@@ -449,7 +454,7 @@ class PupilScreen(Screen[None]):
                 attend,
                 Text(f"{contact.engagement}/5" if contact.engagement else "—"),
                 Text(ratings),
-                Text((contact.summary or "").replace("\n", " ")),
+                Text(capped(contact.summary or "", SUMMARY_CHARACTERS).replace("\n", " ")),
             ]
             rows.append((contact.id, cells))
         labels = ["Date", *(["Provider"] if several else []), "Attend", "Engage"]
@@ -540,17 +545,17 @@ class PupilScreen(Screen[None]):
                     text.append(f" · {phase.note}")
             if plan.welcome_plan:
                 text.append("\nWelcome: ", style="bold")
-                text.append(plan.welcome_plan)
+                text.append(capped(plan.welcome_plan))
             if plan.strategies:
                 text.append("\nStrategies: ", style="bold")
-                text.append("; ".join(plan.strategies))
+                text.append(capped("; ".join(plan.strategies)))
             text.append("\nShared with staff: ", style="bold")
             text.append(uk(plan.strategies_shared_on, "not yet"))
             text.append("\nFamily told: ", style="bold")
             text.append(uk(plan.family_informed_on, "not yet"))
             if plan.pupil_views:
                 text.append("\nPupil's views: ", style="bold")
-                text.append(plan.pupil_views)
+                text.append(capped(plan.pupil_views))
             for follow in plan.follow_ups:
                 done = "done" if follow.done else "to do"
                 text.append(f"\nFollow-up {uk(follow.date)} ({done})")

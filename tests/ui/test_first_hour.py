@@ -41,6 +41,7 @@ from screens.providers import ProvidersScreen
 from screens.pupil import PupilScreen
 from screens.pupil_form import PupilFormScreen
 from screens.too_small import TooSmallScreen
+from screens.widgets.long_text import SHOWN_CHARACTERS
 from screens.widgets.problems import ProblemList
 from store import Store
 
@@ -426,3 +427,35 @@ async def test_the_provider_forms_help_title_reads_in_words(tmp_path: Path) -> N
         await pilot.press("f1")
         await settle(pilot, HelpScreen)
         assert "Keys: Provider details" in "\n".join(screen_lines(app))
+
+
+# --- 8. long text -------------------------------------------------------------------------
+
+
+async def test_a_huge_note_shows_its_first_part_and_how_much_more(demo_file: Path) -> None:
+    store = Store(demo_file, user="tester", clock=CLOCK)
+    kai = store.load().pupils["pu-kai"]
+    note = "Start of the note. " + "x" * (1024 * 1024)
+    store.update(kai.model_copy(update={"notes": note}))
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        app.push_screen(PupilScreen("pu-kai"))
+        await settle(pilot, PupilScreen)
+        shown = "\n".join(
+            str(s.render()) for s in app.screen.query("#tab-details Static").results(Static)
+        )
+        more = len(note) - SHOWN_CHARACTERS
+        tail = f"… ({more:,} more characters, open to read)"
+        assert f"Notes: {note[:SHOWN_CHARACTERS]}{tail}" in shown
+        assert len(shown) < 3 * SHOWN_CHARACTERS
+        # The form holds the whole note, and typing in it keeps every character.
+        await press(pilot, "u")
+        form = screen_of(app, PupilFormScreen)
+        field = form.query_one("#notes", Input)
+        assert field.value == note
+        field.focus()
+        await pilot.press("end")
+        await press(pilot, "!")
+        assert field.value == note + "!"
+    assert Store(demo_file).load().pupils["pu-kai"].notes == note
