@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -27,12 +27,15 @@ from alp_tui.clock import Clock, system_clock
 from alp_tui.demo import demo_caseload
 from screens.caseload import CaseloadScreen
 from screens.commands import AlpCommands
+from screens.confirm import ConfirmScreen
 from screens.first_run import FirstRunScreen
 from screens.help import HelpScreen
+from screens.leaving import demo_sentence, quit_question, unsaved_forms
 from screens.messages import CaseloadChanged
 from screens.pupil import PupilScreen
 from screens.saving import SaveDone, SaveFailed, failure_sentence
 from screens.settings import SettingsScreen
+from screens.too_small import TooSmallScreen, too_small
 from screens.widgets.text import say
 from screens.workspace import Snapshot, Workspace
 from store import (
@@ -132,6 +135,17 @@ class AlpApp(App[None]):
 
     def on_mount(self) -> None:
         self._open_store()
+        self.call_later(self.check_size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.check_size(event.size.width, event.size.height)
+
+    def check_size(self, width: int | None = None, height: int | None = None) -> None:
+        """Below 80×24 say so, rather than show a screen squeezed out of shape."""
+        if width is None or height is None:
+            width, height = self.size
+        if too_small(width, height) and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open")
     def _open_store(self, store: Store | None = None) -> None:
@@ -172,9 +186,12 @@ class AlpApp(App[None]):
     @on(StoreOpened)
     def _opened(self, message: StoreOpened) -> None:
         self._workspace = message.workspace
-        self.sub_title = self._workspace.caseload.meta.school_name
+        self.sub_title = self._school_title(self._workspace.caseload.meta.school_name)
+        if self.demo:
+            say(self, demo_sentence(self.data_path), title="Demo", timeout=15)
         # The first-run dialog (if any) has gone; the caseload replaces the opening line.
         self.push_screen(CaseloadScreen())
+        self.call_later(self.check_size)
         self._watch_timer = self.set_interval(self.watch_seconds, self.check_disk)
 
     # --- new snapshots -----------------------------------------------------------------------
@@ -184,9 +201,12 @@ class AlpApp(App[None]):
         is the new one), and the screens on the stack once this turn is over are told."""
         if self._workspace is None or not self._workspace.adopt(snapshot):
             return
-        self.sub_title = snapshot.caseload.meta.school_name
+        self.sub_title = self._school_title(snapshot.caseload.meta.school_name)
         # Later, so a form that saved and closes in this turn is not told.
         self.call_later(self._tell_screens, snapshot)
+
+    def _school_title(self, school: str) -> str:
+        return f"{school} · demo (temporary file)" if self.demo else school
 
     def _tell_screens(self, snapshot: Snapshot) -> None:
         if self._workspace is None or self._workspace.snapshot is not snapshot:
@@ -251,8 +271,28 @@ class AlpApp(App[None]):
 
     # --- actions available everywhere ------------------------------------------------------
 
+    async def action_quit(self) -> None:
+        """`q` on the caseload and ctrl+q anywhere: ask first when typing would be lost (an
+        unsaved form, or the demo's temporary file)."""
+        if any(isinstance(s, ConfirmScreen) for s in self.screen_stack):
+            return  # already asking
+        question = quit_question(
+            unsaved_forms(list(self.screen_stack)), self.data_path if self.demo else None
+        )
+        if question is None:
+            self.exit()
+            return
+        self.push_screen(
+            ConfirmScreen(question, yes="Quit", no="Stay", title="Quit alp-tui?"),
+            self._quit_answer,
+        )
+
+    def _quit_answer(self, answer: bool | None) -> None:
+        if answer:
+            self.exit()
+
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, HelpScreen | TooSmallScreen):
             return
         self.push_screen(HelpScreen(self.screen))
 

@@ -203,6 +203,11 @@ def _open_app(args: argparse.Namespace, today: date) -> int:
     else:
         app = make_app(_data_path(args.data), today=today)
     app.run()
+    if args.demo:
+        print(
+            f"The demo caseload was a temporary file ({app.data_path}); it is deleted now, "
+            "with what was typed into it. Notes exported from it are kept."
+        )
     return app.return_code or EXIT_OK
 
 

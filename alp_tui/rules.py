@@ -316,6 +316,15 @@ def find_problems(caseload: Caseload, today: date, settings: Meta | None = None)
     return found
 
 
+def check_problems(provider: Provider, today: date, settings: Meta) -> list[Problem]:
+    """What the provider's checks raise as of `today` once a pupil is placed there.
+
+    `find_problems` judges checks only for providers with an active placement; a form
+    about a provider with none shows these as what is coming.
+    """
+    return _Rules(Caseload(meta=settings), today, settings).checks(provider)
+
+
 def _join(words: Sequence[str]) -> str:
     """`a`, `a and b`, `a, b and c`."""
     if len(words) <= 1:

@@ -295,9 +295,15 @@ class FormScreen(SavingScreen[str | None]):
             pupil_id=plan.pupil_id,
             provider_ids=plan.provider_ids,
         )
-        preview.show_problems(problems, none_text=self.none_text)
+        self.show_preview(preview, plan, problems)
         # A longer preview leaves less room above it: keep the field being typed in view.
         self.call_after_refresh(self._keep_focus_in_view)
+
+    def show_preview(
+        self, preview: ProblemPreview, plan: SavePlan, problems: list[Problem]
+    ) -> None:
+        """Show what saving would raise (a form may add what it knows more)."""
+        preview.show_problems(problems, none_text=self.none_text)
 
     def _keep_focus_in_view(self) -> None:
         focused = self.focused

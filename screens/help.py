@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.text import Text
@@ -59,6 +60,48 @@ def screen_keys(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     return keys
 
 
+#: The widest the help box grows (app.tcss `#help-box` max-width).
+HELP_WIDTH = 100
+
+#: What each screen is called in the help title, in the words a user knows it by.
+SCREEN_TITLES = {
+    "CaseloadScreen": "Caseload",
+    "PupilScreen": "Pupil record",
+    "ProvidersScreen": "Providers",
+    "ProviderFormScreen": "Provider details",
+    "ContactScreen": "Weekly contact",
+    "ContactHistoryScreen": "Contact history",
+    "ConcernScreen": "Concern",
+    "ConcernDialog": "Concern",
+    "LearningPlanScreen": "Learning plan",
+    "TargetFormScreen": "Target",
+    "TargetHistoryScreen": "Target history",
+    "ReviewFormScreen": "Review meeting",
+    "TransitionFormScreen": "Transition plan",
+    "EndPlacementScreen": "Ending a placement",
+    "PlacementFormScreen": "Placement",
+    "PupilFormScreen": "Pupil details",
+    "ExportScreen": "Export a review note",
+    "ReleasePreview": "What the note carries",
+    "PlacementPicker": "Which placement",
+    "SettingsScreen": "Settings",
+    "ImportScreen": "Import a spreadsheet",
+}
+
+
+def screen_title(screen: Screen[Any]) -> str:
+    """The screen's name in words: its `HELP_TITLE`, a known name, else its class name
+    spelled out (`ProviderFormScreen` → `Provider form`)."""
+    title = getattr(screen, "HELP_TITLE", None)
+    if isinstance(title, str) and title:
+        return title
+    name = type(screen).__name__
+    if name in SCREEN_TITLES:
+        return SCREEN_TITLES[name]
+    words = re.findall(r"[A-Z][a-z0-9]*", name.removesuffix("Screen")) or [name]
+    return " ".join([words[0], *(w.lower() for w in words[1:])])
+
+
 class HelpScreen(ModalScreen[None]):
     """A table of the keys of the screen it was opened on."""
 
@@ -69,15 +112,23 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, screen: Screen[Any]) -> None:
         super().__init__()
         self._keys = screen_keys(screen)
-        self._title = f"Keys: {screen.__class__.__name__.removesuffix('Screen').lower()}"
+        self._title = f"Keys: {screen_title(screen)}"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = plain(self._title)
             table: DataTable[Text] = DataTable(id="help-keys", cursor_type="row")
-            table.add_columns("Key", "Does", "")
+            # The longest line wraps in its own column rather than being cut at 80 columns.
+            key_width = max([len("Key"), *(len(key) for key, _d, _m in self._keys)])
+            does_width = max([len("Does"), *(len(does) for _k, does, _m in self._keys)])
+            # The box's width (app.tcss: 90%, at most HELP_WIDTH) less border, padding and
+            # a scroll bar.
+            room = min(self.app.size.width * 9 // 10, HELP_WIDTH) - 8
+            table.add_column("Key", width=key_width)
+            table.add_column("Does", width=does_width)
+            table.add_column("", width=max(12, room - key_width - does_width - 6))
             for key, description, more in self._keys:
-                table.add_row(Text(key, style="bold"), Text(description), Text(more))
+                table.add_row(Text(key, style="bold"), Text(description), Text(more), height=None)
             yield table
             yield Static(
                 Text("escape goes back everywhere; a form asks before it drops your typing."),

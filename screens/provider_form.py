@@ -17,11 +17,14 @@ from textual.widgets import Button, Input, Select, Static
 
 from alp_tui.dates import uk
 from alp_tui.models import CHECK_KINDS, CHECK_LABELS, REGISTRATIONS, Check, Provider, Record
+from alp_tui.rules import Problem, check_problems
+from screens.confirm import ConfirmScreen
 from screens.form_base import FormScreen
 from screens.saving import FormInvalid, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import (
     FieldInput,
+    ProblemPreview,
     email_check,
     field_row,
     section,
@@ -208,12 +211,44 @@ class ChecksEditor(ListEditor[Check]):
         return field is self.query_one(".check-note", Input)
 
     def refreshed(self) -> None:
-        held = {c.kind for c in self.items}
+        held = [c.kind for c in self.items]
         missing = [CHECK_LABELS[k] for k in CHECK_KINDS if k not in held]
-        set_text(
-            self.query_one(".check-missing", Static),
-            f"! No check yet of: {', '.join(missing)}" if missing else "",
+        doubled = [CHECK_LABELS[k] for k in CHECK_KINDS if held.count(k) > 1]
+        lines = [f"! No check yet of: {', '.join(missing)}"] if missing else []
+        if doubled:
+            lines.append(
+                f"! More than one check of: {', '.join(doubled)} (the latest expiry counts; "
+                "enter on the older one and delete it if it is no longer needed)"
+            )
+        set_text(self.query_one(".check-missing", Static), "\n".join(lines))
+
+    def add_typed(self) -> None:
+        """Add the check typed; one of a kind already held asks whether it replaces the
+        older (keeping both is allowed: the latest expiry counts)."""
+        try:
+            typed = self.read_entry()
+        except ValueError:
+            typed = None
+        same = [c for c in self.items if typed is not None and c.kind == typed.kind]
+        if typed is None or not same:
+            super().add_typed()
+            return
+        held = "; ".join(check_line(c, self._today) for c in same)
+        question = (
+            f"There is already a {CHECK_LABELS[typed.kind]} check ({held}). Replace it with "
+            "the one typed, or keep both (the latest expiry counts)?"
         )
+        self.app.push_screen(
+            ConfirmScreen(
+                question, yes="Replace the older", no="Keep both", title="A second check"
+            ),
+            lambda replace: self._add_second(typed.kind, bool(replace)),
+        )
+
+    def _add_second(self, kind: str, replace: bool) -> None:
+        if replace:
+            self._items = [c for c in self._items if c.kind != kind]
+        super().add_typed()
 
 
 class ProviderFormScreen(FormScreen):
@@ -232,6 +267,34 @@ class ProviderFormScreen(FormScreen):
 
     def editing(self) -> list[Record]:
         return [self.provider] if self.provider is not None else []
+
+    def show_preview(
+        self, preview: ProblemPreview, plan: SavePlan, problems: list[Problem]
+    ) -> None:
+        """The checks are judged only while a pupil is placed here: with none placed, say
+        what they will raise once one is, rather than "no problems"."""
+        provider = plan.result
+        caseload = self.caseload
+        placed = isinstance(provider, Provider) and any(
+            p.provider_id == provider.id
+            and p.status == "active"
+            and not getattr(caseload.pupils.get(p.pupil_id), "archived", True)
+            for p in caseload.placements.values()
+        )
+        if placed or not isinstance(provider, Provider):
+            preview.show_problems(problems, none_text=self.none_text)
+            return
+        coming = check_problems(provider, self.today, caseload.meta)
+        if not coming:
+            preview.show_problems(
+                problems, none_text="no problems: every check is held and in date"
+            )
+            return
+        preview.show_problems(
+            [*problems, *coming],
+            none_text=self.none_text,
+            note="No pupil is placed here now; once one is, the checks raise:",
+        )
 
     def heading_text(self) -> str:
         if self.provider_id is None:

@@ -56,6 +56,7 @@ from screens.placement_form import PlacementFormScreen
 from screens.pupil_form import PupilFormScreen
 from screens.saving import SavePlan, save_in_worker
 from screens.targets import progress_rows
+from screens.widgets.long_text import capped
 from screens.widgets.problems import ProblemList, pupil_problems, severity_style
 from screens.widgets.strip import strip_text
 from screens.workspace import workspace_of
@@ -89,11 +90,23 @@ def flag_words(pupil: Pupil) -> list[str]:
     return flags
 
 
+def _widest_line(text: Text) -> int:
+    return max((len(line) for line in text.plain.splitlines()), default=0)
+
+
 def attendance_percent(contact: Contact) -> str:
     planned = contact.planned_hours
     if not contact.sessions or planned <= 0:
         return "—"
     return f"{round(100 * contact.attended_hours / planned)}%"
+
+
+#: The contacts table: the widest a provider's name is shown before it wraps, and the
+#: narrowest the summary gets on a small window.
+PROVIDER_WIDTH = 12
+SUMMARY_MIN_WIDTH = 16
+#: A table cell shows this much of a summary or a description (open the row to read more).
+SUMMARY_CHARACTERS = 400
 
 
 class PupilScreen(Screen[None]):
@@ -103,10 +116,32 @@ class PupilScreen(Screen[None]):
         Binding(
             "escape", "app.pop_screen", "Back", tooltip="Back to the caseload", id="pupil.back"
         ),
+        # The footer shows what a call needs at 80 columns; the rest are in f1 and the palette.
         Binding("c", "contact", "Contact", tooltip="Log the weekly contact", id="pupil.contact"),
+        Binding(
+            "r",
+            "raise_concern",
+            "Concern",
+            tooltip="Raise a concern (enter on a concern opens it to update or close)",
+            id="pupil.concern",
+        ),
         Binding("e", "export", "Export", tooltip="Export the review note", id="pupil.export"),
-        Binding("u,ctrl+e", "edit", "Edit", tooltip="Edit the pupil's details", id="pupil.edit"),
-        Binding("l", "add_placement", "Placement", tooltip="A new placement", id="pupil.placement"),
+        Binding(
+            "u,ctrl+e",
+            "edit",
+            "Edit",
+            tooltip="Edit the pupil's details",
+            show=False,
+            id="pupil.edit",
+        ),
+        Binding(
+            "l",
+            "add_placement",
+            "Placement",
+            tooltip="A new placement",
+            show=False,
+            id="pupil.placement",
+        ),
         Binding(
             "t",
             "plan",
@@ -135,16 +170,17 @@ class PupilScreen(Screen[None]):
             "history",
             "History",
             tooltip="Past contacts: open one to read or correct it",
+            show=False,
             id="pupil.history",
         ),
         Binding(
-            "r",
-            "raise_concern",
-            "Concern",
-            tooltip="Raise a concern (enter on a concern opens it to update or close)",
-            id="pupil.concern",
+            "v",
+            "review",
+            "Review",
+            tooltip="Record a review meeting",
+            show=False,
+            id="pupil.review",
         ),
-        Binding("v", "review", "Review", tooltip="Record a review meeting", id="pupil.review"),
         Binding(
             "a",
             "told_authority",
@@ -153,6 +189,8 @@ class PupilScreen(Screen[None]):
             show=False,
             id="pupil.la_told",
         ),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="pupil.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="pupil.page_up"),
         Binding("1", "tab(0)", "Details", show=False, id="pupil.tab1"),
         Binding("2", "tab(1)", "Plan", show=False, id="pupil.tab2"),
         Binding("3", "tab(2)", "Contacts", show=False, id="pupil.tab3"),
@@ -224,7 +262,7 @@ class PupilScreen(Screen[None]):
             ("UPN", pupil.upn or ""),
             ("Needs and status", ", ".join(flag_words(pupil)) or "none recorded"),
             ("School lead", pupil.school_lead or ""),
-            ("Notes", pupil.notes or ""),
+            ("Notes", capped(pupil.notes or "")),
         ]
         for label, value in facts:
             if value:
@@ -272,10 +310,10 @@ class PupilScreen(Screen[None]):
                 dates += f" to {uk(placement.end_date)}"
             block.append(f" · {dates}\n")
             block.append("Focus: ", style="bold")
-            block.append(f"{placement.focus}\n")
+            block.append(f"{capped(placement.focus)}\n")
             if placement.reason:
                 block.append("Reason: ", style="bold")
-                block.append(f"{placement.reason}\n")
+                block.append(f"{capped(placement.reason)}\n")
             block.append("Sessions: ", style="bold")
             block.append((_sessions_text(placement.schedule) or "none set") + "\n")
             colour, verdict = hours_verdict(
@@ -308,7 +346,7 @@ class PupilScreen(Screen[None]):
                 block.append(uk(next_review_date(caseload, placement)))
             if placement.notes:
                 block.append("\nNotes: ", style="bold")
-                block.append(placement.notes)
+                block.append(capped(placement.notes))
             yield Static(block, classes="placement")
 
     def _plan(self, caseload: Caseload, pupil: Pupil) -> Iterator[Widget]:
@@ -320,7 +358,9 @@ class PupilScreen(Screen[None]):
         for placement in reversed(placements):
             provider = caseload.provider_of(placement)
             yield Static(
-                Text(f"At {provider.name if provider else 'the provider'}: {placement.focus}"),
+                Text(
+                    f"At {provider.name if provider else 'the provider'}: {capped(placement.focus)}"
+                ),
                 classes="section",
             )
             targets = caseload.targets_of(placement.id)
@@ -334,7 +374,7 @@ class PupilScreen(Screen[None]):
             for row in progress_rows(caseload, placement, workspace_of(self).today):
                 target = row.target
                 line = Text()
-                line.append(f"{target.description}", style="bold")
+                line.append(capped(target.description), style="bold")
                 if target.status != "active":
                     line.append(f" ({target.status})", style="italic")
                 line.append("\n  ")
@@ -349,9 +389,9 @@ class PupilScreen(Screen[None]):
                 else:
                     line.append("\n  not rated yet")
                 if target.outcome:
-                    line.append(f"\n  outcome: {target.outcome}")
+                    line.append(f"\n  outcome: {capped(target.outcome)}")
                 if target.success_criteria:
-                    line.append(f"\n  success: {target.success_criteria}")
+                    line.append(f"\n  success: {capped(target.success_criteria)}")
                 if target.due:
                     line.append(f"\n  due {uk(target.due)}")
                 yield Static(line, classes="target")
@@ -383,7 +423,7 @@ class PupilScreen(Screen[None]):
                     if decision.note:
                         text.append(f" ({decision.note})")
             if review.summary:
-                text.append(f"\n    {review.summary}")
+                text.append(f"\n    {capped(review.summary)}")
         yield Static(text, classes="reviews")
 
     def _contacts(self, caseload: Caseload, pupil: Pupil) -> Iterator[Widget]:
@@ -397,7 +437,8 @@ class PupilScreen(Screen[None]):
             return
         contacts.sort(key=lambda pair: pair[0].date, reverse=True)
         table: DataTable[Text] = DataTable(id="pupil-contacts", cursor_type="row")
-        table.add_columns("Date", "Method", "Provider", "Attend", "Engage", "Ratings", "Summary")
+        several = len({placement.provider_id for _c, placement in contacts}) > 1
+        rows: list[tuple[str, list[Text]]] = []
         for contact, placement in contacts:
             provider = caseload.provider_of(placement)
             absences = [
@@ -405,18 +446,34 @@ class PupilScreen(Screen[None]):
             ]
             attend = Text(attendance_percent(contact))
             if absences:
-                attend.append(f" ({len(absences)} absent)")
+                attend.append(f" {len(absences)} abs")
             ratings = " ".join(str(p.rating) for p in contact.progress) or "—"
-            table.add_row(
-                Text(uk(contact.date)),
-                Text(contact.method),
-                Text(provider.name if provider else "—"),
+            cells = [
+                Text(f"{uk(contact.date)}\n{contact.method}"),
+                *([Text(provider.name if provider else "—")] if several else []),
                 attend,
                 Text(f"{contact.engagement}/5" if contact.engagement else "—"),
                 Text(ratings),
-                Text((contact.summary or "").replace("\n", " ")),
-                key=contact.id,
-            )
+                Text(capped(contact.summary or "", SUMMARY_CHARACTERS).replace("\n", " ")),
+            ]
+            rows.append((contact.id, cells))
+        labels = ["Date", *(["Provider"] if several else []), "Attend", "Engage"]
+        labels += ["Ratings", "Summary"]
+        # Every column but the summary as wide as its longest cell (a provider's name at
+        # most PROVIDER_WIDTH, wrapping); the summary takes the rest and wraps, never cut.
+        widths = [
+            max(len(label), *(_widest_line(cells[i]) for _id, cells in rows))
+            for i, label in enumerate(labels[:-1])
+        ]
+        if several:
+            widths[1] = min(widths[1], PROVIDER_WIDTH)
+        # The pane's padding and the table's scroll bar, and a column's padding either side.
+        room = self.app.size.width - 5 - sum(w + 2 for w in widths) - 2
+        widths.append(max(SUMMARY_MIN_WIDTH, room))
+        for label, width in zip(labels, widths, strict=True):
+            table.add_column(label, width=width)
+        for contact_id, cells in rows:
+            table.add_row(*cells, key=contact_id, height=None)
         yield table
 
     def _concerns(self, caseload: Caseload, pupil: Pupil) -> Iterator[Widget]:
@@ -488,17 +545,17 @@ class PupilScreen(Screen[None]):
                     text.append(f" · {phase.note}")
             if plan.welcome_plan:
                 text.append("\nWelcome: ", style="bold")
-                text.append(plan.welcome_plan)
+                text.append(capped(plan.welcome_plan))
             if plan.strategies:
                 text.append("\nStrategies: ", style="bold")
-                text.append("; ".join(plan.strategies))
+                text.append(capped("; ".join(plan.strategies)))
             text.append("\nShared with staff: ", style="bold")
             text.append(uk(plan.strategies_shared_on, "not yet"))
             text.append("\nFamily told: ", style="bold")
             text.append(uk(plan.family_informed_on, "not yet"))
             if plan.pupil_views:
                 text.append("\nPupil's views: ", style="bold")
-                text.append(plan.pupil_views)
+                text.append(capped(plan.pupil_views))
             for follow in plan.follow_ups:
                 done = "done" if follow.done else "to do"
                 text.append(f"\nFollow-up {uk(follow.date)} ({done})")
@@ -529,6 +586,19 @@ class PupilScreen(Screen[None]):
                 tabbed.active = active
 
     # --- actions -----------------------------------------------------------------------------
+
+    def action_page(self, direction: int) -> None:
+        """Page the open tab from wherever focus is (the tab bar has nothing to scroll)."""
+        for tabbed in self.query(TabbedContent):
+            pane = tabbed.get_pane(tabbed.active) if tabbed.active else None
+            if pane is None:
+                return
+            for scroller in pane.query("VerticalScroll, DataTable").results(Widget):
+                if direction > 0:
+                    scroller.scroll_page_down(animate=False)
+                else:
+                    scroller.scroll_page_up(animate=False)
+                return
 
     def action_tab(self, index: int) -> None:
         for tabbed in self.query(TabbedContent):

@@ -161,9 +161,13 @@ class ProblemPreview(Vertical):
         yield Label(Text(self._title), classes="preview-title")
         yield Label(Text("…"), classes="preview-note")
 
-    def show_problems(self, problems: Iterable[Problem], *, none_text: str) -> None:
+    def show_problems(
+        self, problems: Iterable[Problem], *, none_text: str, note: str | None = None
+    ) -> None:
+        """The problems (or `none_text`), after `note` when there is one."""
         self.problems = list(problems)
-        lines = [(f"{p.marker} {p.message}", f"problem-{p.severity}") for p in self.problems]
+        lines = [(note, "preview-note")] if note else []
+        lines += [(f"{p.marker} {p.message}", f"problem-{p.severity}") for p in self.problems]
         if not self.problems:
             lines.append((f"✓ {none_text}", "preview-none"))
         self._show_lines(lines)

@@ -26,6 +26,11 @@ from screens.widgets.form_fields import set_text
 
 T = TypeVar("T", bound=BaseModel)
 
+#: Beside the highlighted item while the list has focus, so delete's target shows without
+#: colour (a monochrome terminal shows the highlight's background as one more grey).
+CURSOR_MARK = "▸ "
+NO_MARK = "  "
+
 
 def focus_now(widget: Widget) -> None:
     """Focus `widget` at once, not after the keys already queued (`Widget.focus` waits), so
@@ -190,7 +195,30 @@ class ListEditor(Widget, Generic[T]):
             options.highlighted = len(self._items) - 1 if self.HIGHLIGHT_LAST else 0
         else:
             options.highlighted = None
+        self._mark()
         self.refreshed()
+
+    def _mark(self) -> None:
+        """Put the cursor mark beside the highlighted item when the list has focus."""
+        options = self._options
+        focused = options.has_focus
+        for index, item in enumerate(self._items[: options.option_count]):
+            line = self.item_line(item)
+            if focused:
+                mark = CURSOR_MARK if index == options.highlighted else NO_MARK
+                line = Text.assemble(mark, line)
+            options.replace_option_prompt_at_index(index, line)
+
+    @on(OptionList.OptionHighlighted, ".list-items")
+    def _highlight_moved(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._mark()
+
+    def on_descendant_focus(self) -> None:
+        self._mark()
+
+    def on_descendant_blur(self) -> None:
+        self._mark()
 
     # --- adding, changing, removing -----------------------------------------------------------
 

@@ -19,6 +19,7 @@ from alp_tui.rules import (
     Problem,
     contact_status,
     format_hours,
+    is_unregistered,
     problems_about,
     scheduled_hours,
     worst_first,
@@ -118,6 +119,15 @@ def short_words(problem: Problem, caseload: Caseload, today: date) -> str:
         if code == "HOURS_OVER_LIMIT":
             return f"{hours} h > {limit}"
         return f"{hours} h, near {limit}"
+    if code == "AP_TOTAL_OVER_LIMIT" and problem.pupil_id:
+        # The figure that matters is the total across the part-time providers, not one.
+        places = {
+            p.provider_id
+            for p in caseload.active_placements_of(problem.pupil_id)
+            if is_unregistered(caseload.providers.get(p.provider_id))
+        }
+        total = sum(scheduled_hours(caseload, problem.pupil_id, pid) for pid in places)
+        return f"{format_hours(total)} h in all > {limit}"
     if code in ("CONTACT_OVERDUE", "CONTACT_DUE") and placement is not None:
         status = contact_status(caseload, placement, today)
         if code == "CONTACT_OVERDUE":
