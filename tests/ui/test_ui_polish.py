@@ -72,11 +72,12 @@ async def _settings_layout(app: AlpApp, pilot: Pilot[None], first: list[str]) ->
 async def _steady_layout(pilot: Pilot[None]) -> list[tuple[str, tuple[int, ...]]]:
     """The screen's layout once two looks in a row agree: on a busy machine the footer's
     keys can still be unplaced when the screen first shows."""
-    previous = layout(pilot.app.screen)
-    for _ in range(100):
-        await pilot.pause(0.02)
+    previous, same = layout(pilot.app.screen), 0
+    for _ in range(200):
+        await pilot.pause(0.03)
         current = layout(pilot.app.screen)
-        if current == previous:
+        same = same + 1 if current == previous else 0
+        if same == 3 and any(name.startswith("FooterKey") for name, _ in current):
             return current
         previous = current
     return previous
