@@ -22,6 +22,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioSet, Static
 
+from alp_tui.caseload import Caseload
 from alp_tui.dates import DateError, parse_date, uk
 from alp_tui.models import (
     REGISTRATION_TEST_LABELS,
@@ -35,6 +36,7 @@ from alp_tui.rules import find_problems, format_hours
 from screens.confirm import ConfirmScreen
 from screens.export import ChoiceSet
 from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure_sentence
+from screens.stale_merge import offer_merge
 from screens.widgets.list_editor import ListEditor, focus_now
 from screens.widgets.problems import counts, severity_style
 from screens.widgets.text import say
@@ -194,6 +196,7 @@ class SettingsScreen(SavingScreen[None]):
         super().__init__()
         self._initial: object = None
         self._meta: Meta | None = None
+        self._read_from: list[Caseload] = []
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -201,6 +204,8 @@ class SettingsScreen(SavingScreen[None]):
         workspace = workspace_of(self)
         meta = workspace.caseload.meta
         self._meta = meta
+        # The version the settings open on: a stale save is merged against it.
+        self._read_from = [workspace.caseload]
         yield Header()
         with VerticalScroll(id="settings-form"):
             yield Static("School", classes="section")
@@ -435,6 +440,8 @@ class SettingsScreen(SavingScreen[None]):
         if not isinstance(message.error, StaleEditError):
             self.say_not_saved(message.error)
             return
+        if offer_merge(self, message, self._read_from, self._merge_left):
+            return
 
         def answered(reload: bool | None) -> None:
             if reload:
@@ -449,6 +456,15 @@ class SettingsScreen(SavingScreen[None]):
                 title="Changed by someone else",
             ),
             answered,
+        )
+
+    def _merge_left(self) -> None:
+        say(
+            self,
+            "Not saved: both of you changed some settings. Your typing is still here; "
+            "ctrl+s shows the choice again.",
+            severity="warning",
+            timeout=8,
         )
 
     async def _reload(self) -> None:
