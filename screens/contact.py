@@ -598,7 +598,7 @@ class ContactScreen(SavingScreen[str | None]):
                 draft, placement=placement, today=ws.today, existing=self._contact
             )
             concerns = build_concerns(
-                draft, placement=placement, raised_on=contact.date, user=ws.user
+                draft, placement=placement, raised_on=contact.date, user=ws.me
             )
         except ValueError as error:
             say(self, failure_sentence(error), severity="error", timeout=8)
