@@ -26,6 +26,7 @@ from screens.export import ChoiceSet
 from screens.saving import SaveFailed, SavePlan, SavingScreen
 from screens.widgets.text import plain
 from screens.widgets.tick_box import MarkedRadio
+from screens.workspace import workspace_of
 from store import StaleEditError
 
 
@@ -49,6 +50,13 @@ class PlanMerge:
     #: Who saved the other version, as shown (a staff name), and when.
     who: str = "someone"
     when: str = "an unknown time"
+    #: The other version was saved under this user's own login (another window).
+    by_me: bool = False
+
+    @property
+    def who_said(self) -> str:
+        """Who, for a sentence: `Ms R Khan (SENCo)`, `root (you, in another window)`."""
+        return f"{self.who} (you, in another window)" if self.by_me else self.who
 
     @property
     def conflicts(self) -> list[tuple[str, str, Any, Any]]:
@@ -87,7 +95,7 @@ class PlanMerge:
             for conflict in merge.conflicts:
                 side = picks.get(f"{key}:{conflict.name}", "mine")
                 (kept if side == "mine" else came_in).append(field_words(conflict.name, labels))
-        parts = [f"Saved, merged with {self.who}'s change at {self.when}."]
+        parts = [f"Saved, merged with the change {self.who_said} saved at {self.when}."]
         if kept:
             parts.append(f"Yours kept: {', '.join(kept)}.")
         if came_in:
@@ -112,7 +120,9 @@ def _base_of(record: Record | Meta, bases: list[Caseload]) -> Record | Meta | No
     return None
 
 
-def merge_plan(plan: SavePlan, bases: list[Caseload], now: Caseload) -> PlanMerge | None:
+def merge_plan(
+    plan: SavePlan, bases: list[Caseload], now: Caseload, me: str | None = None
+) -> PlanMerge | None:
     """Merge the refused `plan` with `now` (the file as the store refused it), against the
     versions in `bases` (the caseloads the screen read its records from).
 
@@ -142,6 +152,7 @@ def merge_plan(plan: SavePlan, bases: list[Caseload], now: Caseload) -> PlanMerg
         return None
     if newest is not None:
         merged.who = now.meta.staff_name(newest[0]) or "someone"
+        merged.by_me = bool(newest[0]) and newest[0] == me
         merged.when = when_shown(newest[1])
     return merged
 
@@ -158,7 +169,7 @@ def offer_merge(
     snapshot = message.snapshot
     if not isinstance(message.error, StaleEditError) or snapshot is None:
         return False
-    merged = merge_plan(message.plan, bases, snapshot.caseload)
+    merged = merge_plan(message.plan, bases, snapshot.caseload, workspace_of(screen).user)
     if merged is None:
         return False
 
@@ -180,6 +191,10 @@ def offer_merge(
 
     screen.app.push_screen(MergePicker(merged, screen.labels), answered)
     return True
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def noun_of(key: str) -> str:
@@ -227,7 +242,7 @@ class MergePicker(ModalScreen[dict[str, Side] | None]):
     MergePicker .merge-side {
         width: 1fr;
         height: auto;
-        max-height: 4;
+        max-height: 5;
         border-left: solid $primary;
         padding: 0 1;
     }
@@ -270,7 +285,7 @@ class MergePicker(ModalScreen[dict[str, Side] | None]):
             box.border_title = plain("Both of you changed this")
             yield Static(
                 Text(
-                    f"{merged.who} saved at {merged.when} while you were typing. Other fields "
+                    f"{merged.who_said} saved at {merged.when} while you were typing. Other fields "
                     f"are combined. For each field below, pick the value to keep "
                     f"(left/right), then ctrl+s saves; escape goes back to your typing."
                 ),
@@ -284,21 +299,32 @@ class MergePicker(ModalScreen[dict[str, Side] | None]):
                             words = f"{words} ({noun_of(key)})"
                         yield Static(Text(words), classes="merge-name")
                         with Horizontal(classes="merge-sides"):
+                            # Two heading lines each, so the values line up side by side.
                             yield Static(
-                                Text.assemble(("Yours", "bold"), "\n", describe(mine)),
+                                Text.assemble(
+                                    ("Yours", "bold"),
+                                    "\n",
+                                    ("typed now", "bold"),
+                                    "\n",
+                                    describe(mine),
+                                ),
                                 classes="merge-side merge-mine",
                             )
                             yield Static(
                                 Text.assemble(
-                                    (f"{merged.who}, {merged.when}", "bold"),
+                                    (_fit(merged.who, 34), "bold"),
+                                    "\n",
+                                    (f"saved {merged.when}", "bold"),
                                     "\n",
                                     describe(theirs),
                                 ),
                                 classes="merge-side merge-theirs",
                             )
                         with ChoiceSet(id=f"merge-pick-{number}", compact=True):
-                            yield MarkedRadio(Text("Yours"), value=True, id=f"mine-{number}")
-                            yield MarkedRadio(Text(f"{merged.who}'s"), id=f"theirs-{number}")
+                            yield MarkedRadio(Text("Keep yours"), value=True, id=f"mine-{number}")
+                            yield MarkedRadio(
+                                Text(f"Take {_fit(merged.who, 28)}'s"), id=f"theirs-{number}"
+                            )
             with Horizontal(id="merge-buttons"):
                 yield Button(Text("Back to the form (esc)"), id="merge-back")
                 yield Button(Text("Save with these (ctrl+s)"), id="merge-save", variant="warning")

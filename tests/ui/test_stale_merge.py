@@ -54,7 +54,9 @@ async def test_fields_only_one_side_changed_are_combined_and_said(demo_file: Pat
         await press(pilot, "ctrl+s")
         await settle(pilot, CaseloadScreen)
         said = messages(app)[-1]
-    assert said.startswith("Saved, merged with Ms R Khan (SENCo)'s change at 10:30 on 27/11/2026.")
+    assert said.startswith(
+        "Saved, merged with the change Ms R Khan (SENCo) saved at 10:30 on 27/11/2026."
+    )
     assert "Yours kept: Preferred name." in said
     assert "Theirs came in: School lead." in said
     saved = Store(demo_file).load().pupils["pu-jordan"]
@@ -86,8 +88,8 @@ async def test_fields_both_changed_are_picked_and_escape_keeps_the_typing(
         await press(pilot, "ctrl+s")
         await settle(pilot, MergePicker)
         shown = " ".join(str(s.render()) for s in app.screen.query(".merge-side"))
-        assert "Yours Jay" in shown.replace("\n", " ")
-        assert "Ms R Khan (SENCo), 10:30 on 27/11/2026 Jo" in shown.replace("\n", " ")
+        assert "Yours typed now Jay" in shown.replace("\n", " ")
+        assert "Ms R Khan (SENCo) saved 10:30 on 27/11/2026 Jo" in shown.replace("\n", " ")
         assert "Mrs Ahmed" in shown and "Mr Patel" in shown
         # Escape: back to the form, every character still there, nothing saved.
         await press(pilot, "escape")
@@ -127,7 +129,7 @@ async def test_a_provider_form_merges_too(demo_file: Path) -> None:
         await press(pilot, "ctrl+s")
         await settle(pilot, lambda: not isinstance(app.screen, ProviderFormScreen))
         said = messages(app)[-1]
-    assert said.startswith("Saved, merged with ms.khan's change")
+    assert said.startswith("Saved, merged with the change ms.khan saved at")
     saved = Store(demo_file).load().providers["pr-forge"]
     assert (saved.contact_name, saved.phone) == ("Sam Ortiz", "0161 000 0000")
 
