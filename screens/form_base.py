@@ -35,7 +35,7 @@ from screens.saving import (
     SavingScreen,
     not_saved,
 )
-from screens.stale_merge import offer_merge
+from screens.stale_merge import MERGE_LEFT, offer_merge
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import (
     FieldInput,
@@ -410,10 +410,7 @@ class FormScreen(SavingScreen[str | None]):
         self.say_not_saved(error)
 
     def _merge_left(self) -> None:
-        self.set_status(
-            "!! Not saved: both of you changed some fields. Your typing is still here; "
-            "ctrl+s shows the choice again."
-        )
+        self.set_status(f"!! {MERGE_LEFT}")
 
     def _reload_answer(self, answer: bool | None) -> None:
         if answer:

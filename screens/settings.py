@@ -36,7 +36,7 @@ from alp_tui.rules import find_problems, format_hours
 from screens.confirm import ConfirmScreen
 from screens.export import ChoiceSet
 from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure_sentence
-from screens.stale_merge import offer_merge
+from screens.stale_merge import MERGE_LEFT, offer_merge
 from screens.widgets.list_editor import ListEditor, focus_now
 from screens.widgets.problems import counts, severity_style
 from screens.widgets.staff_editor import StaffEditor
@@ -490,13 +490,7 @@ class SettingsScreen(SavingScreen[None]):
         )
 
     def _merge_left(self) -> None:
-        say(
-            self,
-            "Not saved: both of you changed some settings. Your typing is still here; "
-            "ctrl+s shows the choice again.",
-            severity="warning",
-            timeout=8,
-        )
+        say(self, MERGE_LEFT, severity="warning", timeout=8)
 
     async def _reload(self) -> None:
         await self.recompose()

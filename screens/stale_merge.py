@@ -29,6 +29,12 @@ from screens.widgets.tick_box import MarkedRadio
 from screens.workspace import workspace_of
 from store import StaleEditError
 
+#: What a screen says when the picker is left with escape.
+MERGE_LEFT = (
+    "Not saved: both of you changed some fields. Your typing is still here; ctrl+s shows "
+    "the choice again."
+)
+
 
 def when_shown(timestamp: str | None) -> str:
     """`14:32 on 02/12/2026` from a record's ISO stamp."""
