@@ -286,7 +286,7 @@ def status_line(
     """The line under the form's title: who last changed the contact being corrected, or
     when the last contact was and when the next falls due (`!!` once it is overdue)."""
     if contact is not None:
-        who = contact.updated_by or contact.created_by or "?"
+        who = caseload.meta.staff_name(contact.updated_by or contact.created_by) or "?"
         stamp = contact.updated_at or contact.created_at or ""
         try:
             at = datetime.fromisoformat(stamp)
@@ -363,7 +363,7 @@ def new_contact_draft(
     return ContactDraft(
         date=uk(today),
         provider_staff=(provider.contact_name if provider else None) or "",
-        school_staff=user,
+        school_staff=caseload.meta.staff_name(user),
         week_start=uk(default_week_start(today)),
         sessions=[
             SessionDraft(

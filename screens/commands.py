@@ -30,6 +30,7 @@ from screens.placement_form import PlacementFormScreen
 from screens.providers import ProvidersScreen
 from screens.pupil import PupilScreen, archive_pupil
 from screens.pupil_form import PupilFormScreen
+from screens.recent_changes import RecentChangesScreen
 from screens.workspace import alp_app
 
 
@@ -107,6 +108,11 @@ class AlpCommands(Provider):
                 self._on_caseload(lambda s: s.action_filter()),
             ),
             Command("Caseload", "Back to the list of pupils", app.home),
+            Command(
+                "Recent changes",
+                "Who changed what, and when (on a pupil's record: that pupil's)",
+                self._recent_changes,
+            ),
         ]
         for key in SORT_KEYS:
             commands.append(
@@ -122,6 +128,11 @@ class AlpCommands(Provider):
             if pupil is not None:
                 commands.extend(self._pupil_actions(pupil_id, pupil.display_name, pupil.archived))
         return commands
+
+    def _recent_changes(self) -> None:
+        screen = self.screen
+        pupil_id = screen.pupil_id if isinstance(screen, PupilScreen) else None
+        self.app.push_screen(RecentChangesScreen(pupil_id))
 
     def _pupil_actions(self, pupil_id: str, name: str, archived: bool) -> list[Command]:
         app = self.app

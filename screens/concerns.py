@@ -286,7 +286,7 @@ class ConcernScreen(FormScreen):
         yield from field_row(
             "Raised by",
             FieldInput(
-                concern.raised_by if concern else workspace.user,
+                concern.raised_by if concern else workspace.me,
                 label="Raised by",
                 placeholder="who reported it",
                 id="raised_by",
@@ -363,7 +363,7 @@ class ConcernScreen(FormScreen):
         yield UpdatesLog(
             concern.updates if concern else [],
             today=self.today,
-            user=workspace.user,
+            user=workspace.me,
             id="updates",
         )
         yield section("Status")

@@ -65,6 +65,7 @@ from screens.draft_keeper import DraftKeeper
 from screens.form_keys import FORM_KEYS, any_field, move_on
 from screens.placement_picker import PlacementPicker
 from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure_sentence
+from screens.stale_merge import MERGE_LEFT, offer_merge
 from screens.widgets.action_row import ActionRow
 from screens.widgets.attendance import AttendanceEditor, AttendanceRow
 from screens.widgets.concern_item import ConcernItem
@@ -137,6 +138,7 @@ class ContactScreen(SavingScreen[str | None]):
         self._caseload: Caseload | None = None
         #: What the form is composed from: as it opened, or a resumed draft.
         self._opened: ContactDraft | None = None
+        self._read_from: list[Caseload] = []  # what a stale save merges against
         #: The form as it was last saved or opened, to tell whether anything changed.
         self._baseline: ContactDraft | None = None
         #: The form as it was when the save now running started.
@@ -186,6 +188,7 @@ class ContactScreen(SavingScreen[str | None]):
         caseload = self.caseload
         placement = caseload.placements[self.placement_id]
         if self.contact_id:
+            self._read_from = [caseload]
             self._contact = caseload.contacts[self.contact_id]
             opened = contact_draft(caseload, placement, self._contact)
         else:
@@ -598,7 +601,7 @@ class ContactScreen(SavingScreen[str | None]):
                 draft, placement=placement, today=ws.today, existing=self._contact
             )
             concerns = build_concerns(
-                draft, placement=placement, raised_on=contact.date, user=ws.user
+                draft, placement=placement, raised_on=contact.date, user=ws.me
             )
         except ValueError as error:
             say(self, failure_sentence(error), severity="error", timeout=8)
@@ -650,6 +653,8 @@ class ContactScreen(SavingScreen[str | None]):
     def save_failed(self, message: SaveFailed) -> None:
         self._leaving = False
         self.query_one("#contact-status", Static).update(self._status_line())
+        if offer_merge(self, message, self._read_from, lambda: say(self, MERGE_LEFT)):
+            return
         say(self, failure_sentence(message.error), title="Not saved", severity="error", timeout=12)
 
     # --- concerns ------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from alp_tui.models import DAY_NAMES, ENGAGEMENT_WORDS, MARK_LABELS, RATING_WORD
 from alp_tui.rules import format_hours
 from screens.contact import ContactScreen, start_contact
 from screens.messages import CaseloadChanged
+from screens.stale_merge import when_shown
 from screens.widgets.attendance import MARK_SYMBOLS
 from screens.widgets.text import say
 from screens.workspace import workspace_of
@@ -77,9 +78,9 @@ def contact_detail(caseload: Caseload, contact: Contact) -> Text:
         lines.append(f"Action: {action.text}{who}{due}{done}")
     if contact.next_contact:
         lines.append(f"Next contact {uk(contact.next_contact)}")
-    changed = contact.updated_by or contact.created_by
+    changed = caseload.meta.staff_name(contact.updated_by or contact.created_by)
     if contact.rev > 1 and changed:
-        lines.append(f"Last changed by {changed} at {(contact.updated_at or '')[:16]}")
+        lines.append(f"Last changed by {changed} at {when_shown(contact.updated_at)}")
     return Text("\n".join(lines))
 
 

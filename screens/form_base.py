@@ -1,7 +1,7 @@
 """What every record form shares: validation as you type, the problems the record would
 cause shown before saving, `ctrl+s` saving through the one save path (screens.saving),
 keys typed ahead landing in the right field (screens.form_keys), `escape` asking before it
-drops typing, and a refused stale edit offered for reloading.
+drops typing, and a refused stale edit merged with the other version (screens.stale_merge).
 
 A form subclass composes its fields (`compose_fields`) and turns them into records
 (`build`); this base does the rest.
@@ -35,6 +35,7 @@ from screens.saving import (
     SavingScreen,
     not_saved,
 )
+from screens.stale_merge import MERGE_LEFT, offer_merge
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import (
     FieldInput,
@@ -140,6 +141,8 @@ class FormScreen(SavingScreen[str | None]):
         self._preview_queued = False
         #: A save was refused as stale: the status says so until the form is reloaded.
         self._refused_stale = False
+        #: The caseloads the form's records were read from (see screens.stale_merge).
+        self._read_from: list[Caseload] = []
 
     # --- for subclasses ----------------------------------------------------------------
 
@@ -180,6 +183,8 @@ class FormScreen(SavingScreen[str | None]):
     # --- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The version the form opens on: a stale save is merged against it.
+        self._read_from = [self.caseload]
         self.load()
         yield Label(Text(self.heading_text()), id="form-heading")
         with VerticalScroll(id="form-body"):
@@ -341,10 +346,10 @@ class FormScreen(SavingScreen[str | None]):
             if current is None:
                 self.set_status("!! This record was deleted by someone else since you opened it.")
             elif current.rev != record.rev:
-                who = current.updated_by or "someone"
+                who = caseload.meta.staff_name(current.updated_by) or "someone"
                 self.set_status(
-                    f"! {who} changed this record since you opened it: saving will offer "
-                    "you their version."
+                    f"! {who} changed this record since you opened it: saving will merge "
+                    "your typing with their version."
                 )
 
     def editing(self) -> list[Record]:
@@ -393,6 +398,9 @@ class FormScreen(SavingScreen[str | None]):
 
     def save_failed(self, message: SaveFailed) -> None:
         error = message.error
+        if offer_merge(self, message, self._read_from, self._merge_left):
+            self.set_status("Someone else saved this meanwhile: merging …", error=False)
+            return
         self.set_status(f"!! {not_saved(error, self.labels)}")
         if isinstance(error, StaleEditError):
             self._refused_stale = True
@@ -406,6 +414,9 @@ class FormScreen(SavingScreen[str | None]):
             )
             return
         self.say_not_saved(error)
+
+    def _merge_left(self) -> None:
+        self.set_status(f"!! {MERGE_LEFT}")
 
     def _reload_answer(self, answer: bool | None) -> None:
         if answer:

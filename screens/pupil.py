@@ -54,6 +54,7 @@ from screens.placement_actions import (
 )
 from screens.placement_form import PlacementFormScreen
 from screens.pupil_form import PupilFormScreen
+from screens.recent_changes import RecentChangesScreen
 from screens.saving import SavePlan, save_in_worker
 from screens.targets import progress_rows
 from screens.widgets.long_text import capped
@@ -191,6 +192,14 @@ class PupilScreen(Screen[None]):
         ),
         Binding("pagedown", "page(1)", "Page down", show=False, id="pupil.page_down"),
         Binding("pageup", "page(-1)", "Page up", show=False, id="pupil.page_up"),
+        Binding(
+            "g",
+            "recent_changes",
+            "Changes",
+            tooltip="Recent changes to this pupil's records: who, when and what",
+            show=False,
+            id="pupil.changes",
+        ),
         Binding("1", "tab(0)", "Details", show=False, id="pupil.tab1"),
         Binding("2", "tab(1)", "Plan", show=False, id="pupil.tab2"),
         Binding("3", "tab(2)", "Contacts", show=False, id="pupil.tab3"),
@@ -620,6 +629,9 @@ class PupilScreen(Screen[None]):
 
     def action_history(self) -> None:
         self.app.push_screen(ContactHistoryScreen(self.pupil_id))
+
+    def action_recent_changes(self) -> None:
+        self.app.push_screen(RecentChangesScreen(self.pupil_id))
 
     def action_export(self) -> None:
         self.app.push_screen(ExportScreen(self.pupil_id))

@@ -201,6 +201,8 @@ class SavingScreen(Screen[ResultT]):
         super().__init__()
         #: A save is being written now.
         self.saving = False
+        #: What a merged stale save combined, said once it is written (screens.stale_merge).
+        self.merge_note = ""
 
     def start_save(self, plan: SavePlan) -> bool:
         """Save `plan` in a worker; False (and nothing started) while a save still runs."""
@@ -215,11 +217,15 @@ class SavingScreen(Screen[ResultT]):
         self.saving = False
         if message.snapshot is not None:
             alp_app(self).show_snapshot(message.snapshot)
+        if self.merge_note:
+            say(self.app, self.merge_note, title="Merged", timeout=12)
+            self.merge_note = ""
         self.saved(message)
 
     def on_save_failed(self, message: SaveFailed) -> None:
         message.stop()
         self.saving = False
+        self.merge_note = ""
         if message.snapshot is not None:
             alp_app(self).show_snapshot(message.snapshot)
         self.save_failed(message)

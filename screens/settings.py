@@ -22,6 +22,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioSet, Static
 
+from alp_tui.caseload import Caseload
 from alp_tui.dates import DateError, parse_date, uk
 from alp_tui.models import (
     REGISTRATION_TEST_LABELS,
@@ -35,8 +36,10 @@ from alp_tui.rules import find_problems, format_hours
 from screens.confirm import ConfirmScreen
 from screens.export import ChoiceSet
 from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure_sentence
+from screens.stale_merge import MERGE_LEFT, offer_merge
 from screens.widgets.list_editor import ListEditor, focus_now
 from screens.widgets.problems import counts, severity_style
+from screens.widgets.staff_editor import StaffEditor
 from screens.widgets.text import say
 from screens.widgets.tick_box import MarkedRadio, TickBox
 from screens.workspace import workspace_of
@@ -194,6 +197,7 @@ class SettingsScreen(SavingScreen[None]):
         super().__init__()
         self._initial: object = None
         self._meta: Meta | None = None
+        self._read_from: list[Caseload] = []
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -201,6 +205,8 @@ class SettingsScreen(SavingScreen[None]):
         workspace = workspace_of(self)
         meta = workspace.caseload.meta
         self._meta = meta
+        # The version the settings open on: a stale save is merged against it.
+        self._read_from = [workspace.caseload]
         yield Header()
         with VerticalScroll(id="settings-form"):
             yield Static("School", classes="section")
@@ -228,6 +234,16 @@ class SettingsScreen(SavingScreen[None]):
             )
             yield HolidayEditor(meta.holidays, today=workspace.today, id="holidays")
             yield Static("", id="problem-holidays", classes="problem")
+            yield Static("Staff (how each login is shown)", classes="section")
+            yield Static(
+                Text(
+                    "Login, name and role: the app shows Mrs A Patel (ALP lead) where it "
+                    "would show apatel. Enter adds, enter on one changes it, delete removes it."
+                ),
+                classes="hint",
+            )
+            yield StaffEditor(meta.staff, id="staff")
+            yield Static("", id="problem-staff", classes="problem")
             yield Static("Review notes", classes="section")
             with Horizontal(classes="field-row"):
                 yield Label("Export folder", classes="field-label")
@@ -286,9 +302,19 @@ class SettingsScreen(SavingScreen[None]):
     def holidays(self) -> HolidayEditor:
         return self.query_one("#holidays", HolidayEditor)
 
+    @property
+    def staff(self) -> StaffEditor:
+        return self.query_one("#staff", StaffEditor)
+
     def _values(self) -> object:
         fields = tuple(i.value for i in self.query("#settings-form Input").results(Input))
-        return fields, self.holidays.form_state(), self._registration_test(), self._notify_la()
+        return (
+            fields,
+            self.holidays.form_state(),
+            self.staff.form_state(),
+            self._registration_test(),
+            self._notify_la(),
+        )
 
     def _registration_test(self) -> str:
         pressed = self.query_one("#set-registration_test", RadioSet).pressed_button
@@ -324,6 +350,14 @@ class SettingsScreen(SavingScreen[None]):
         holiday = self.holidays.problem(for_save=True)
         if holiday:
             found["holidays"] = holiday
+        staff = self.staff.problem(for_save=True)
+        if not staff:
+            logins = [m.user for m in self.staff.items_for_save()]
+            twice = sorted({u for u in logins if logins.count(u) > 1})
+            if twice:
+                staff = f"Staff: the login {twice[0]} is listed twice; remove one (delete on it)."
+        if staff:
+            found["staff"] = staff
         folder = self._export_folder()
         if folder.exists() and not folder.is_dir():
             found["export_folder"] = (
@@ -346,7 +380,8 @@ class SettingsScreen(SavingScreen[None]):
         self.query_one("#export-folder-hint", Static).update(
             Text(f"Notes are saved in {self._export_folder()}")
         )
-        for name in ("school_name", *(s.name for s in NUMBER_FIELDS), "holidays", "export_folder"):
+        names = ("school_name", *(s.name for s in NUMBER_FIELDS), "holidays", "staff")
+        for name in (*names, "export_folder"):
             line = self.query_one(f"#problem-{name}", Static)
             sentence = problems.get(name, "")
             line.update(Text(f"!! {sentence}" if sentence else ""))
@@ -364,6 +399,7 @@ class SettingsScreen(SavingScreen[None]):
                 spec, self.query_one(f"#set-{spec.name}", Input).value
             )
         update["holidays"] = sorted(self.holidays.items_for_save(), key=lambda h: h.start)
+        update["staff"] = self.staff.items_for_save()
         update["registration_test"] = self._registration_test()
         update["notify_la"] = self._notify_la()
         update["export_folder"] = self.query_one("#set-export_folder", Input).value.strip() or None
@@ -435,6 +471,8 @@ class SettingsScreen(SavingScreen[None]):
         if not isinstance(message.error, StaleEditError):
             self.say_not_saved(message.error)
             return
+        if offer_merge(self, message, self._read_from, self._merge_left):
+            return
 
         def answered(reload: bool | None) -> None:
             if reload:
@@ -450,6 +488,9 @@ class SettingsScreen(SavingScreen[None]):
             ),
             answered,
         )
+
+    def _merge_left(self) -> None:
+        say(self, MERGE_LEFT, severity="warning", timeout=8)
 
     async def _reload(self) -> None:
         await self.recompose()

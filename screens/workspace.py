@@ -76,6 +76,11 @@ class Workspace:
             self._read = snapshot
             return snapshot
 
+    @property
+    def me(self) -> str:
+        """The user as the staff list names them (`Mrs A Patel (ALP lead)`), else the login."""
+        return self.caseload.meta.staff_name(self.user)
+
     def notes_folder(self) -> Path:
         """Where notes go unless the user names a folder (`store.notes_folder`)."""
         return notes_folder(self.store.path, self.caseload.meta, demo=self.demo)

@@ -602,10 +602,11 @@ class Store:
                 "the change",
                 current=current,
             )
+        shown = stored.staff_name(who)
         if who == self.user:
-            who = f"{who} (you, in another window)"
+            shown = f"{shown} (you, in another window)"
         return StaleEditError(
-            f"{who} changed the settings at {_when(at)} since you opened them: "
+            f"{shown} changed the settings at {_when(at)} since you opened them: "
             "reopen the settings to see the change",
             current=current,
         )
@@ -614,9 +615,10 @@ class Store:
         self, change: _Change, table: str, record_id: str, stored: Record | None
     ) -> StaleEditError:
         noun = NOUNS[table]
+        staff = change.old.meta.staff_name
         if stored is not None:
-            who = stored.updated_by or "someone"
-            if who == self.user:
+            who = staff(stored.updated_by) or "someone"
+            if stored.updated_by == self.user:
                 who = f"{who} (you, in another window)"
             return StaleEditError(
                 f"{who} changed this {noun} at {_when(stored.updated_at)} since you opened "
@@ -626,7 +628,8 @@ class Store:
         for entry in reversed(change.old.audit):
             if entry.action == "delete" and entry.table == table and entry.record_id == record_id:
                 return StaleEditError(
-                    f"{entry.user} deleted this {noun} at {_when(entry.at)} since you opened it"
+                    f"{staff(entry.user)} deleted this {noun} at {_when(entry.at)} since you "
+                    "opened it"
                 )
         return StaleEditError(f"this {noun} is no longer in the caseload ({record_id!r})")
 

@@ -22,6 +22,7 @@ from screens.first_run import FirstRunScreen
 from screens.help import HelpScreen
 from screens.pupil import PupilScreen
 from screens.settings import SettingsScreen
+from screens.stale_merge import MergePicker
 from store import Store
 
 SIZE = (80, 24)
@@ -440,13 +441,20 @@ async def test_settings_saved_elsewhere_meanwhile_are_not_overwritten(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         colleague = Store(demo_file, user="colleague")
-        colleague.save_meta(colleague.load().meta.model_copy(update={"school_name": "Theirs"}))
+        meta = colleague.load().meta
+        colleague.save_meta(meta.model_copy(update={"school_name": "Theirs", "hour_limit": 17}))
         screen.query_one("#set-hour_limit", Input).value = "16"
         await settle(pilot)
         await pilot.press("ctrl+s")
-        await settle(pilot, ConfirmScreen)  # says so and offers to reload
-        await pilot.press("y")
+        await settle(pilot, MergePicker)  # both changed the hour limit: asks which
+        await pilot.press("escape")
         await settle(pilot, SettingsScreen)
-        assert screen.query_one("#set-school_name", Input).value == "Theirs"
+        assert screen.query_one("#set-hour_limit", Input).value == "16"
+        meta = Store(demo_file).load().meta
+        assert meta.school_name == "Theirs" and meta.hour_limit == 17
+        await pilot.press("ctrl+s")
+        await settle(pilot, MergePicker)
+        await pilot.press("ctrl+s")  # mine, as the picker starts
+        await settle(pilot, lambda: not isinstance(app.screen, (SettingsScreen, MergePicker)))
     meta = Store(demo_file).load().meta
-    assert meta.school_name == "Theirs" and meta.hour_limit == 18
+    assert meta.school_name == "Theirs" and meta.hour_limit == 16

@@ -227,7 +227,7 @@ async def test_user_text_with_markup_shows_literally(demo_file: Path, today: dat
     assert Store(demo_file).load().concerns[CONCERN].updates[-1].note == "[/] too"
 
 
-async def test_someone_elses_change_is_named_and_nothing_is_overwritten(
+async def test_someone_elses_change_is_merged_with_the_update_typed(
     demo_file: Path, today: date
 ) -> None:
     app = make_test_app(demo_file)
@@ -237,14 +237,11 @@ async def test_someone_elses_change_is_named_and_nothing_is_overwritten(
         theirs = other.load().concerns[CONCERN]
         other.update(theirs.model_copy(update={"severity": "medium"}))
         await press(pilot, "ctrl+n", "My update", "enter", "ctrl+s")
-        assert isinstance(app.screen, ConfirmScreen)
-        question = str(app.screen.query_one("#confirm-question", Static).render())
-        assert "dsl-office changed this concern" in question
-        await press(pilot, "n")
-        assert "dsl-office changed this concern" in status_text(app)
+        await settle(pilot, PupilScreen)
     saved = Store(demo_file).load().concerns[CONCERN]
     assert saved.severity == "medium"
-    assert [u.note for u in saved.updates if u.note == "My update"] == []
+    assert [u.note for u in saved.updates if u.note == "My update"] == ["My update"]
+    assert saved.rev == theirs.rev + 2
 
 
 async def test_escape_with_typing_asks_first(demo_file: Path, today: date) -> None:

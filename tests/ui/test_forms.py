@@ -328,43 +328,6 @@ async def test_retired_provider_not_offered_for_a_new_placement(
         await press(pilot, "escape")
 
 
-async def test_stale_edit_names_who_and_offers_to_reload(demo_file: Path, today: date) -> None:
-    app = make_test_app(demo_file)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_app(pilot)
-        app.push_screen(PupilFormScreen("pu-jordan"))
-        await settle(pilot, PupilFormScreen)
-        # Someone else saves the same pupil meanwhile.
-        other = Store(demo_file, user="ms.khan")
-        jordan = other.load().pupils["pu-jordan"]
-        other.update(jordan.model_copy(update={"school_lead": "Mr Patel"}))
-        # The app notices the file changed; the form says so before any save.
-        app.check_disk()
-        await settle(pilot)
-        assert status_text(app) == (
-            "! ms.khan changed this record since you opened it: saving will offer you "
-            "their version."
-        )
-        app.screen.query_one("#preferred_name", Input).value = "Jay"
-        await settle(pilot)
-        await press(pilot, "ctrl+s")
-        await settle(pilot, ConfirmScreen)
-        question = str(app.screen.query_one("#confirm-question").render())
-        assert "ms.khan changed this pupil at" in question
-        await press(pilot, "n")
-        assert isinstance(app.screen, PupilFormScreen)
-        assert "Not saved: ms.khan changed this pupil" in status_text(app)
-        assert app.screen.query_one("#preferred_name", Input).value == "Jay"
-        await press(pilot, "ctrl+s")
-        await settle(pilot, ConfirmScreen)
-        await press(pilot, "y")
-        await settle(pilot, PupilFormScreen)
-        assert app.screen.query_one("#school_lead", Input).value == "Mr Patel"
-        assert app.screen.query_one("#preferred_name", Input).value == ""
-        assert not app.screen.dirty
-    assert Store(demo_file).load().pupils["pu-jordan"].preferred_name is None
-
-
 async def test_editing_a_pupil_keeps_what_the_form_does_not_show(
     demo_file: Path, today: date
 ) -> None:
