@@ -60,8 +60,16 @@ from alp_tui.validation import (
     parse_tables,
     reference_errors,
 )
+from store.access import (
+    loose_refusal,
+    make_folder,
+    owner_to_keep,
+    running_as_root,
+    settle_path,
+)
 from store.backups import backup_folder, daily_backup, newest_backup
 from store.errors import (
+    LooseFileError,
     StaleEditError,
     StoreError,
     UnusableFileError,
@@ -249,7 +257,10 @@ class Store:
         moment = (clock or system_clock)().replace(microsecond=0).isoformat()
         meta = Meta.model_validate({**dump_record(meta), "schema_version": SCHEMA_VERSION})
         try:
+            made = not path.parent.is_dir()
             path.parent.mkdir(parents=True, exist_ok=True, mode=folder_mode(meta.group_access))
+            if made:  # whatever the umask
+                make_folder(path.parent, meta.group_access, None)
         except OSError as error:
             raise StoreError(f"the folder {path.parent} cannot be made: {error.strerror}") from None
         path = path.resolve()
@@ -316,6 +327,10 @@ class Store:
             ) from None
         except CaseloadError as error:
             raise UnusableFileError(self.path, str(error), self.newest_backup()) from None
+        # Parsed only to learn whether group access is on: nothing of it is shown if loose.
+        loose = loose_refusal(self.path, version.mode, caseload.meta.group_access)
+        if loose:
+            raise LooseFileError(self.path, loose)
         self._state.remember(tables, version)
         self._snapshot = (version, caseload)
         return caseload
@@ -401,7 +416,7 @@ class Store:
                     upgraded = self._stamp_meta(change, old.meta)
                     change.note("update", upgraded, f"settings: schema version {SCHEMA_VERSION}")
                 try:
-                    daily_backup(self.path, moment.date(), folder_mode(old.meta.group_access))
+                    daily_backup(self.path, moment.date(), old.meta.group_access)
                 except OSError as error:
                     raise StoreError(
                         f"today's backup could not be made in {backup_folder(self.path)} "
@@ -645,10 +660,22 @@ def _file_lock(path: Path, timeout: float, mode: int) -> Iterator[None]:
         raise StoreError(
             f"the lock file beside {path} cannot be made: {error.strerror or error}"
         ) from None
+    _settle_lock(path, mode)
     try:
         yield
     finally:
         lock.release()
+
+
+def _settle_lock(path: Path, mode: int) -> None:
+    """The lock file in the data file's group (and, saved by root, its owner's)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    group = st.st_gid if mode & 0o070 else None
+    if group is not None or running_as_root():
+        settle_path(path.with_name(path.name + ".lock"), mode, group, owner_to_keep(st))
 
 
 def _settings(meta: Meta) -> dict[str, Any]:
