@@ -25,6 +25,7 @@ from textual.widgets import Static
 import screens
 from alp_tui.clock import Clock, system_clock
 from alp_tui.demo import demo_caseload
+from alp_tui.terminal import shown
 from screens.caseload import CaseloadScreen
 from screens.commands import AlpCommands
 from screens.first_run import FirstRunScreen
@@ -33,6 +34,7 @@ from screens.messages import CaseloadChanged
 from screens.pupil import PupilScreen
 from screens.saving import SaveDone, SaveFailed, failure_sentence
 from screens.settings import SettingsScreen
+from screens.widgets import terminal_guard
 from screens.widgets.text import say
 from screens.workspace import Snapshot, Workspace
 from store import (
@@ -105,6 +107,7 @@ class AlpApp(App[None]):
         clock: Clock = system_clock,
     ) -> None:
         super().__init__()
+        terminal_guard.install()
         self.data_path = data_path
         self.today = today
         self.clock = clock
@@ -167,7 +170,7 @@ class AlpApp(App[None]):
     @on(StoreFailed)
     def _refuse(self, message: StoreFailed) -> None:
         self.failure = message.sentence
-        self.exit(return_code=2, message=Text(message.sentence))
+        self.exit(return_code=2, message=Text(shown(message.sentence)))
 
     @on(StoreOpened)
     def _opened(self, message: StoreOpened) -> None:
