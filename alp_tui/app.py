@@ -8,6 +8,7 @@ caseload screen, watches the file for other people's changes and ties the screen
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import tempfile
 from datetime import date
@@ -108,6 +109,9 @@ class AlpApp(App[None]):
     ) -> None:
         super().__init__()
         terminal_guard.install()
+        if os.environ.get("SSH_CONNECTION"):
+            # Over SSH every frame of an animation is sent down the line: none at all.
+            self.animation_level = "none"
         self.data_path = data_path
         self.today = today
         self.clock = clock
