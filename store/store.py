@@ -416,7 +416,7 @@ class Store:
                     upgraded = self._stamp_meta(change, old.meta)
                     change.note("update", upgraded, f"settings: schema version {SCHEMA_VERSION}")
                 try:
-                    daily_backup(self.path, moment.date(), old.meta.group_access)
+                    daily_backup(self.path, moment.date(), (change.meta or old.meta).group_access)
                 except OSError as error:
                     raise StoreError(
                         f"today's backup could not be made in {backup_folder(self.path)} "

@@ -87,3 +87,29 @@ def test_animations_are_off_over_ssh(
         monkeypatch.delenv("SSH_CONNECTION", raising=False)
     app = make_test_app(write_contact_file(tmp_path))
     assert app.animation_level == level
+
+
+# --- group access from the settings -------------------------------------------------------
+
+
+async def test_group_access_is_turned_on_in_the_settings(tmp_path: Path) -> None:
+    from ui_kit import press, screen_of
+
+    from screens.settings import SettingsScreen
+    from screens.widgets.tick_box import TickBox
+    from store import Store
+
+    path = write_contact_file(tmp_path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    app = make_test_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, CaseloadScreen)
+        await press(pilot, "f2")
+        screen = screen_of(app, SettingsScreen)
+        screen.query_one("#set-group_access", TickBox).focus()
+        await press(pilot, "space")
+        await press(pilot, "ctrl+s")
+        await settle(pilot, CaseloadScreen)
+    assert Store(path).load().meta.group_access is True
+    assert path.stat().st_mode & 0o777 == 0o660
+    assert (path.parent / "backups").stat().st_mode & 0o7777 == 0o2770
