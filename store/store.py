@@ -64,7 +64,6 @@ from store.access import (
     loose_refusal,
     make_folder,
     owner_to_keep,
-    running_as_root,
     settle_path,
 )
 from store.backups import backup_folder, daily_backup, newest_backup
@@ -423,6 +422,9 @@ class Store:
                         f"({error.strerror or error}), so nothing was saved"
                     ) from None
                 self._write(change)
+                if change.meta is not None and change.meta.group_access != group:
+                    # Group access switched: the lock follows at once, not at the next save.
+                    _settle_lock(self.path, file_mode(change.meta.group_access))
 
     def _write(self, change: _Change) -> None:
         old = change.old
@@ -674,8 +676,7 @@ def _settle_lock(path: Path, mode: int) -> None:
     except OSError:
         return
     group = st.st_gid if mode & 0o070 else None
-    if group is not None or running_as_root():
-        settle_path(path.with_name(path.name + ".lock"), mode, group, owner_to_keep(st))
+    settle_path(path.with_name(path.name + ".lock"), mode, group, owner_to_keep(st))
 
 
 def _settings(meta: Meta) -> dict[str, Any]:

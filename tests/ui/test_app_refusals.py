@@ -112,4 +112,5 @@ async def test_group_access_is_turned_on_in_the_settings(tmp_path: Path) -> None
         await settle(pilot, CaseloadScreen)
     assert Store(path).load().meta.group_access is True
     assert path.stat().st_mode & 0o777 == 0o660
+    assert Store(path).lock_path.stat().st_mode & 0o777 == 0o660
     assert (path.parent / "backups").stat().st_mode & 0o7777 == 0o2770
