@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shlex
 import stat
 import threading
 from collections.abc import Callable, Container, Iterable, Iterator
@@ -330,6 +331,9 @@ class Store:
         loose = loose_refusal(self.path, version.mode, caseload.meta.group_access)
         if loose:
             raise LooseFileError(self.path, loose)
+        if caseload.meta.group_access:
+            # A lock left owner-only (before group access was on) is shared by its owner.
+            _settle_lock(self.path, file_mode(True))
         self._state.remember(tables, version)
         self._snapshot = (version, caseload)
         return caseload
@@ -661,12 +665,34 @@ def _file_lock(path: Path, timeout: float, mode: int) -> Iterator[None]:
     except OSError as error:
         raise StoreError(
             f"the lock file beside {path} cannot be made: {error.strerror or error}"
+            f"{_lock_hint(path, mode)}"
         ) from None
     _settle_lock(path, mode)
     try:
         yield
     finally:
         lock.release()
+
+
+def _lock_hint(path: Path, mode: int) -> str:
+    """Who can mend a lock file another member cannot open, as the end of a sentence."""
+    lock = path.with_name(path.name + ".lock")
+    try:
+        st = os.stat(lock)
+    except OSError:
+        return ""
+    if stat.S_IMODE(st.st_mode) & 0o060 == 0o060 or not mode & 0o070:
+        return ""
+    try:
+        import pwd
+
+        owner = pwd.getpwuid(st.st_uid).pw_name
+    except (ImportError, KeyError):
+        owner = str(st.st_uid)
+    return (
+        f" (it is {owner}'s only: they can open the caseload once to share it, or run "
+        f"`chmod 660 {shlex.quote(str(lock))}`)"
+    )
 
 
 def _settle_lock(path: Path, mode: int) -> None:
