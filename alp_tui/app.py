@@ -8,6 +8,7 @@ caseload screen, watches the file for other people's changes and ties the screen
 from __future__ import annotations
 
 import atexit
+import os
 import shutil
 import tempfile
 from datetime import date
@@ -25,6 +26,7 @@ from textual.widgets import Static
 import screens
 from alp_tui.clock import Clock, system_clock
 from alp_tui.demo import demo_caseload
+from alp_tui.terminal import shown
 from screens.caseload import CaseloadScreen
 from screens.commands import AlpCommands
 from screens.confirm import ConfirmScreen
@@ -36,6 +38,7 @@ from screens.pupil import PupilScreen
 from screens.saving import SaveDone, SaveFailed, failure_sentence
 from screens.settings import SettingsScreen
 from screens.too_small import TooSmallScreen, too_small
+from screens.widgets import terminal_guard
 from screens.widgets.text import say
 from screens.workspace import Snapshot, Workspace
 from store import (
@@ -108,6 +111,10 @@ class AlpApp(App[None]):
         clock: Clock = system_clock,
     ) -> None:
         super().__init__()
+        terminal_guard.install()
+        if os.environ.get("SSH_CONNECTION"):
+            # Over SSH every frame of an animation is sent down the line: none at all.
+            self.animation_level = "none"
         self.data_path = data_path
         self.today = today
         self.clock = clock
@@ -181,7 +188,7 @@ class AlpApp(App[None]):
     @on(StoreFailed)
     def _refuse(self, message: StoreFailed) -> None:
         self.failure = message.sentence
-        self.exit(return_code=2, message=Text(message.sentence))
+        self.exit(return_code=2, message=Text(shown(message.sentence)))
 
     @on(StoreOpened)
     def _opened(self, message: StoreOpened) -> None:

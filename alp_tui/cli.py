@@ -18,11 +18,12 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from alp_tui import __version__, clock
 from alp_tui.dates import DateError, parse_date, uk
 from alp_tui.rules import Problem, find_problems, worst_first
+from alp_tui.terminal import SafeOutput, json_escaped
 from alp_tui.validation import CaseloadError
 
 if TYPE_CHECKING:
@@ -282,7 +283,7 @@ def _check(args: argparse.Namespace, today: date) -> int:
     red = sum(1 for p in problems if p.severity == "red")
     if args.json:
         rows = [{name: getattr(p, name) for name in JSON_FIELDS} for p in problems]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json_escaped(json.dumps(rows, indent=2, ensure_ascii=False)))
         return EXIT_RED if red else EXIT_OK
     names = [_who(caseload, p) for p in problems]
     width = min(max((len(n) for n in names), default=0), 32)
@@ -445,8 +446,20 @@ def _tolerant_output() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    What the commands print passes through `SafeOutput`, so text from the file never
+    reaches the terminal raw (the app has the terminal to itself, and escapes its own)."""
     _tolerant_output()
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeOutput(out), SafeOutput(err)
+    try:
+        return _main(argv, out, err)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     parser = build_parser()
     try:
         try:
@@ -455,6 +468,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return done.code if isinstance(done.code, int) else EXIT_OK
         today = _today(args.today)
         if args.command is None:
+            sys.stdout, sys.stderr = out, err
             return _open_app(args, today)
         if args.demo:
             raise UsageError(f"--demo only opens the app; leave it out of `{args.command}`")

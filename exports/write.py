@@ -124,7 +124,7 @@ def export_note(
     saved = io.BytesIO()
     note.document.save(saved)
     data = clean_package(saved.getvalue())
-    mode = 0o640 if caseload.meta.group_access else 0o600
+    mode = 0o660 if caseload.meta.group_access else 0o600
     # A temporary file beside the target, then a rename: a reader never sees half a note.
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".", suffix=".docx.tmp", dir=path.parent)

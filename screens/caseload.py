@@ -24,6 +24,7 @@ from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
 from alp_tui.models import Pupil
 from alp_tui.rules import Problem, contact_status, format_hours, next_review_date
+from alp_tui.terminal import shown
 from screens.contact import start_contact
 from screens.export import ExportScreen
 from screens.import_sheet import ImportScreen
@@ -38,7 +39,7 @@ from screens.widgets.problems import (
     severity_style,
     summary_text,
 )
-from screens.widgets.text import plain, say
+from screens.widgets.text import plain, safe_cell, say
 from screens.workspace import alp_app, workspace_of
 
 # Up to this many rows the table refills on every key typed in the filter.
@@ -343,16 +344,17 @@ class CaseloadScreen(Screen[None]):
         )
         due = due_text(row, colours)
         cells = (
-            Text(row.name),
+            Text(shown(row.name)),
             problems,
             Text(str(row.pupil.year_group or "—")),
             Text(format_hours(row.hours) if row.hours is not None else "—"),
             due,
-            Text(", ".join(row.providers) or "—"),
+            Text(shown(", ".join(row.providers)) or "—"),
             Text(uk(row.last_contact)),
             Text(str(row.open_concerns) if row.open_concerns else "—"),
             Text(uk(row.next_review)),
         )
+        cells = tuple(safe_cell(cell) for cell in cells)
         self._cells[row.pupil.id] = cells
         return cells
 
@@ -412,7 +414,7 @@ class CaseloadScreen(Screen[None]):
         detail = self.query_one("#caseload-detail", Vertical)
         detail.border_title = plain(title)
         detail.display = pupil_id is not None
-        self.query_one("#caseload-facts", Static).update(Text(facts))
+        self.query_one("#caseload-facts", Static).update(plain(facts))
         self.query_one(ProblemList).show(problems)
 
     @on(DataTable.RowHighlighted, "#caseload-table")

@@ -15,6 +15,7 @@ from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from alp_tui.terminal import shown
 from screens.authority_told import tell_authority
 from screens.caseload import SORT_KEYS, SORT_LABELS, CaseloadScreen
 from screens.contact import start_contact
@@ -126,7 +127,9 @@ class AlpCommands(Provider):
         if pupil_id is not None:
             pupil = app.workspace.caseload.pupils.get(pupil_id)
             if pupil is not None:
-                commands.extend(self._pupil_actions(pupil_id, pupil.display_name, pupil.archived))
+                commands.extend(
+                    self._pupil_actions(pupil_id, shown(pupil.display_name), pupil.archived)
+                )
         return commands
 
     def _recent_changes(self) -> None:
@@ -218,16 +221,16 @@ class AlpCommands(Provider):
             legal = f"{pupil.first_name} {pupil.last_name}"
             commands.append(
                 Command(
-                    f"{pupil.display_name}{suffix}",
+                    shown(f"{pupil.display_name}{suffix}"),
                     f"{year}: open the record",
                     partial(_open_pupil, self.app, pupil.id),
-                    also=(legal,) if legal != pupil.display_name else (),
+                    also=(shown(legal),) if legal != pupil.display_name else (),
                 )
             )
         for provider in caseload.providers.values():
             commands.append(
                 Command(
-                    provider.name,
+                    shown(provider.name),
                     "Provider: checks, pupils and hours",
                     partial(_open_provider, self.app, provider.id),
                 )

@@ -550,7 +550,9 @@ class ContactScreen(SavingScreen[str | None]):
 
     @work(thread=True, exit_on_error=False, group="contact-draft")
     def _write_draft(self, number: int, payload: dict[str, Any] | None) -> None:
-        self.keeper.write(number, payload)
+        problem = self.keeper.write(number, payload)
+        if problem:
+            self.app.call_from_thread(say, self, problem, severity="error", timeout=15)
 
     @work(thread=True, exit_on_error=False, group="contact-draft-read")
     def _look_for_draft(self) -> None:
@@ -730,15 +732,12 @@ class ContactScreen(SavingScreen[str | None]):
         self._leaving = True
         if self._draft_timer is not None:
             self._draft_timer.stop()
-        keeper = self.keeper
-        payload = self._draft_file(draft).to_json()
-        # The app runs the last write: this screen's own workers stop when it closes.
-        self.app.run_worker(
-            lambda: keeper.last_write(payload),
-            thread=True,
-            exit_on_error=False,
-            group="contact-draft-final",
-        )
+        # Written before closing (a small file): if it cannot be, the form stays open.
+        problem = self.keeper.last_write(self._draft_file(draft).to_json())
+        if problem:
+            self._leaving = False
+            say(self, problem, severity="error", timeout=15)
+            return
         self.dismiss(None)
 
     def action_discard(self) -> None:

@@ -26,24 +26,45 @@ class DraftKeeper:
         self._written = 0
         #: A draft of this form is in the file now.
         self.on_disk = False
+        #: Why the latest draft could not be written (None while drafts are being kept).
+        self.failure: str | None = None
 
     def ask(self) -> int:
         """The number of the next write (UI thread)."""
         self._asked += 1
         return self._asked
 
-    def write(self, number: int, payload: dict[str, Any] | None) -> None:
-        """Write the draft (None removes it), unless a newer write has been done."""
+    def write(self, number: int, payload: dict[str, Any] | None) -> str | None:
+        """Write the draft (None removes it), unless a newer write has been done.
+
+        Returns the sentence to show at once when the draft could not be written and the
+        one before it could (so a failing folder is reported once, not at every keystroke).
+        """
         with self._lock:
             if number < self._written:
-                return
+                return None
             self._written = number
-            if payload is None:
-                drafts.delete_draft(self.data_path, self.key)
-                self.on_disk = False
-            else:
-                drafts.write_draft(self.data_path, self.key, payload)
-                self.on_disk = True
+            try:
+                if payload is None:
+                    drafts.delete_draft(self.data_path, self.key)
+                    self.on_disk = False
+                else:
+                    drafts.write_draft(self.data_path, self.key, payload)
+                    self.on_disk = True
+            except OSError as error:
+                first = self.failure is None
+                self.failure = self._sentence(error)
+                return self.failure if first else None
+            self.failure = None
+            return None
+
+    def _sentence(self, error: OSError) -> str:
+        folder = drafts.drafts_dir(self.data_path)
+        return (
+            f"Your typing cannot be kept as a draft in {folder} "
+            f"({error.strerror or error}): save it with ctrl+s, or ask whoever set up the "
+            "caseload to let you write in that folder."
+        )
 
     def read(self) -> dict[str, Any] | None:
         return drafts.read_draft(self.data_path, self.key)
@@ -56,10 +77,17 @@ class DraftKeeper:
                 drafts.delete_draft(self.data_path, self.key)
             self.on_disk = False
 
-    def last_write(self, payload: dict[str, Any]) -> None:
-        """The draft as the form is left (run by the app: the screen's workers stop)."""
+    def last_write(self, payload: dict[str, Any]) -> str | None:
+        """The draft as the form is left; the sentence to show (and stay) if it cannot be
+        written. Run before the form closes, so nothing typed goes without a word."""
         with self._lock:
-            drafts.write_draft(self.data_path, self.key, payload)
+            try:
+                drafts.write_draft(self.data_path, self.key, payload)
+            except OSError as error:
+                self.failure = self._sentence(error)
+                return self.failure
+            self.failure = None
+            return None
 
     def discard(self) -> None:
         with self._lock:

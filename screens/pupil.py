@@ -39,6 +39,7 @@ from alp_tui.rules import (
     is_unregistered,
     next_review_date,
 )
+from alp_tui.terminal import shown
 from screens.authority_told import tell_authority
 from screens.concerns import ConcernScreen
 from screens.confirm import ConfirmScreen
@@ -225,7 +226,7 @@ class PupilScreen(Screen[None]):
             yield Footer()
             return
         today = workspace.today
-        head = Text(pupil.display_name, style="bold")
+        head = Text(shown(pupil.display_name), style="bold")
         if pupil.year_group:
             head.append(f" · Year {pupil.year_group}")
         flags = flag_words(pupil)
@@ -252,7 +253,7 @@ class PupilScreen(Screen[None]):
 
     def on_mount(self) -> None:
         pupil = workspace_of(self).caseload.pupils.get(self.pupil_id)
-        self.sub_title = pupil.display_name if pupil else ""
+        self.sub_title = shown(pupil.display_name) if pupil else ""
         # Start on the tab bar: left/right or 1-5 move between tabs.
         for tabs in self.query("#pupil-tabs Tabs").results(Tabs):
             tabs.focus()

@@ -289,6 +289,20 @@ class SettingsScreen(SavingScreen[None]):
             ),
             classes="hint law-hint",
         )
+        yield Static("Several staff", classes="section")
+        yield TickBox(
+            "Group access: everyone in the caseload file's group may open and save it",
+            meta.group_access,
+            id="set-group_access",
+        )
+        yield Static(
+            Text(
+                "For a caseload shared on a school server, each member under their own "
+                "login: the file, its backups, drafts and notes become 0660 in 2770 folders "
+                "of the file's group, never readable by anyone else (see the README)."
+            ),
+            classes="hint",
+        )
 
     def on_mount(self) -> None:
         self.sub_title = "Settings"
@@ -314,6 +328,7 @@ class SettingsScreen(SavingScreen[None]):
             self.staff.form_state(),
             self._registration_test(),
             self._notify_la(),
+            self.query_one("#set-group_access", Checkbox).value,
         )
 
     def _registration_test(self) -> str:
@@ -402,6 +417,7 @@ class SettingsScreen(SavingScreen[None]):
         update["staff"] = self.staff.items_for_save()
         update["registration_test"] = self._registration_test()
         update["notify_la"] = self._notify_la()
+        update["group_access"] = self.query_one("#set-group_access", Checkbox).value
         update["export_folder"] = self.query_one("#set-export_folder", Input).value.strip() or None
         data = self._meta.model_dump()
         data.update(update)

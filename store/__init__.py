@@ -6,6 +6,7 @@ stamps, revisions and the audit log, and never leaves a torn or half-written fil
 
 from store.errors import (
     FileMissingError,
+    LooseFileError,
     NotAFileError,
     StaleEditError,
     StoreError,
@@ -19,6 +20,7 @@ from store.store import Store, id_maker, new_id
 __all__ = [
     "AtomicJSONStorage",
     "FileMissingError",
+    "LooseFileError",
     "NotAFileError",
     "StaleEditError",
     "Store",

@@ -8,7 +8,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-from store.paths import OWNER_ONLY
+from store.access import make_folder, owner_to_keep
+from store.paths import file_mode
 from store.storage import atomic_write, open_regular, remove_stale_temp_files
 
 KEEP = 14
@@ -43,20 +44,31 @@ def backup_name(path: Path, day: date) -> Path:
     return backup_folder(path) / f"{path.stem}-{day.isoformat()}{path.suffix}"
 
 
-def daily_backup(path: Path, day: date, folder_mode: int, keep: int = KEEP) -> Path | None:
+def daily_backup(path: Path, day: date, group_access: bool, keep: int = KEEP) -> Path | None:
     """Copy `path` to today's backup unless there is one already; prune to the newest `keep`.
 
     Call under the store's lock, before the first write of `day`. Returns the new backup.
+    The folder and the copy are the owner's only, or with group access 2770 and 0660 in the
+    data file's group, so any member's first save of a day can make the day's backup.
     """
     target = backup_name(path, day)
+    folder = target.parent
+    like = os.stat(path)
+    # Mended even when today's copy is there, so a folder made before group access was
+    # switched on never refuses another member's first save of the next day.
+    make_folder(folder, group_access, like)
     if target.exists():
         return None
-    folder = target.parent
-    folder.mkdir(mode=folder_mode, exist_ok=True)
     remove_stale_temp_files(folder, f".{path.stem}-")
     with open(open_regular(path), "rb") as source:
         # A copy in chunks, through the same atomic write as the data file.
-        atomic_write(target, iter(lambda: source.read(1 << 22), b""), OWNER_ONLY)
+        atomic_write(
+            target,
+            iter(lambda: source.read(1 << 22), b""),
+            file_mode(group_access),
+            like.st_gid if group_access else None,
+            owner_to_keep(like),
+        )
     for old in backups_of(path)[:-keep]:
         old.unlink(missing_ok=True)
     return target

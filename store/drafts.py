@@ -2,10 +2,11 @@
 accidental escape, a crash or a dropped SSH connection.
 
 A draft is a small JSON object in `<data file>.drafts/<key>.json` (the folder owner-only,
-each file 0600), written atomically: a temporary file in the same folder, fsynced, then
-`os.replace`d, so a kill at any moment leaves the old draft or the new one. A temporary
-file a killed writer left behind (it may hold a concern's text) is removed by the next write
-or read once it is clearly abandoned.
+each file 0600; with group access 2770 and 0660 in the data file's group), written
+atomically: a temporary file in the same folder, fsynced, then `os.replace`d, so a kill at
+any moment leaves the old draft or the new one. A temporary file a killed writer left behind
+(it may hold a concern's text) is removed by the next write or read once it is clearly
+abandoned.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from alp_tui.clock import system_clock
+from store.access import group_shared, make_folder, owner_to_keep, settle_fd
 from store.errors import NotAFileError
+from store.paths import file_mode
 from store.storage import read_regular
 
 _SAFE_KEY = re.compile(r"[^A-Za-z0-9_.-]")
@@ -46,16 +49,24 @@ def draft_path(data_path: Path, key: str) -> Path:
 
 
 def write_draft(data_path: Path, key: str, data: dict[str, Any]) -> Path:
-    """Write (or replace) a draft atomically, readable by the owner only."""
+    """Write (or replace) a draft atomically: readable by the owner only, or (when the data
+    file is shared with its group) 0660 in a 2770 folder of the data file's group, so every
+    member can keep their typing. Raises OSError when the draft cannot be written."""
     folder = drafts_dir(data_path)
-    folder.mkdir(mode=0o700, exist_ok=True)
+    shared, like = group_shared(data_path)
+    make_folder(folder, shared, like)
     target = draft_path(data_path, key)
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
     remove_stale_temp_files(data_path)
     fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=".json", dir=folder)
     try:
-        # mkstemp already creates the file 0600; chmod in case of an odd umask setting.
-        os.fchmod(fd, 0o600)
+        # Whatever the umask; a colleague's draft file keeps its group (and, for root, owner).
+        settle_fd(
+            fd,
+            file_mode(shared),
+            like.st_gid if shared and like is not None else None,
+            owner_to_keep(like),
+        )
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()

@@ -54,3 +54,14 @@ class NotAFileError(UnusableFileError):
         self.backup = None
         self.newer = False
         self.kind = kind
+
+
+class LooseFileError(UnusableFileError):
+    """Others may read or write the data file (DESIGN.md §6): refused until it is mended."""
+
+    def __init__(self, path: Path, sentence: str) -> None:
+        StoreError.__init__(self, sentence)
+        self.path = path
+        self.reason = sentence
+        self.backup = None
+        self.newer = False

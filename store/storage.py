@@ -29,6 +29,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
+from store.access import owner_to_keep, settle_fd
 from store.errors import FileMissingError, NotAFileError, StoreError
 from store.paths import OWNER_ONLY
 
@@ -67,12 +68,15 @@ class FileVersion:
     so a file at the path with the same device and inode number is this version itself.
     """
 
-    __slots__ = ("__weakref__", "stamp")
+    __slots__ = ("__weakref__", "mode", "stamp")
 
     def __init__(self, fd: int) -> None:
         """Take over `fd`, an open descriptor of the version (closed when this is dropped)."""
         try:
-            self.stamp = stamp_of(os.fstat(fd))
+            st = os.fstat(fd)
+            self.stamp = stamp_of(st)
+            #: The permission bits of this version, as read.
+            self.mode = stat.S_IMODE(st.st_mode)
         except BaseException:
             os.close(fd)
             raise
@@ -354,9 +358,16 @@ def fsync_folder(folder: Path) -> None:
 
 
 def atomic_write(
-    path: Path, parts: Iterable[str | bytes], mode: int, group: int | None = None
+    path: Path,
+    parts: Iterable[str | bytes],
+    mode: int,
+    group: int | None = None,
+    owner: int | None = None,
 ) -> FileVersion:
     """Write `parts` to a temporary file beside `path`, sync it and rename it over `path`.
+
+    The new file gets `mode` whatever the umask, and `group` and `owner` when given and
+    allowed (a member may give a file its group; only root may give it an owner).
 
     On any failure (a full disk, a file-size limit) the temporary file is removed and `path`
     is as it was. Returns the new file's version, held open.
@@ -368,11 +379,7 @@ def atomic_write(
             for part in parts:
                 out.write(part.encode("utf-8") if isinstance(part, str) else part)
             out.flush()
-            os.fchmod(out.fileno(), mode)
-            if group is not None and os.fstat(out.fileno()).st_gid != group:
-                # Keep the group the file was shared with; allowed only to its members.
-                with suppress(OSError):
-                    os.fchown(out.fileno(), -1, group)
+            settle_fd(out.fileno(), mode, group, owner)
             os.fsync(out.fileno())
             kept = os.dup(out.fileno())
         os.replace(temp_name, path)
@@ -465,7 +472,13 @@ class AtomicJSONStorage(Storage):
             mode = stat.S_IMODE(st.st_mode) if st is not None else OWNER_ONLY
         with gc_paused():
             parts = self.state.encode(data)
-        version = atomic_write(self.path, parts, mode, st.st_gid if st is not None else None)
+        version = atomic_write(
+            self.path,
+            parts,
+            mode,
+            st.st_gid if st is not None else None,
+            owner_to_keep(st),
+        )
         # Not `remember`: the texts just encoded are exactly this data's.
         self.state.tables = data
         self.state.version = version

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shlex
 import stat
 import threading
 from collections.abc import Callable, Container, Iterable, Iterator
@@ -60,8 +61,15 @@ from alp_tui.validation import (
     parse_tables,
     reference_errors,
 )
+from store.access import (
+    loose_refusal,
+    make_folder,
+    owner_to_keep,
+    settle_path,
+)
 from store.backups import backup_folder, daily_backup, newest_backup
 from store.errors import (
+    LooseFileError,
     StaleEditError,
     StoreError,
     UnusableFileError,
@@ -249,7 +257,10 @@ class Store:
         moment = (clock or system_clock)().replace(microsecond=0).isoformat()
         meta = Meta.model_validate({**dump_record(meta), "schema_version": SCHEMA_VERSION})
         try:
+            made = not path.parent.is_dir()
             path.parent.mkdir(parents=True, exist_ok=True, mode=folder_mode(meta.group_access))
+            if made:  # whatever the umask
+                make_folder(path.parent, meta.group_access, None)
         except OSError as error:
             raise StoreError(f"the folder {path.parent} cannot be made: {error.strerror}") from None
         path = path.resolve()
@@ -316,6 +327,13 @@ class Store:
             ) from None
         except CaseloadError as error:
             raise UnusableFileError(self.path, str(error), self.newest_backup()) from None
+        # Parsed only to learn whether group access is on: nothing of it is shown if loose.
+        loose = loose_refusal(self.path, version.mode, caseload.meta.group_access)
+        if loose:
+            raise LooseFileError(self.path, loose)
+        if caseload.meta.group_access:
+            # A lock left owner-only (before group access was on) is shared by its owner.
+            _settle_lock(self.path, file_mode(True))
         self._state.remember(tables, version)
         self._snapshot = (version, caseload)
         return caseload
@@ -401,13 +419,16 @@ class Store:
                     upgraded = self._stamp_meta(change, old.meta)
                     change.note("update", upgraded, f"settings: schema version {SCHEMA_VERSION}")
                 try:
-                    daily_backup(self.path, moment.date(), folder_mode(old.meta.group_access))
+                    daily_backup(self.path, moment.date(), (change.meta or old.meta).group_access)
                 except OSError as error:
                     raise StoreError(
                         f"today's backup could not be made in {backup_folder(self.path)} "
                         f"({error.strerror or error}), so nothing was saved"
                     ) from None
                 self._write(change)
+                if change.meta is not None and change.meta.group_access != group:
+                    # Group access switched: the lock follows at once, not at the next save.
+                    _settle_lock(self.path, file_mode(change.meta.group_access))
 
     def _write(self, change: _Change) -> None:
         old = change.old
@@ -647,11 +668,44 @@ def _file_lock(path: Path, timeout: float, mode: int) -> Iterator[None]:
     except OSError as error:
         raise StoreError(
             f"the lock file beside {path} cannot be made: {error.strerror or error}"
+            f"{_lock_hint(path, mode)}"
         ) from None
+    _settle_lock(path, mode)
     try:
         yield
     finally:
         lock.release()
+
+
+def _lock_hint(path: Path, mode: int) -> str:
+    """Who can mend a lock file another member cannot open, as the end of a sentence."""
+    lock = path.with_name(path.name + ".lock")
+    try:
+        st = os.stat(lock)
+    except OSError:
+        return ""
+    if stat.S_IMODE(st.st_mode) & 0o060 == 0o060 or not mode & 0o070:
+        return ""
+    try:
+        import pwd
+
+        owner = pwd.getpwuid(st.st_uid).pw_name
+    except (ImportError, KeyError):
+        owner = str(st.st_uid)
+    return (
+        f" (it is {owner}'s only: they can open the caseload once to share it, or run "
+        f"`chmod 660 {shlex.quote(str(lock))}`)"
+    )
+
+
+def _settle_lock(path: Path, mode: int) -> None:
+    """The lock file in the data file's group (and, saved by root, its owner's)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    group = st.st_gid if mode & 0o070 else None
+    settle_path(path.with_name(path.name + ".lock"), mode, group, owner_to_keep(st))
 
 
 def _settings(meta: Meta) -> dict[str, Any]:

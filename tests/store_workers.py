@@ -117,10 +117,8 @@ def write_until_killed(path: Path, placement_id: str, ready: Any, writing: Any =
                 writing.set()
                 time.sleep(0.01)
 
-        def atomic_write(
-            target: Path, parts: Iterable[str | bytes], mode: int, group: int | None = None
-        ) -> Any:
-            return original(target, slowly(parts), mode, group)
+        def atomic_write(target: Path, parts: Iterable[str | bytes], mode: int, *args: Any) -> Any:
+            return original(target, slowly(parts), mode, *args)
 
         storage.atomic_write = atomic_write  # type: ignore[assignment]
     ready.set()

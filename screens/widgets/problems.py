@@ -24,6 +24,7 @@ from alp_tui.rules import (
     scheduled_hours,
     worst_first,
 )
+from screens.widgets.text import safe_cell
 
 # Fallbacks for a theme that lacks a variable (and for tests with no app).
 _DEFAULT_COLOURS = {"error": "red", "warning": "yellow"}
@@ -253,5 +254,5 @@ class ProblemList(Static):
             self.update(Text(self._empty))
             return
         colours = self.app.theme_variables
-        lines = [problem_text(p, colours) for p in self._problems]
+        lines = [safe_cell(problem_text(p, colours)) for p in self._problems]
         self.update(Text("\n").join(lines))

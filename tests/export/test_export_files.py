@@ -41,7 +41,7 @@ def test_group_access_setting_lets_the_group_read(tmp_path: Path) -> None:
     caseload = full_caseload()
     caseload.meta = caseload.meta.model_copy(update={"group_access": True})
     path = write_note(caseload, PUPIL, "school", tmp_path, TODAY)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert stat.S_IMODE(path.stat().st_mode) == 0o660
 
 
 def test_an_existing_file_is_not_overwritten_without_force(

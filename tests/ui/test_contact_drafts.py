@@ -236,3 +236,46 @@ async def test_a_saved_contact_leaves_no_draft(contact_file: Path) -> None:
         await wait_until(pilot, lambda: not isinstance(app.screen, ContactScreen), "the save")
         await pilot.pause(1.0)  # a late debounce must not bring the draft back
     assert drafts.list_drafts(contact_file) == []
+
+
+def notices(app: object) -> list[str]:
+    return [n.message for n in app._notifications]  # type: ignore[attr-defined]
+
+
+async def test_a_draft_that_cannot_be_written_says_so_and_the_form_stays(
+    contact_file: Path,
+) -> None:
+    from screens.caseload import CaseloadScreen
+    from screens.confirm import ConfirmScreen
+    from screens.contact import ContactScreen
+
+    # A file where the drafts folder should be: no draft can be written (even by root).
+    blocker = drafts.drafts_dir(contact_file)
+    blocker.write_text("not a folder")
+    app = make_test_app(contact_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_contact(pilot, "pup-jordan")
+        await pilot.press("a")
+        await wait_until(
+            pilot,
+            lambda: any("cannot be kept as a draft" in n for n in notices(app)),
+            "the warning",
+        )
+        warning = next(n for n in notices(app) if "cannot be kept as a draft" in n)
+        assert str(blocker) in warning and "ctrl+s" in warning
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
+        # Still open, with the typing.
+        assert state_of(app)["sessions"][0]["mark"] == "absent_unauthorised"
+        assert blocker.read_text() == "not a folder"
+
+        blocker.unlink()
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, CaseloadScreen), "the caseload")
+    draft = drafts.read_draft(contact_file, "pl-jordan")
+    assert draft is not None
+    assert draft["state"]["sessions"][0]["mark"] == "absent_unauthorised"
