@@ -290,11 +290,14 @@ class FileState:
     fragments: dict[str, tuple[dict[str, Any], dict[str, tuple[Any, bytes]]]] = field(
         default_factory=dict
     )
+    # table name -> (the table dict, {record id -> document key}, its highest number)
+    numbers: dict[str, tuple[dict[str, Any], dict[str, str], int]] = field(default_factory=dict)
 
     def remember(self, tables: Tables, version: FileVersion) -> None:
         if tables is not self.tables:
             # Documents of another version of the file: none of the texts can be trusted.
             self.fragments = {}
+            self.numbers = {}
         self.tables = tables
         self.version = version
 
@@ -302,6 +305,7 @@ class FileState:
         self.version = None
         self.tables = None
         self.fragments = {}
+        self.numbers = {}
 
     def current(self, path: Path) -> Tables:
         """The file's tables, read again only when the file changed since we last saw it."""
@@ -311,22 +315,37 @@ class FileState:
         assert self.tables is not None
         return self.tables
 
-    def encode(self, tables: Tables) -> list[bytes]:
-        """The file's UTF-8 text in a few large parts: the bytes `json.dumps` would give."""
+    def encode(self, tables: Tables, touched: dict[str, list[str]] | None = None) -> list[bytes]:
+        """The file's UTF-8 text in a few large parts: the bytes `json.dumps` would give.
+
+        `touched` names, per table, the document keys removed, replaced or added (in that
+        order) since the tables last remembered: those tables take the texts of the rest
+        as they are, without a walk over every document.
+        """
         parts = [b"{"]
         fragments: dict[str, tuple[dict[str, Any], dict[str, tuple[Any, bytes]]]] = {}
+        base = self.tables or {}
         for number, (name, docs) in enumerate(tables.items()):
             cached = self.fragments.get(name)
+            entries: dict[str, tuple[Any, bytes]] | None = None
             if cached is not None and cached[0] is docs:
                 entries = cached[1]
-            else:
+            elif touched and name in touched and cached is not None and cached[0] is base.get(name):
+                entries = dict(cached[1])
+                for doc_id in touched[name]:
+                    entries.pop(doc_id, None)
+                    doc = docs.get(doc_id)
+                    if doc is not None:
+                        entries[doc_id] = (doc, _fragment(doc_id, doc))
+                if len(entries) != len(docs) or list(entries) != list(docs):
+                    entries = None  # not the order the table has: walk it after all
+            if entries is None:
                 old = cached[1] if cached is not None else {}
                 entries = {}
                 for doc_id, doc in docs.items():
                     hit = old.get(doc_id)
                     if hit is None or hit[0] is not doc:
-                        text = f"{_key(doc_id)}: {_ENCODER.encode(doc)}"
-                        hit = (doc, text.encode("utf-8"))
+                        hit = (doc, _fragment(doc_id, doc))
                     entries[doc_id] = hit
             fragments[name] = (docs, entries)
             parts.append(f"{', ' if number else ''}{_key(name)}: {{".encode())
@@ -335,6 +354,67 @@ class FileState:
         parts.append(b"}")
         self.fragments = fragments
         return parts
+
+    def _numbers(self, name: str, docs: dict[str, Any]) -> tuple[dict[str, str], int]:
+        """A table's document keys by record id, and its highest document number."""
+        cached = self.numbers.get(name)
+        if cached is not None and cached[0] is docs:
+            return cached[1], cached[2]
+        ids = {} if name == "audit" else {str(doc.get("id")): key for key, doc in docs.items()}
+        return ids, max(map(int, docs), default=0)
+
+    def write_changes(
+        self, path: Path, ops: Iterable[tuple[str, str | None, dict[str, Any] | None]], mode: int
+    ) -> Tables:
+        """Apply `ops` to the file's tables and write the file once, atomically.
+
+        Each op is (table, record id, document): no id adds the document under the next
+        number, as TinyDB's `insert` does; with an id, the record's document is removed, and
+        put back under the same number (at the table's end, as TinyDB's `remove` then
+        `insert` leaves it) when a document is given. The result is the file TinyDB's own
+        operations would write, without rebuilding whole tables for each of them.
+        """
+        start = self.current(path)
+        tables = dict(start)
+        touched: dict[str, list[str]] = {}
+        numbers: dict[str, tuple[dict[str, str], int]] = {}
+        try:
+            for name, record_id, doc in ops:
+                if name not in numbers:
+                    docs = start.get(name) or {}
+                    numbers[name] = self._numbers(name, docs)
+                    tables[name] = dict(docs)
+                ids, top = numbers[name]
+                docs = tables[name]
+                if record_id is None:
+                    top += 1
+                    key = str(top)
+                    numbers[name] = (ids, top)
+                else:
+                    key = next(iter(docs)) if name == "meta" else ids[record_id]
+                    del docs[key]
+                if doc is not None:
+                    docs[key] = doc
+                    if name != "audit":
+                        ids[str(doc.get("id"))] = key
+                elif record_id is not None:
+                    ids.pop(record_id, None)
+                touched.setdefault(name, []).append(key)
+            with gc_paused():
+                parts = self.encode(tables, touched)
+            group = os.stat(path).st_gid
+            version = atomic_write(path, parts, mode, group)
+        except BaseException:
+            self.numbers = {}  # the look-ups may be half changed
+            raise
+        self.tables = tables
+        self.version = version
+        self.numbers = {name: (tables[name], *numbers[name]) for name in numbers}
+        return tables
+
+
+def _fragment(doc_id: str, doc: Any) -> bytes:
+    return f"{_key(doc_id)}: {_ENCODER.encode(doc)}".encode()
 
 
 def temp_prefix(path: Path) -> str:

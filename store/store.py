@@ -28,8 +28,6 @@ from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
-from tinydb import TinyDB
-from tinydb.table import Document
 
 from alp_tui.caseload import Caseload, pupil_id_of
 from alp_tui.clock import Clock, system_clock
@@ -68,7 +66,6 @@ from store.errors import (
 )
 from store.paths import current_user, file_mode, folder_mode
 from store.storage import (
-    AtomicJSONStorage,
     FileFormatError,
     FileState,
     FileVersion,
@@ -423,35 +420,15 @@ class Store:
             ) from None
         if meta.group_access and not old.meta.group_access:
             mode |= allowed
-        # A new TinyDB each time: its tables cache the next document number and query
-        # results, which another process's write makes wrong.
-        db = TinyDB(self.path, storage=AtomicJSONStorage, state=self._state, mode=mode)
-        storage: AtomicJSONStorage = db.storage  # type: ignore[assignment]
+        # The documents as TinyDB's own operations would leave them (insert; remove, then
+        # insert under the same number), applied to the tables straight away.
+        ops: list[tuple[str, str | None, dict[str, Any] | None]] = [
+            (table_name, None if action == "insert" else record_id, doc)
+            for action, table_name, record_id, doc in change.ops
+        ]
+        ops += [("audit", None, dump_record(row)) for row in change.audit]
         try:
-            with storage.batch():
-                numbers: dict[str, dict[str, int]] = {}
-                for action, table_name, record_id, doc in change.ops:
-                    table = db.table(table_name)
-                    if action == "insert":
-                        assert doc is not None
-                        table.insert(doc)
-                        numbers.pop(table_name, None)
-                        continue
-                    docs = (storage.read() or {}).get(table_name, {})
-                    if table_name == "meta":
-                        number = int(next(iter(docs)))
-                    else:
-                        if table_name not in numbers:
-                            numbers[table_name] = {
-                                str(stored.get("id")): int(key) for key, stored in docs.items()
-                            }
-                        number = numbers[table_name][record_id]
-                    table.remove(doc_ids=[number])
-                    if doc is not None:
-                        # Replaced whole, never edited in place (see store.storage).
-                        table.insert(Document(doc, doc_id=number))
-                if change.audit:
-                    db.table("audit").insert_multiple(dump_record(row) for row in change.audit)
+            self._state.write_changes(self.path, ops, mode)
         except OSError as error:
             raise StoreError(
                 f"{self.path} could not be saved ({error.strerror or error}); "
