@@ -24,6 +24,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,7 @@ class FileVersion:
     so a file at the path with the same device and inode number is this version itself.
     """
 
-    __slots__ = ("__weakref__", "stamp")
+    __slots__ = ("__weakref__", "fd", "spans", "stamp")
 
     def __init__(self, fd: int) -> None:
         """Take over `fd`, an open descriptor of the version (closed when this is dropped)."""
@@ -76,7 +77,22 @@ class FileVersion:
         except BaseException:
             os.close(fd)
             raise
+        self.fd = fd
+        #: Where each table's object lies in the bytes read (start, end), when known.
+        self.spans: dict[str, tuple[int, int]] = {}
         weakref.finalize(self, os.close, fd)
+
+    def table_body(self, name: str) -> bytes | None:
+        """A table's members as the file holds them (between its braces), read again from
+        this version; None when where it lies is not known."""
+        span = self.spans.get(name)
+        if span is None:
+            return None
+        start, end = span
+        data = os.pread(self.fd, end - start, start)
+        if len(data) != end - start or data[:1] != b"{" or data[-1:] != b"}":
+            return None
+        return data[1:-1].strip(b" \t\n\r")
 
     def is_current(self, path: Path) -> bool:
         """Whether `path` is still this version (not replaced, nor changed in place)."""
@@ -168,6 +184,7 @@ def read_file(path: Path) -> tuple[Tables, FileVersion]:
         with open(open_regular(path), "rb") as handle:
             data = handle.read()
             version = FileVersion(os.dup(handle.fileno()))
+            tables, version.spans = parse_with_spans(data)
     except FileNotFoundError:
         raise FileMissingError(path) from None
     except PermissionError:
@@ -176,7 +193,7 @@ def read_file(path: Path) -> tuple[Tables, FileVersion]:
         ) from None
     except OSError as error:
         raise StoreError(f"{path} cannot be read: {error.strerror or error}") from None
-    return parse_bytes(data), version
+    return tables, version
 
 
 def _members(pairs: list[tuple[str, Any]], dict: type[dict[str, Any]] = dict) -> dict[str, Any]:
@@ -275,8 +292,78 @@ def parse_bytes(data: bytes) -> Tables:
     return tables
 
 
+_BLANK = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder(object_pairs_hook=_members, parse_constant=_refuse_constant)
+
+
+def parse_with_spans(data: bytes) -> tuple[Tables, dict[str, tuple[int, int]]]:
+    """`parse_bytes`, and where in `data` each table's object lies (start, end).
+
+    The tables are parsed one by one, as json.loads would parse them together; anything
+    but a plain object of tables is left to `parse_bytes`, which says what is wrong.
+    """
+    try:
+        text = data.decode("utf-8")
+        if not (_SURROGATE.search(data) is None and text.strip()):
+            raise ValueError("left to parse_bytes")
+        with gc_paused():
+            found = _tables_in(text)
+    except Exception:
+        found = None
+    if found is None:
+        return parse_bytes(data), {}
+    tables, spans = found
+    if not data.isascii():
+        # Offsets in characters to offsets in bytes, over the text once.
+        marks = sorted({mark for span in spans.values() for mark in span})
+        at_byte: dict[int, int] = {}
+        chars = count = 0
+        for mark in marks:
+            count += len(text[chars:mark].encode("utf-8"))
+            chars = mark
+            at_byte[mark] = count
+        spans = {name: (at_byte[a], at_byte[b]) for name, (a, b) in spans.items()}
+    return tables, spans
+
+
+def _tables_in(text: str) -> tuple[Tables, dict[str, tuple[int, int]]] | None:
+    blank = _BLANK.match
+    tables: Tables = {}
+    spans: dict[str, tuple[int, int]] = {}
+    pos = blank(text, 0).end()  # type: ignore[union-attr]
+    if text[pos : pos + 1] != "{":
+        return None
+    pos = blank(text, pos + 1).end()  # type: ignore[union-attr]
+    if text[pos : pos + 1] == "}":
+        return None  # no tables at all: parse_bytes has the sentence
+    while True:
+        if text[pos : pos + 1] != '"':
+            return None
+        name, pos = json.decoder.scanstring(text, pos + 1, True)  # type: ignore[attr-defined]
+        pos = blank(text, pos).end()  # type: ignore[union-attr]
+        if text[pos : pos + 1] != ":":
+            return None
+        pos = blank(text, pos + 1).end()  # type: ignore[union-attr]
+        value, end = _DECODER.raw_decode(text, pos)
+        if name in tables:
+            return None
+        tables[name] = value
+        if isinstance(value, dict):
+            spans[name] = (pos, end)
+        pos = blank(text, end).end()  # type: ignore[union-attr]
+        if text[pos : pos + 1] == ",":
+            pos = blank(text, pos + 1).end()  # type: ignore[union-attr]
+            continue
+        if text[pos : pos + 1] == "}" and blank(text, pos + 1).end() == len(text):  # type: ignore[union-attr]
+            return tables, spans
+        return None
+
+
 def _key(text: str) -> str:
     return _ENCODER.encode(text)
+
+
+_Encoded = tuple[dict[str, Any], dict[str, tuple[Any, bytes]] | None, list[bytes] | None]
 
 
 @dataclass
@@ -286,10 +373,9 @@ class FileState:
 
     version: FileVersion | None = None
     tables: Tables | None = None
-    # table name -> (the table dict encoded, {doc id -> (document, '"id": {...}')})
-    fragments: dict[str, tuple[dict[str, Any], dict[str, tuple[Any, bytes]]]] = field(
-        default_factory=dict
-    )
+    # table name -> (the table dict encoded, {doc id -> (document, '"id": {...}')} or, when
+    # only the table's whole text is known, None and that text in parts)
+    fragments: dict[str, _Encoded] = field(default_factory=dict)
     # table name -> (the table dict, {record id -> document key}, its highest number)
     numbers: dict[str, tuple[dict[str, Any], dict[str, str], int]] = field(default_factory=dict)
 
@@ -320,36 +406,40 @@ class FileState:
 
         `touched` names, per table, the document keys removed, replaced or added (in that
         order) since the tables last remembered: those tables take the texts of the rest
-        as they are, without a walk over every document.
+        as they are, without a walk over every document. A table not yet encoded since the
+        file was read is taken as the file holds it (its bytes read again), so the first
+        save after opening a large file encodes no more than a later one.
         """
         parts = [b"{"]
-        fragments: dict[str, tuple[dict[str, Any], dict[str, tuple[Any, bytes]]]] = {}
+        fragments: dict[str, _Encoded] = {}
         base = self.tables or {}
         for number, (name, docs) in enumerate(tables.items()):
             cached = self.fragments.get(name)
-            entries: dict[str, tuple[Any, bytes]] | None = None
+            if cached is None and name in base and self.version is not None:
+                body = self.version.table_body(name)
+                if body is not None:
+                    cached = (base[name], None, [body])
+            encoded: _Encoded | None = None
             if cached is not None and cached[0] is docs:
-                entries = cached[1]
+                encoded = cached
             elif touched and name in touched and cached is not None and cached[0] is base.get(name):
-                entries = dict(cached[1])
-                for doc_id in touched[name]:
-                    entries.pop(doc_id, None)
-                    doc = docs.get(doc_id)
-                    if doc is not None:
-                        entries[doc_id] = (doc, _fragment(doc_id, doc))
-                if len(entries) != len(docs) or list(entries) != list(docs):
-                    entries = None  # not the order the table has: walk it after all
-            if entries is None:
-                old = cached[1] if cached is not None else {}
+                encoded = _changed(cached, docs, touched[name])
+            if encoded is None:
+                old = cached[1] or {} if cached is not None else {}
                 entries = {}
                 for doc_id, doc in docs.items():
                     hit = old.get(doc_id)
                     if hit is None or hit[0] is not doc:
                         hit = (doc, _fragment(doc_id, doc))
                     entries[doc_id] = hit
-            fragments[name] = (docs, entries)
+                encoded = (docs, entries, None)
+            fragments[name] = encoded
             parts.append(f"{', ' if number else ''}{_key(name)}: {{".encode())
-            parts.append(b", ".join([entry[1] for entry in entries.values()]))
+            if encoded[2] is not None:
+                parts.extend(encoded[2])
+            else:
+                assert encoded[1] is not None
+                parts.append(b", ".join([entry[1] for entry in encoded[1].values()]))
             parts.append(b"}")
         parts.append(b"}")
         self.fragments = fragments
@@ -411,6 +501,38 @@ class FileState:
         self.version = version
         self.numbers = {name: (tables[name], *numbers[name]) for name in numbers}
         return tables
+
+
+def _changed(cached: _Encoded, docs: dict[str, Any], keys: list[str]) -> _Encoded | None:
+    """A table's text after the documents under `keys` were removed, replaced or added, from
+    its text before; None when it must be encoded whole."""
+    before, entries, segments = cached
+    if entries is not None:
+        entries = dict(entries)
+        for doc_id in keys:
+            entries.pop(doc_id, None)
+            doc = docs.get(doc_id)
+            if doc is not None:
+                entries[doc_id] = (doc, _fragment(doc_id, doc))
+        if len(entries) != len(docs) or list(entries) != list(docs):
+            return None  # not the order the table has: walk it after all
+        return (docs, entries, None)
+    # Only the table's whole text is known: enough when documents were only added at its end.
+    assert segments is not None
+    if len(set(keys)) != len(keys) or any(key in before for key in keys):
+        return None
+    if (
+        len(docs) != len(before) + len(keys)
+        or list(islice(reversed(docs), len(keys))) != keys[::-1]
+    ):
+        return None
+    added = b", ".join([_fragment(key, docs[key]) for key in keys])
+    if any(segments):
+        added = b", " + added
+    segments = [*segments, added]
+    if len(segments) > 64:
+        segments = [b"".join(segments)]
+    return (docs, None, segments)
 
 
 def _fragment(doc_id: str, doc: Any) -> bytes:

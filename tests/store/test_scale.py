@@ -10,9 +10,10 @@ import random
 import subprocess
 import sys
 import weakref
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
+from pinned import CLOCK, TODAY
 from store_workers import make_large_module
 
 from alp_tui.caseload import Caseload
@@ -20,8 +21,6 @@ from alp_tui.models import Check, Concern, Contact, Record
 from alp_tui.problems_delta import changed_records, update_problems
 from alp_tui.rules import find_problems
 from store import Store, StoreError
-
-TODAY = date(2026, 11, 27)
 
 
 def _large(tmp_path: Path, pupils: int, weeks: int) -> Path:
@@ -82,7 +81,7 @@ def _edit(store: Store, rng: random.Random) -> str:
 
 
 def test_problems_after_a_save_are_a_whole_runs_over_many_random_edits(tmp_path: Path) -> None:
-    store = Store(_large(tmp_path, pupils=30, weeks=10), user="jsmith")
+    store = Store(_large(tmp_path, pupils=30, weeks=10), user="jsmith", clock=CLOCK)
     rng = random.Random(20261127)
     old: Caseload = store.load()
     problems = find_problems(old, TODAY)
@@ -101,13 +100,14 @@ def test_problems_after_a_save_are_a_whole_runs_over_many_random_edits(tmp_path:
             # Only the changed documents were encoded again: the bytes are json.dumps's.
             data = store.path.read_bytes()
             assert data == json.dumps(json.loads(data), ensure_ascii=False).encode()
-            assert Store(store.path).load().table("contacts").keys() == new.contacts.keys()
+            reread = Store(store.path, clock=CLOCK).load()
+            assert reread.contacts.keys() == new.contacts.keys()
     # Every kind of edit was made, and many times.
     assert len(kinds) > 100 and set(kinds) >= {"contact", "pupil", "provider", "placement"}
 
 
 def test_only_the_records_a_save_changed_are_found_changed(tmp_path: Path) -> None:
-    store = Store(_large(tmp_path, pupils=6, weeks=4), user="jsmith")
+    store = Store(_large(tmp_path, pupils=6, weeks=4), user="jsmith", clock=CLOCK)
     before = store.load()
     placement = next(iter(before.placements.values()))
     added = store.add(Contact(placement_id=placement.id, date=TODAY))
@@ -118,7 +118,7 @@ def test_only_the_records_a_save_changed_are_found_changed(tmp_path: Path) -> No
 
 def test_the_benchmark_file_loads_validates_and_passes_check(tmp_path: Path) -> None:
     path = _large(tmp_path, pupils=30, weeks=52)
-    caseload = Store(path).load()
+    caseload = Store(path, clock=CLOCK).load()
     assert len(caseload.pupils) == 30 and len(caseload.contacts) == 30 * 52
     done = subprocess.run(
         [
@@ -137,7 +137,7 @@ def test_the_benchmark_file_loads_validates_and_passes_check(tmp_path: Path) -> 
 
 
 def test_an_old_snapshot_is_freed_without_the_collector(tmp_path: Path) -> None:
-    store = Store(_large(tmp_path, pupils=8, weeks=6), user="jsmith")
+    store = Store(_large(tmp_path, pupils=8, weeks=6), user="jsmith", clock=CLOCK)
     first = store.load()
     find_problems(first, TODAY)  # builds the snapshot's look-ups too
     placement = next(iter(first.placements.values()))
@@ -152,3 +152,26 @@ def test_an_old_snapshot_is_freed_without_the_collector(tmp_path: Path) -> None:
         gc.enable()
     # Freed by reference counting alone: nothing in a snapshot waits for the collector.
     assert alive == []
+
+
+def test_the_first_save_keeps_the_tables_as_the_file_held_them(tmp_path: Path) -> None:
+    # Laid out by hand (indented), with text beyond ASCII before the tables it keeps.
+    path = _large(tmp_path, pupils=5, weeks=3)
+    raw = json.loads(path.read_bytes())
+    first = next(iter(raw["pupils"].values()))
+    first["first_name"] = "Zoë"
+    path.write_text(json.dumps(raw, ensure_ascii=False, indent=2), encoding="utf-8")
+    store = Store(path, user="jsmith", clock=CLOCK)
+    placement = next(iter(store.load().placements.values()))
+    added = store.add(Contact(placement_id=placement.id, date=TODAY))
+    again = Store(path, clock=CLOCK).load()
+    assert again.contacts[added.id].date == TODAY
+    assert again.pupils[first["id"]].first_name == "Zoë"
+    after = json.loads(path.read_bytes())
+    # Every table as it was, the contact and its audit row added at the ends.
+    for name in raw:
+        if name not in ("meta", "contacts", "audit"):  # the settings get their stamps
+            assert after[name] == raw[name], name
+    assert list(after["contacts"].values())[:-1] == list(raw["contacts"].values())
+    assert list(after["contacts"].values())[-1]["id"] == added.id
+    assert list(after["audit"].values())[: len(raw["audit"])] == list(raw["audit"].values())
