@@ -437,8 +437,14 @@ class Store:
         except FileFormatError as error:
             # Only if something that ignores the lock replaced the file since it was read.
             raise UnusableFileError(self.path, str(error), self.newest_backup()) from None
-        tables = {name: change.tables.get(name, old.table(name)) for name in TABLES}
+        tables: dict[str, Any] = {name: change.tables.get(name, old.table(name)) for name in TABLES}
         caseload = Caseload(meta=meta, audit=[*old.audit, *change.audit], **tables)
+        # The look-ups (a placement's contacts, …) carried over, mended for what changed.
+        caseload.carry_from(
+            old,
+            [(old.table(r.TABLE).get(r.id), r) for r in change.saved]
+            + [(r, None) for r in change.deleted],
+        )
         assert self._state.version is not None
         self._snapshot = (self._state.version, caseload)
 

@@ -4,6 +4,7 @@ reference cycles (they are frozen out of the collector, so a cycle would never b
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import random
@@ -80,6 +81,22 @@ def _edit(store: Store, rng: random.Random) -> str:
     return kind
 
 
+def _lookups(caseload: Caseload) -> list[object]:
+    found: list[object] = []
+    for pupil_id in caseload.pupils:
+        found += [caseload.placements_of(pupil_id), caseload.concerns_of(pupil_id)]
+    for provider_id in caseload.providers:
+        found.append(caseload.placements_at(provider_id))
+    for placement_id in caseload.placements:
+        found += [
+            caseload.contacts_of(placement_id),
+            caseload.targets_of(placement_id),
+            caseload.reviews_of(placement_id),
+            caseload.transition_of(placement_id),
+        ]
+    return [[r.id for r in x] if isinstance(x, list) else getattr(x, "id", None) for x in found]
+
+
 def test_problems_after_a_save_are_a_whole_runs_over_many_random_edits(tmp_path: Path) -> None:
     store = Store(_large(tmp_path, pupils=30, weeks=10), user="jsmith", clock=CLOCK)
     rng = random.Random(20261127)
@@ -95,6 +112,10 @@ def test_problems_after_a_save_are_a_whole_runs_over_many_random_edits(tmp_path:
         assert new is not old
         problems = update_problems(old, problems, new, TODAY)
         assert problems == find_problems(new, TODAY), f"after {kinds[-1]} (edit {len(kinds)})"
+        # The look-ups the save carried over are the ones the records give when built anew.
+        fresh = dataclasses.replace(new, _index={}, since=None)
+        assert problems == find_problems(fresh, TODAY)
+        assert _lookups(new) == _lookups(fresh)
         old = new
         if len(kinds) % 10 == 0:
             # Only the changed documents were encoded again: the bytes are json.dumps's.
