@@ -21,8 +21,9 @@ from datetime import date
 from typing import Any
 
 from alp_tui.caseload import Caseload, pupil_caseload
-from alp_tui.models import TABLES, Placement
+from alp_tui.models import TABLES, Meta, Placement
 from alp_tui.rules import Problem, find_problems
+from alp_tui.validation import STAMPS
 
 # Beyond this many touched pupils a whole run is as quick, and simpler.
 MOST_TOUCHED = 200
@@ -120,11 +121,16 @@ def _part(old: Caseload, new: Caseload, pupil_ids: Iterable[str], changes: Any) 
     return part
 
 
+def _settings(meta: Meta) -> dict[str, Any]:
+    """The settings the rules read: not the stamps a save gives them."""
+    return meta.model_dump(exclude={*STAMPS, "schema_version"})
+
+
 def update_problems(
     old: Caseload, old_problems: Sequence[Problem], new: Caseload, today: date
 ) -> list[Problem]:
     """`find_problems(new, today)`, given `old_problems == find_problems(old, today)`."""
-    if new.meta is not old.meta:
+    if new.meta is not old.meta and _settings(new.meta) != _settings(old.meta):
         return find_problems(new, today)
     changes = changed_records(old, new)
     if not changes:

@@ -32,7 +32,7 @@ def _edit(store: Store, rng: random.Random) -> str:
     """One random save of the kinds a week of calls makes; what it was, for the message."""
     caseload = store.load()
     kind = rng.choice(
-        ["contact", "uncontact", "pupil", "placement", "provider", "concern", "target"]
+        ["contact", "uncontact", "pupil", "placement", "provider", "concern", "target", "settings"]
     )
     pupil = rng.choice(list(caseload.pupils.values()))
     placements = caseload.placements_of(pupil.id)
@@ -72,6 +72,9 @@ def _edit(store: Store, rng: random.Random) -> str:
                 severity=rng.choice(["low", "medium", "high"]),
             )
         )
+    elif kind == "settings":
+        limit = rng.choice([caseload.meta.hour_limit, 15.0, 25.0])
+        store.save_meta(caseload.meta.model_copy(update={"hour_limit": limit}))
     elif kind == "target" and placement is not None:
         targets = caseload.targets_of(placement.id)
         if targets:
