@@ -553,7 +553,8 @@ def main(argv: list[str] | None = None) -> int:
 
     names = list(GOALS)
     print(f"\nvalue / floor and ratio, the median of {args.runs} runs; * a goal not met\n")
-    print("| measure (goal) | " + " | ".join(f"{n:,} pupils, {sizes_mb[n]:.0f} MB" for n in sizes))
+    heads = [f"{n:,} pupils, {sizes_mb[n]:.0f} MB" for n in sizes]
+    print("| measure (goal) | " + " | ".join(heads) + " |")
     print("|---|" + "---|" * len(sizes))
     for name in names:
         goal = "≤ 50 ms" if name == "problems" else f"≤ {GOALS[name]}×"
