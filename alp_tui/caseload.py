@@ -3,8 +3,9 @@ screens and exports share (a pupil's placements, a placement's contacts, …).""
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -24,6 +25,17 @@ from alp_tui.models import (
 )
 
 R = TypeVar("R", bound=Record)
+
+# The look-ups: their key in `Caseload._index`, and the table and field they group by.
+_GROUPS = {
+    "placements_by_pupil": ("placements", "pupil_id"),
+    "placements_by_provider": ("placements", "provider_id"),
+    "targets_by_placement": ("targets", "placement_id"),
+    "contacts_by_placement": ("contacts", "placement_id"),
+    "concerns_by_pupil": ("concerns", "pupil_id"),
+    "transitions_by_placement": ("transitions", "placement_id"),
+    "reviews_by_placement": ("reviews", "placement_id"),
+}
 
 
 def pupil_id_of(record: Record, placements: Mapping[str, Placement]) -> str | None:
@@ -52,6 +64,11 @@ class Caseload:
     reviews: dict[str, Review] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
     _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: The caseload this one was made from by a save (weakly held), and the records it
+    #: changed (before, after; None for a side where it is absent): see `carry_from`.
+    since: tuple[Any, tuple[tuple[Any, Any], ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     # --- generic access ----------------------------------------------------------------
 
@@ -71,6 +88,36 @@ class Caseload:
 
     def invalidate(self) -> None:
         self._index.clear()
+
+    def carry_from(self, old: Caseload, changes: Iterable[tuple[Any, Any]]) -> None:
+        """Take over `old`'s look-ups, mended for `changes`: the records this caseload has
+        replaced, added or removed (before, after) since `old`, whose tables it shares."""
+        self.since = (weakref.ref(old), tuple(changes))
+        by_table: dict[str, list[tuple[Any, Any]]] = defaultdict(list)
+        for before, after in self.since[1]:
+            by_table[(after or before).TABLE].append((before, after))
+        for key, grouped in old._index.items():
+            table, attr = _GROUPS[key]
+            pairs = by_table.get(table)
+            if not pairs:
+                self._index[key] = grouped
+                continue
+            mended = defaultdict(list, grouped)
+            for before, after in pairs:
+                was = getattr(before, attr) if before is not None else None
+                now = getattr(after, attr) if after is not None else None
+                if before is not None and after is not None and was != now:
+                    break  # moved between groups: built again when first asked for
+                if before is not None and after is not None:
+                    if was is not None:
+                        mended[was] = [after if r is before else r for r in mended[was]]
+                elif before is not None:
+                    if was is not None:
+                        mended[was] = [r for r in mended[was] if r is not before]
+                elif now is not None:
+                    mended[now] = [*mended[now], after]
+            else:
+                self._index[key] = mended
 
     # --- look-ups ----------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from alp_tui.caseload import Caseload
@@ -41,9 +40,6 @@ from screens.widgets.problems import (
 )
 from screens.widgets.text import plain, safe_cell, say
 from screens.workspace import alp_app, workspace_of
-
-# Up to this many rows the table refills on every key typed in the filter.
-INSTANT_FILTER_ROWS = 400
 
 SortKey = Literal["worst", "name", "year", "provider", "due"]
 SORT_KEYS: tuple[SortKey, ...] = ("worst", "name", "year", "provider", "due")
@@ -263,7 +259,6 @@ class CaseloadScreen(Screen[None]):
         self._shown: list[CaseloadRow] = []
         self._snapshot: Caseload | None = None
         self._cells: dict[str, tuple[Text, ...]] = {}
-        self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -451,15 +446,11 @@ class CaseloadScreen(Screen[None]):
         self.query_one("#caseload-table", DataTable).focus()
 
     @on(Input.Changed, "#caseload-filter")
-    def _filter_changed(self) -> None:
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-            self._filter_timer = None
-        if len(self._rows) <= INSTANT_FILTER_ROWS:
+    def _filter_changed(self, event: Input.Changed) -> None:
+        # At once, on every key; a key already followed by another refills once, for the
+        # last (its own change message comes next), so fast typing never queues refills.
+        if event.value == event.input.value:
             self._fill_table()
-        else:
-            # A big caseload: wait for a pause in the typing, then fill the table once.
-            self._filter_timer = self.set_timer(0.2, self._fill_table)
 
     @on(Input.Submitted, "#caseload-filter")
     def _filter_done(self) -> None:

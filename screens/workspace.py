@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from alp_tui.caseload import Caseload
 from alp_tui.clock import Clock, system_clock
+from alp_tui.problems_delta import update_problems
 from alp_tui.rules import Problem, find_problems
 from store import Store, notes_folder
 
@@ -72,7 +73,12 @@ class Workspace:
             if last is not None and last.caseload is caseload:
                 return last
             self._numbered += 1
-            snapshot = Snapshot(caseload, find_problems(caseload, self.today), self._numbered)
+            if last is None:
+                problems = find_problems(caseload, self.today)
+            else:
+                # Only what the save touched is judged again (the answer is the same).
+                problems = update_problems(last.caseload, last.problems, caseload, self.today)
+            snapshot = Snapshot(caseload, problems, self._numbered)
             self._read = snapshot
             return snapshot
 

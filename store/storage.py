@@ -24,6 +24,7 @@ import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,7 @@ class FileVersion:
     so a file at the path with the same device and inode number is this version itself.
     """
 
-    __slots__ = ("__weakref__", "mode", "stamp")
+    __slots__ = ("__weakref__", "fd", "mode", "spans", "stamp")
 
     def __init__(self, fd: int) -> None:
         """Take over `fd`, an open descriptor of the version (closed when this is dropped)."""
@@ -80,7 +81,22 @@ class FileVersion:
         except BaseException:
             os.close(fd)
             raise
+        self.fd = fd
+        #: Where each table's object lies in the bytes read (start, end), when known.
+        self.spans: dict[str, tuple[int, int]] = {}
         weakref.finalize(self, os.close, fd)
+
+    def table_body(self, name: str) -> bytes | None:
+        """A table's members as the file holds them (between its braces), read again from
+        this version; None when where it lies is not known."""
+        span = self.spans.get(name)
+        if span is None:
+            return None
+        start, end = span
+        data = os.pread(self.fd, end - start, start)
+        if len(data) != end - start or data[:1] != b"{" or data[-1:] != b"}":
+            return None
+        return data[1:-1].strip(b" \t\n\r")
 
     def is_current(self, path: Path) -> bool:
         """Whether `path` is still this version (not replaced, nor changed in place)."""
@@ -99,10 +115,12 @@ def gc_paused() -> Iterator[None]:
     Parsing a large file otherwise triggers full collections over and over: measured, it
     makes json.loads about 2x and validation about 5x slower. Nesting and threads are safe.
 
-    At the end, what was built goes straight to the oldest generation (`freeze` then
-    `unfreeze`): left young, the millions of new objects would be walked by the next young
-    collections, which would promote them and walk them again (measured: 0.2 to 0.6 s after
-    a large file's load). They are still collected as usual once they are garbage.
+    At the end, what was built is frozen out of the collector's way (`gc.freeze`): left to
+    it, the millions of new objects would be walked by the next collections, and by every
+    full one after (on a local authority's file, 39% of the start-up, and a 2 s pause a few
+    seconds after the first paint). Frozen objects are still freed as soon as nothing refers
+    to them, which is why a snapshot must hold no reference cycles (the store's records,
+    tables and caseloads hold none: tests/store/test_scale.py checks it).
     """
     global _gc_pauses, _gc_was_enabled
     with _gc_lock:
@@ -117,7 +135,6 @@ def gc_paused() -> Iterator[None]:
             _gc_pauses -= 1
             if _gc_pauses == 0:
                 gc.freeze()
-                gc.unfreeze()
                 if _gc_was_enabled:
                     gc.enable()
 
@@ -171,6 +188,7 @@ def read_file(path: Path) -> tuple[Tables, FileVersion]:
         with open(open_regular(path), "rb") as handle:
             data = handle.read()
             version = FileVersion(os.dup(handle.fileno()))
+            tables, version.spans = parse_with_spans(data)
     except FileNotFoundError:
         raise FileMissingError(path) from None
     except PermissionError:
@@ -179,7 +197,7 @@ def read_file(path: Path) -> tuple[Tables, FileVersion]:
         ) from None
     except OSError as error:
         raise StoreError(f"{path} cannot be read: {error.strerror or error}") from None
-    return parse_bytes(data), version
+    return tables, version
 
 
 def _members(pairs: list[tuple[str, Any]], dict: type[dict[str, Any]] = dict) -> dict[str, Any]:
@@ -278,8 +296,78 @@ def parse_bytes(data: bytes) -> Tables:
     return tables
 
 
+_BLANK = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder(object_pairs_hook=_members, parse_constant=_refuse_constant)
+
+
+def parse_with_spans(data: bytes) -> tuple[Tables, dict[str, tuple[int, int]]]:
+    """`parse_bytes`, and where in `data` each table's object lies (start, end).
+
+    The tables are parsed one by one, as json.loads would parse them together; anything
+    but a plain object of tables is left to `parse_bytes`, which says what is wrong.
+    """
+    try:
+        text = data.decode("utf-8")
+        if not (_SURROGATE.search(data) is None and text.strip()):
+            raise ValueError("left to parse_bytes")
+        with gc_paused():
+            found = _tables_in(text)
+    except Exception:
+        found = None
+    if found is None:
+        return parse_bytes(data), {}
+    tables, spans = found
+    if not data.isascii():
+        # Offsets in characters to offsets in bytes, over the text once.
+        marks = sorted({mark for span in spans.values() for mark in span})
+        at_byte: dict[int, int] = {}
+        chars = count = 0
+        for mark in marks:
+            count += len(text[chars:mark].encode("utf-8"))
+            chars = mark
+            at_byte[mark] = count
+        spans = {name: (at_byte[a], at_byte[b]) for name, (a, b) in spans.items()}
+    return tables, spans
+
+
+def _tables_in(text: str) -> tuple[Tables, dict[str, tuple[int, int]]] | None:
+    blank = _BLANK.match
+    tables: Tables = {}
+    spans: dict[str, tuple[int, int]] = {}
+    pos = blank(text, 0).end()  # type: ignore[union-attr]
+    if text[pos : pos + 1] != "{":
+        return None
+    pos = blank(text, pos + 1).end()  # type: ignore[union-attr]
+    if text[pos : pos + 1] == "}":
+        return None  # no tables at all: parse_bytes has the sentence
+    while True:
+        if text[pos : pos + 1] != '"':
+            return None
+        name, pos = json.decoder.scanstring(text, pos + 1, True)  # type: ignore[attr-defined]
+        pos = blank(text, pos).end()  # type: ignore[union-attr]
+        if text[pos : pos + 1] != ":":
+            return None
+        pos = blank(text, pos + 1).end()  # type: ignore[union-attr]
+        value, end = _DECODER.raw_decode(text, pos)
+        if name in tables:
+            return None
+        tables[name] = value
+        if isinstance(value, dict):
+            spans[name] = (pos, end)
+        pos = blank(text, end).end()  # type: ignore[union-attr]
+        if text[pos : pos + 1] == ",":
+            pos = blank(text, pos + 1).end()  # type: ignore[union-attr]
+            continue
+        if text[pos : pos + 1] == "}" and blank(text, pos + 1).end() == len(text):  # type: ignore[union-attr]
+            return tables, spans
+        return None
+
+
 def _key(text: str) -> str:
     return _ENCODER.encode(text)
+
+
+_Encoded = tuple[dict[str, Any], dict[str, tuple[Any, bytes]] | None, list[bytes] | None]
 
 
 @dataclass
@@ -289,15 +377,17 @@ class FileState:
 
     version: FileVersion | None = None
     tables: Tables | None = None
-    # table name -> (the table dict encoded, {doc id -> (document, '"id": {...}')})
-    fragments: dict[str, tuple[dict[str, Any], dict[str, tuple[Any, bytes]]]] = field(
-        default_factory=dict
-    )
+    # table name -> (the table dict encoded, {doc id -> (document, '"id": {...}')} or, when
+    # only the table's whole text is known, None and that text in parts)
+    fragments: dict[str, _Encoded] = field(default_factory=dict)
+    # table name -> (the table dict, {record id -> document key}, its highest number)
+    numbers: dict[str, tuple[dict[str, Any], dict[str, str], int]] = field(default_factory=dict)
 
     def remember(self, tables: Tables, version: FileVersion) -> None:
         if tables is not self.tables:
             # Documents of another version of the file: none of the texts can be trusted.
             self.fragments = {}
+            self.numbers = {}
         self.tables = tables
         self.version = version
 
@@ -305,6 +395,7 @@ class FileState:
         self.version = None
         self.tables = None
         self.fragments = {}
+        self.numbers = {}
 
     def current(self, path: Path) -> Tables:
         """The file's tables, read again only when the file changed since we last saw it."""
@@ -314,30 +405,143 @@ class FileState:
         assert self.tables is not None
         return self.tables
 
-    def encode(self, tables: Tables) -> list[bytes]:
-        """The file's UTF-8 text in a few large parts: the bytes `json.dumps` would give."""
+    def encode(self, tables: Tables, touched: dict[str, list[str]] | None = None) -> list[bytes]:
+        """The file's UTF-8 text in a few large parts: the bytes `json.dumps` would give.
+
+        `touched` names, per table, the document keys removed, replaced or added (in that
+        order) since the tables last remembered: those tables take the texts of the rest
+        as they are, without a walk over every document. A table not yet encoded since the
+        file was read is taken as the file holds it (its bytes read again), so the first
+        save after opening a large file encodes no more than a later one.
+        """
         parts = [b"{"]
-        fragments: dict[str, tuple[dict[str, Any], dict[str, tuple[Any, bytes]]]] = {}
+        fragments: dict[str, _Encoded] = {}
+        base = self.tables or {}
         for number, (name, docs) in enumerate(tables.items()):
             cached = self.fragments.get(name)
+            if cached is None and name in base and self.version is not None:
+                body = self.version.table_body(name)
+                if body is not None:
+                    cached = (base[name], None, [body])
+            encoded: _Encoded | None = None
             if cached is not None and cached[0] is docs:
-                entries = cached[1]
-            else:
-                old = cached[1] if cached is not None else {}
+                encoded = cached
+            elif touched and name in touched and cached is not None and cached[0] is base.get(name):
+                encoded = _changed(cached, docs, touched[name])
+            if encoded is None:
+                old = cached[1] or {} if cached is not None else {}
                 entries = {}
                 for doc_id, doc in docs.items():
                     hit = old.get(doc_id)
                     if hit is None or hit[0] is not doc:
-                        text = f"{_key(doc_id)}: {_ENCODER.encode(doc)}"
-                        hit = (doc, text.encode("utf-8"))
+                        hit = (doc, _fragment(doc_id, doc))
                     entries[doc_id] = hit
-            fragments[name] = (docs, entries)
+                encoded = (docs, entries, None)
+            fragments[name] = encoded
             parts.append(f"{', ' if number else ''}{_key(name)}: {{".encode())
-            parts.append(b", ".join([entry[1] for entry in entries.values()]))
+            if encoded[2] is not None:
+                parts.extend(encoded[2])
+            else:
+                assert encoded[1] is not None
+                parts.append(b", ".join([entry[1] for entry in encoded[1].values()]))
             parts.append(b"}")
         parts.append(b"}")
         self.fragments = fragments
         return parts
+
+    def _numbers(self, name: str, docs: dict[str, Any]) -> tuple[dict[str, str], int]:
+        """A table's document keys by record id, and its highest document number."""
+        cached = self.numbers.get(name)
+        if cached is not None and cached[0] is docs:
+            return cached[1], cached[2]
+        ids = {} if name == "audit" else {str(doc.get("id")): key for key, doc in docs.items()}
+        return ids, max(map(int, docs), default=0)
+
+    def write_changes(
+        self, path: Path, ops: Iterable[tuple[str, str | None, dict[str, Any] | None]], mode: int
+    ) -> Tables:
+        """Apply `ops` to the file's tables and write the file once, atomically.
+
+        Each op is (table, record id, document): no id adds the document under the next
+        number, as TinyDB's `insert` does; with an id, the record's document is removed, and
+        put back under the same number (at the table's end, as TinyDB's `remove` then
+        `insert` leaves it) when a document is given. The result is the file TinyDB's own
+        operations would write, without rebuilding whole tables for each of them.
+        """
+        start = self.current(path)
+        tables = dict(start)
+        touched: dict[str, list[str]] = {}
+        numbers: dict[str, tuple[dict[str, str], int]] = {}
+        try:
+            for name, record_id, doc in ops:
+                if name not in numbers:
+                    docs = start.get(name) or {}
+                    numbers[name] = self._numbers(name, docs)
+                    tables[name] = dict(docs)
+                ids, top = numbers[name]
+                docs = tables[name]
+                if record_id is None:
+                    top += 1
+                    key = str(top)
+                    numbers[name] = (ids, top)
+                else:
+                    key = next(iter(docs)) if name == "meta" else ids[record_id]
+                    del docs[key]
+                if doc is not None:
+                    docs[key] = doc
+                    if name != "audit":
+                        ids[str(doc.get("id"))] = key
+                elif record_id is not None:
+                    ids.pop(record_id, None)
+                touched.setdefault(name, []).append(key)
+            with gc_paused():
+                parts = self.encode(tables, touched)
+            st = os.stat(path)
+            # The file's group always; its owner too when root saves (DESIGN.md §6).
+            version = atomic_write(path, parts, mode, st.st_gid, owner_to_keep(st))
+        except BaseException:
+            self.numbers = {}  # the look-ups may be half changed
+            raise
+        self.tables = tables
+        self.version = version
+        self.numbers = {name: (tables[name], *numbers[name]) for name in numbers}
+        return tables
+
+
+def _changed(cached: _Encoded, docs: dict[str, Any], keys: list[str]) -> _Encoded | None:
+    """A table's text after the documents under `keys` were removed, replaced or added, from
+    its text before; None when it must be encoded whole."""
+    before, entries, segments = cached
+    if entries is not None:
+        entries = dict(entries)
+        for doc_id in keys:
+            entries.pop(doc_id, None)
+            doc = docs.get(doc_id)
+            if doc is not None:
+                entries[doc_id] = (doc, _fragment(doc_id, doc))
+        if len(entries) != len(docs) or list(entries) != list(docs):
+            return None  # not the order the table has: walk it after all
+        return (docs, entries, None)
+    # Only the table's whole text is known: enough when documents were only added at its end.
+    assert segments is not None
+    if len(set(keys)) != len(keys) or any(key in before for key in keys):
+        return None
+    if (
+        len(docs) != len(before) + len(keys)
+        or list(islice(reversed(docs), len(keys))) != keys[::-1]
+    ):
+        return None
+    added = b", ".join([_fragment(key, docs[key]) for key in keys])
+    if any(segments):
+        added = b", " + added
+    segments = [*segments, added]
+    if len(segments) > 64:
+        segments = [b"".join(segments)]
+    return (docs, None, segments)
+
+
+def _fragment(doc_id: str, doc: Any) -> bytes:
+    return f"{_key(doc_id)}: {_ENCODER.encode(doc)}".encode()
 
 
 def temp_prefix(path: Path) -> str:

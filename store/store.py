@@ -29,8 +29,6 @@ from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 from pydantic import ValidationError
-from tinydb import TinyDB
-from tinydb.table import Document
 
 from alp_tui.caseload import Caseload, pupil_id_of
 from alp_tui.clock import Clock, system_clock
@@ -76,7 +74,6 @@ from store.errors import (
 )
 from store.paths import current_user, file_mode, folder_mode
 from store.storage import (
-    AtomicJSONStorage,
     FileFormatError,
     FileState,
     FileVersion,
@@ -444,35 +441,15 @@ class Store:
             ) from None
         if meta.group_access and not old.meta.group_access:
             mode |= allowed
-        # A new TinyDB each time: its tables cache the next document number and query
-        # results, which another process's write makes wrong.
-        db = TinyDB(self.path, storage=AtomicJSONStorage, state=self._state, mode=mode)
-        storage: AtomicJSONStorage = db.storage  # type: ignore[assignment]
+        # The documents as TinyDB's own operations would leave them (insert; remove, then
+        # insert under the same number), applied to the tables straight away.
+        ops: list[tuple[str, str | None, dict[str, Any] | None]] = [
+            (table_name, None if action == "insert" else record_id, doc)
+            for action, table_name, record_id, doc in change.ops
+        ]
+        ops += [("audit", None, dump_record(row)) for row in change.audit]
         try:
-            with storage.batch():
-                numbers: dict[str, dict[str, int]] = {}
-                for action, table_name, record_id, doc in change.ops:
-                    table = db.table(table_name)
-                    if action == "insert":
-                        assert doc is not None
-                        table.insert(doc)
-                        numbers.pop(table_name, None)
-                        continue
-                    docs = (storage.read() or {}).get(table_name, {})
-                    if table_name == "meta":
-                        number = int(next(iter(docs)))
-                    else:
-                        if table_name not in numbers:
-                            numbers[table_name] = {
-                                str(stored.get("id")): int(key) for key, stored in docs.items()
-                            }
-                        number = numbers[table_name][record_id]
-                    table.remove(doc_ids=[number])
-                    if doc is not None:
-                        # Replaced whole, never edited in place (see store.storage).
-                        table.insert(Document(doc, doc_id=number))
-                if change.audit:
-                    db.table("audit").insert_multiple(dump_record(row) for row in change.audit)
+            self._state.write_changes(self.path, ops, mode)
         except OSError as error:
             raise StoreError(
                 f"{self.path} could not be saved ({error.strerror or error}); "
@@ -481,8 +458,14 @@ class Store:
         except FileFormatError as error:
             # Only if something that ignores the lock replaced the file since it was read.
             raise UnusableFileError(self.path, str(error), self.newest_backup()) from None
-        tables = {name: change.tables.get(name, old.table(name)) for name in TABLES}
+        tables: dict[str, Any] = {name: change.tables.get(name, old.table(name)) for name in TABLES}
         caseload = Caseload(meta=meta, audit=[*old.audit, *change.audit], **tables)
+        # The look-ups (a placement's contacts, …) carried over, mended for what changed.
+        caseload.carry_from(
+            old,
+            [(old.table(r.TABLE).get(r.id), r) for r in change.saved]
+            + [(r, None) for r in change.deleted],
+        )
         assert self._state.version is not None
         self._snapshot = (self._state.version, caseload)
 
