@@ -241,6 +241,7 @@ class ContactScreen(SavingScreen[str | None]):
                     placeholder="provider's staff",
                     id="contact-provider-staff",
                     compact=True,
+                    select_on_focus=False,
                 )
                 yield Label("logged by", classes="field-label-short")
                 yield Input(
@@ -248,6 +249,7 @@ class ContactScreen(SavingScreen[str | None]):
                     placeholder="school staff",
                     id="contact-school-staff",
                     compact=True,
+                    select_on_focus=False,
                 )
             yield Static("Attendance", classes="section")
             with Horizontal(classes="field-row"):
@@ -276,6 +278,7 @@ class ContactScreen(SavingScreen[str | None]):
                     draft.engagement,
                     words=ENGAGEMENT_WORDS,
                     placeholder="press 1–5",
+                    advance=True,
                     id="contact-engagement",
                 )
             yield Static("Targets", classes="section")
@@ -300,6 +303,7 @@ class ContactScreen(SavingScreen[str | None]):
                     placeholder="what the pupil said",
                     id="contact-voice",
                     compact=True,
+                    select_on_focus=False,
                 )
                 yield ShareMark(draft.voice_share, for_id="contact-voice")
             yield Static("Concerns raised", classes="section")
@@ -344,6 +348,7 @@ class ContactScreen(SavingScreen[str | None]):
                 id=f"note-{index}",
                 classes="target-note",
                 compact=True,
+                select_on_focus=False,
             )
             yield ShareMark(item.share, for_id=f"note-{index}")
 

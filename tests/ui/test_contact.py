@@ -58,7 +58,8 @@ async def test_whole_call_by_keys_only(contact_file: Path) -> None:
         # Tuesday absent without explanation, Thursday as planned.
         await press("a", "tab", "tab", "4")
         # Four targets: rating, then down to the next rating (notes left empty but one).
-        await press("tab", "4", "tab", *"laid a wall", "tab", "3", "down", "3", "down", "2")
+        # The engagement's digit moved on to the first target's rating.
+        await press("4", "tab", *"laid a wall", "tab", "3", "down", "3", "down", "2")
         await press("tab", "tab", *"Good week apart from Tuesday", "tab", *"Liked the site work")
         # A safeguarding concern: s picks the category, h the severity.
         await press("ctrl+r")
