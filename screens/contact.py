@@ -40,8 +40,8 @@ from alp_tui.contact_form import (
     build_concerns,
     build_contact,
     contact_draft,
-    default_week_start,
     form_warnings,
+    likely_week,
     new_contact_draft,
     next_contact_due,
     ratings_before,
@@ -61,6 +61,7 @@ from alp_tui.models import (
 )
 from screens.concern_dialog import ConcernDialog
 from screens.confirm import ConfirmScreen
+from screens.contact_week import WEEK_KEYS, rows_of, step_week, week_changed, week_hint
 from screens.draft_keeper import DraftKeeper
 from screens.form_keys import FORM_KEYS, any_field, move_on
 from screens.placement_picker import PlacementPicker
@@ -111,6 +112,7 @@ class ContactScreen(SavingScreen[str | None]):
             priority=True,
         ),
         SCHOOL_ONLY_KEY,
+        *WEEK_KEYS,
         Binding("escape", "leave", "Back", tooltip="Back (asks if unsaved)", id="contact.back"),
         Binding(
             "f8",
@@ -256,22 +258,9 @@ class ContactScreen(SavingScreen[str | None]):
                 yield Label("Week of", classes="field-label")
                 yield Input(draft.week_start, id="contact-week", classes="date", compact=True)
                 yield Static(
-                    date_hint(draft.week_start, ws.today), id="contact-week-hint", classes="hint"
+                    week_hint(draft.week_start, ws.today), id="contact-week-hint", classes="hint"
                 )
-            yield AttendanceEditor(
-                [
-                    AttendanceRow(
-                        row.day,
-                        row.planned_hours,
-                        mark=row.mark,
-                        times=row.times,
-                        hours_text=row.hours,
-                        id=f"session-{index}",
-                    )
-                    for index, row in enumerate(draft.sessions)
-                ],
-                id="attendance",
-            )
+            yield AttendanceEditor(rows_of(draft.sessions), id="attendance")
             with Horizontal(classes="field-row"):
                 yield Label("Engagement", classes="field-label")
                 yield RatingPicker(
@@ -376,8 +365,12 @@ class ContactScreen(SavingScreen[str | None]):
             self._baseline = self.collect_draft()
         rows = self.query(AttendanceRow)
         first: Widget = rows.first() if rows else self.query_one("#contact-engagement")
-        self.set_focus(first)
-        self.query_one("#contact-form", VerticalScroll).scroll_home(animate=False)
+        # Focus without scrolling to it, so the form opens at its heading (Call on, Spoke
+        # to, Week of) rather than scrolled down to the first session.
+        self.set_focus(first, scroll_visible=False)
+        form = self.query_one("#contact-form", VerticalScroll)
+        form.scroll_home(animate=False)
+        self.call_after_refresh(form.scroll_home, animate=False)
         self._show_warnings()
 
     # --- reading the form ----------------------------------------------------------------
@@ -442,7 +435,9 @@ class ContactScreen(SavingScreen[str | None]):
             return
         control = getattr(event, "control", None)
         control_id = getattr(control, "id", None) or ""
-        if control_id in ("contact-date", "contact-week", "contact-next"):
+        if control_id == "contact-week":
+            week_changed(self)
+        elif control_id in ("contact-date", "contact-next"):
             self._date_changed(control_id)
         elif control_id.startswith("action-"):
             self._grow_actions()
@@ -469,7 +464,7 @@ class ContactScreen(SavingScreen[str | None]):
             return
         # Fields the user has not touched follow the call's date.
         follow = {
-            "contact-week": uk(default_week_start(when)),
+            "contact-week": uk(likely_week(self.caseload, self.placement, when)),
             "contact-next": uk(next_contact_due(self.caseload, self.placement, when)),
         }
         for field_id, new in follow.items():
@@ -496,6 +491,9 @@ class ContactScreen(SavingScreen[str | None]):
             if event.input.id in self._auto and event.input.value == self._auto[event.input.id]:
                 self._auto[event.input.id] = uk(value)
             event.input.value = uk(value)
+
+    def action_step_week(self, step: int) -> None:
+        step_week(self, step)
 
     def action_school_only(self) -> None:
         if toggle_school_only(self):
