@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from alp_tui.contact_form import SessionDraft, week_sessions
@@ -123,7 +124,7 @@ async def _swap_rows(
     had_focus = editor.has_focus_within
     week_row = screen.query_one("#contact-week").parent
     await editor.remove()
-    if not screen.is_mounted or week_row is None:
+    if not screen.is_mounted or not isinstance(week_row, Widget):
         return
     fresh = AttendanceEditor(rows_of(drafts), id="attendance")
     fresh.week_start = week
