@@ -14,7 +14,7 @@ from typing import Any
 
 from alp_tui import rules
 from alp_tui.caseload import Caseload, pupil_caseload
-from alp_tui.dates import DateError, monday_of, parse_date, uk
+from alp_tui.dates import DateError, in_holiday, monday_of, parse_date, uk
 from alp_tui.models import (
     CONCERN_CATEGORIES,
     CONTACT_METHODS,
@@ -314,6 +314,56 @@ def default_week_start(day: date) -> date:
     return monday - timedelta(days=7) if day == monday else monday
 
 
+#: How far back the week is looked for when no week after the last one recorded has had a
+#: session yet (a whole school year).
+WEEKS_LOOKED_BACK = 52
+
+
+def session_days(caseload: Caseload, placement: Placement, week: date) -> list[date]:
+    """The days of the week beginning `week` with a session scheduled at the placement:
+    within the placement's dates and not in a holiday."""
+    ends = placement.ended_on or placement.end_date
+    days = set()
+    for session in placement.schedule:
+        day = week + timedelta(days=_day_order(session.day))
+        if day < placement.start_date or (ends is not None and day > ends):
+            continue
+        if not in_holiday(day, caseload.meta.holidays):
+            days.add(day)
+    return sorted(days)
+
+
+def had_session(caseload: Caseload, placement: Placement, week: date, today: date) -> bool:
+    """Whether a session of the week beginning `week` falls on or before `today`."""
+    return any(day <= today for day in session_days(caseload, placement, week))
+
+
+def likely_week(
+    caseload: Caseload, placement: Placement, today: date, exclude_id: str | None = None
+) -> date:
+    """The Monday of the week a call on `today` most likely reports: the first week after
+    the last one recorded that has had a scheduled session by `today`. When none has yet,
+    or nothing is recorded, the latest week that has had one (for a recorded week, a
+    second call about it); with no sessions at all, this week (last week on a Monday).
+    `exclude_id` leaves out the contact being corrected."""
+    recorded = [
+        rules.week_of(c)
+        for c in caseload.contacts_of(placement.id)
+        if c.sessions and c.date <= today and c.id != exclude_id
+    ]
+    week = max(recorded, default=today) + timedelta(days=7)
+    while week <= today:
+        if had_session(caseload, placement, week, today):
+            return week
+        week += timedelta(days=7)
+    week = monday_of(today)
+    for _ in range(WEEKS_LOOKED_BACK):
+        if had_session(caseload, placement, week, today):
+            return week
+        week -= timedelta(days=7)
+    return default_week_start(today)
+
+
 def next_contact_due(caseload: Caseload, placement: Placement, call_on: date) -> date:
     """When the next contact falls due after a call on `call_on`: the rules' contact clock
     for the placement, restarted by this call (holidays not counted)."""
@@ -353,27 +403,42 @@ def _day_order(day: str) -> int:
     return DAYS.index(day) if day in DAYS else 7
 
 
+def week_sessions(
+    caseload: Caseload | None, placement: Placement, week: date | None = None
+) -> list[SessionDraft]:
+    """The sessions of the week beginning `week`, each as attended (every scheduled session
+    without `caseload` and `week`): a holiday or a day outside the placement has none."""
+    days = (
+        {d.weekday() for d in session_days(caseload, placement, week)}
+        if caseload and week
+        else None
+    )
+    sessions = sorted(placement.schedule, key=lambda s: (_day_order(s.day), s.start))
+    return [
+        SessionDraft(
+            day=s.day,
+            planned_hours=s.hours,
+            hours=rules.format_hours(s.hours),
+            times=_times(s.start, s.end),
+        )
+        for s in sessions
+        if days is None or _day_order(s.day) in days
+    ]
+
+
 def new_contact_draft(
     caseload: Caseload, placement: Placement, today: date, user: str
 ) -> ContactDraft:
     """The prefilled form for a new contact at `placement`: today, by phone, the provider's
     contact, this week's sessions as attended, each active target unrated."""
     provider = caseload.provider_of(placement)
-    sessions = sorted(placement.schedule, key=lambda s: (_day_order(s.day), s.start))
+    week = likely_week(caseload, placement, today)
     return ContactDraft(
         date=uk(today),
         provider_staff=(provider.contact_name if provider else None) or "",
         school_staff=caseload.meta.staff_name(user),
-        week_start=uk(default_week_start(today)),
-        sessions=[
-            SessionDraft(
-                day=s.day,
-                planned_hours=s.hours,
-                hours=rules.format_hours(s.hours),
-                times=_times(s.start, s.end),
-            )
-            for s in sessions
-        ],
+        week_start=uk(week),
+        sessions=week_sessions(caseload, placement, week) or week_sessions(None, placement),
         progress=[ProgressDraft(target_id=t.id) for t in active_targets(caseload, placement.id)],
         next_contact=uk(next_contact_due(caseload, placement, today)),
     )

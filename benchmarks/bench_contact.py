@@ -49,7 +49,8 @@ from alp_tui.contact_form import active_targets
 from alp_tui.demo import demo_caseload
 from alp_tui.models import Contact
 from screens.caseload import CaseloadScreen
-from screens.contact import ContactScreen, start_contact
+from screens.contact import ContactScreen
+from screens.contact_start import start_contact
 from store import Store
 
 TODAY = make_large.TODAY

@@ -24,7 +24,7 @@ from alp_tui.dates import uk
 from alp_tui.models import Pupil
 from alp_tui.rules import Problem, contact_status, format_hours, next_review_date
 from alp_tui.terminal import shown
-from screens.contact import start_contact
+from screens.contact_start import start_contact
 from screens.export import ExportScreen
 from screens.import_sheet import ImportScreen
 from screens.messages import CaseloadChanged

@@ -18,7 +18,7 @@ from textual.content import Content
 from alp_tui.terminal import shown
 from screens.authority_told import tell_authority
 from screens.caseload import SORT_KEYS, SORT_LABELS, CaseloadScreen
-from screens.contact import start_contact
+from screens.contact_start import start_contact
 from screens.export import ExportScreen
 from screens.placement_actions import (
     edit_placement,

@@ -80,11 +80,16 @@ class ConcernDialog(ModalScreen[ConcernDraft | None]):
                     placeholder="what the provider reported",
                     id="concern-description",
                     compact=True,
+                    select_on_focus=False,
                 )
             with Horizontal(classes="field-row"):
                 yield Label("Action taken", classes="field-label")
                 yield Input(
-                    c.action_taken, placeholder="optional", id="concern-action", compact=True
+                    c.action_taken,
+                    placeholder="optional",
+                    id="concern-action",
+                    compact=True,
+                    select_on_focus=False,
                 )
             with Horizontal(classes="field-row tick-row"):
                 yield TickBox("Confidential", c.confidential, id="concern-confidential")

@@ -34,6 +34,7 @@ from alp_tui.models import (
     Record,
 )
 from alp_tui.sharing import NEVER_SHARED, safeguarding_question
+from screens.confidential import HIDDEN_FIELD, SHOW_IN_FORM
 from screens.confirm import ConfirmScreen
 from screens.form_base import FormScreen
 from screens.saving import FormInvalid, SaveDone, SavePlan, sentence_of
@@ -129,7 +130,8 @@ class UpdatesLog(ListEditor[ConcernUpdate]):
     def compose_header(self) -> ComposeResult:
         if self.saved:
             log = Text("\n").join(update_line(u) for u in self.saved)
-            yield Static(log, classes="updates-saved")
+            yield Static(log, classes="updates-saved veil-text")
+            yield Label(Text("the updates are hidden too"), classes="veil-note updates-hidden")
         else:
             yield Static(Text("No updates yet."), classes="updates-saved -empty")
 
@@ -207,6 +209,11 @@ class UpdatesLog(ListEditor[ConcernUpdate]):
     def focus_note(self) -> None:
         focus_now(self.note_input)
 
+    def refreshed(self) -> None:
+        # "No updates yet." stops being true the moment one is added.
+        for empty in self.query(".updates-saved.-empty"):
+            empty.display = not self.items
+
 
 class ConcernScreen(FormScreen):
     """Read, update or close one concern about a pupil, or raise a new one; dismisses with
@@ -228,6 +235,7 @@ class ConcernScreen(FormScreen):
             # straight after it lands in the update line.
             priority=True,
         ),
+        SHOW_IN_FORM,
     ]
 
     def __init__(self, concern_id: str | None = None, *, pupil_id: str) -> None:
@@ -312,26 +320,59 @@ class ConcernScreen(FormScreen):
                 id="severity",
             ),
         )
-        yield from field_row("Placement", self._placement_select())
+        # The status comes straight after the severity: both say where the concern stands.
+        status = concern.status if concern else "open"
         yield from field_row(
-            "Description *",
+            "Status",
+            Select[str](STATUSES, value=status, allow_blank=False, compact=True, id="status"),
+        )
+        with Vertical(id="closing", classes="" if status == "closed" else "-form-hidden"):
+            yield from field_row(
+                "Closed on *",
+                DateInput(
+                    concern.closed_on if concern else None, label="Closed on", id="closed_on"
+                ),
+            )
+            yield from field_row(
+                "Outcome *",
+                TextArea(
+                    (concern.outcome or "") if concern else "",
+                    soft_wrap=True,
+                    compact=True,
+                    placeholder="how it ended and why it can be closed",
+                    id="outcome",
+                    # Hidden only when it holds words: closing types a new one.
+                    classes="veil-text" if concern and concern.outcome else "",
+                ),
+            )
+        yield from field_row("Placement", self._placement_select())
+        # A saved confidential concern opens with its words out of sight (ctrl+t).
+        self.set_class(concern is not None and concern.is_confidential, "-veiled")
+        yield Horizontal(
+            Label(Text("Description *"), classes="form-label"),
             TextArea(
                 concern.description if concern else "",
                 soft_wrap=True,
                 compact=True,
                 placeholder="what happened, who saw it, what was said",
                 id="description",
+                classes="veil-text",
             ),
+            Label(Text(HIDDEN_FIELD), classes="veil-note"),
+            classes="form-row",
         )
-        yield from field_row(
-            "Action taken",
+        yield Horizontal(
+            Label(Text("Action taken"), classes="form-label"),
             TextArea(
                 (concern.action_taken or "") if concern else "",
                 soft_wrap=True,
                 compact=True,
                 placeholder="what was done about it",
                 id="action_taken",
+                classes="veil-text",
             ),
+            Label(Text("hidden"), classes="veil-note"),
+            classes="form-row",
         )
         confidential = concern.is_confidential if concern else category == "safeguarding"
         yield Horizontal(
@@ -366,29 +407,6 @@ class ConcernScreen(FormScreen):
             user=workspace.me,
             id="updates",
         )
-        yield section("Status")
-        status = concern.status if concern else "open"
-        yield from field_row(
-            "Status",
-            Select[str](STATUSES, value=status, allow_blank=False, compact=True, id="status"),
-        )
-        with Vertical(id="closing", classes="" if status == "closed" else "-form-hidden"):
-            yield from field_row(
-                "Closed on *",
-                DateInput(
-                    concern.closed_on if concern else None, label="Closed on", id="closed_on"
-                ),
-            )
-            yield from field_row(
-                "Outcome *",
-                TextArea(
-                    (concern.outcome or "") if concern else "",
-                    soft_wrap=True,
-                    compact=True,
-                    placeholder="how it ended and why it can be closed",
-                    id="outcome",
-                ),
-            )
 
     def _placement_select(self) -> Select[str]:
         caseload = self.caseload
@@ -416,6 +434,19 @@ class ConcernScreen(FormScreen):
             compact=True,
             id="placement_id",
         )
+
+    # --- confidential text -------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_confidential":
+            return self.has_class("-veiled")
+        return super().check_action(action, parameters)
+
+    def action_show_confidential(self) -> None:
+        """Show the words; from now on they are edited as usual (hidden again only when the
+        form is opened afresh)."""
+        self.remove_class("-veiled")
+        self.refresh_bindings()
 
     # --- reacting to changes -----------------------------------------------------------------
 
@@ -511,7 +542,7 @@ class ConcernScreen(FormScreen):
             closed_on = self.query_one("#closed_on", DateInput)
             if not closed_on.text.strip():
                 closed_on.set_date(self.today)
-            # The status is the last field: bring the closing fields it opened into view.
+            # Bring the closing fields the status opened into view.
             self.call_after_refresh(self._show_closing)
 
     def _show_closing(self) -> None:

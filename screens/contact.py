@@ -7,13 +7,12 @@ draft beside the data file a moment after each change, and saves with `ctrl+s` i
 so typing never waits for the disk. What the form holds, and what it warns about, is worked
 out in `alp_tui.contact_form`; this module shows it.
 
-`start_contact(screen, pupil_id)` is the way in from other screens.
+`screens.contact_start.start_contact(screen, pupil_id)` is the way in from other screens.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -22,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Static, TextArea
@@ -40,8 +38,8 @@ from alp_tui.contact_form import (
     build_concerns,
     build_contact,
     contact_draft,
-    default_week_start,
     form_warnings,
+    likely_week,
     new_contact_draft,
     next_contact_due,
     ratings_before,
@@ -61,9 +59,9 @@ from alp_tui.models import (
 )
 from screens.concern_dialog import ConcernDialog
 from screens.confirm import ConfirmScreen
+from screens.contact_week import WEEK_KEYS, rows_of, step_week, week_changed, week_hint
 from screens.draft_keeper import DraftKeeper
 from screens.form_keys import FORM_KEYS, any_field, move_on
-from screens.placement_picker import PlacementPicker
 from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure_sentence
 from screens.stale_merge import MERGE_LEFT, offer_merge
 from screens.widgets.action_row import ActionRow
@@ -112,6 +110,7 @@ class ContactScreen(SavingScreen[str | None]):
             priority=True,
         ),
         SCHOOL_ONLY_KEY,
+        *WEEK_KEYS,
         Binding("escape", "leave", "Back", tooltip="Back (asks if unsaved)", id="contact.back"),
         Binding(
             "f8",
@@ -244,6 +243,7 @@ class ContactScreen(SavingScreen[str | None]):
                     placeholder="provider's staff",
                     id="contact-provider-staff",
                     compact=True,
+                    select_on_focus=False,
                 )
                 yield Label("logged by", classes="field-label-short")
                 yield Input(
@@ -251,34 +251,23 @@ class ContactScreen(SavingScreen[str | None]):
                     placeholder="school staff",
                     id="contact-school-staff",
                     compact=True,
+                    select_on_focus=False,
                 )
             yield Static("Attendance", classes="section")
             with Horizontal(classes="field-row"):
                 yield Label("Week of", classes="field-label")
                 yield Input(draft.week_start, id="contact-week", classes="date", compact=True)
                 yield Static(
-                    date_hint(draft.week_start, ws.today), id="contact-week-hint", classes="hint"
+                    week_hint(draft.week_start, ws.today), id="contact-week-hint", classes="hint"
                 )
-            yield AttendanceEditor(
-                [
-                    AttendanceRow(
-                        row.day,
-                        row.planned_hours,
-                        mark=row.mark,
-                        times=row.times,
-                        hours_text=row.hours,
-                        id=f"session-{index}",
-                    )
-                    for index, row in enumerate(draft.sessions)
-                ],
-                id="attendance",
-            )
+            yield AttendanceEditor(rows_of(draft.sessions), id="attendance")
             with Horizontal(classes="field-row"):
                 yield Label("Engagement", classes="field-label")
                 yield RatingPicker(
                     draft.engagement,
                     words=ENGAGEMENT_WORDS,
                     placeholder="press 1–5",
+                    advance=True,
                     id="contact-engagement",
                 )
             yield Static("Targets", classes="section")
@@ -303,6 +292,7 @@ class ContactScreen(SavingScreen[str | None]):
                     placeholder="what the pupil said",
                     id="contact-voice",
                     compact=True,
+                    select_on_focus=False,
                 )
                 yield ShareMark(draft.voice_share, for_id="contact-voice")
             yield Static("Concerns raised", classes="section")
@@ -347,6 +337,7 @@ class ContactScreen(SavingScreen[str | None]):
                 id=f"note-{index}",
                 classes="target-note",
                 compact=True,
+                select_on_focus=False,
             )
             yield ShareMark(item.share, for_id=f"note-{index}")
 
@@ -374,8 +365,12 @@ class ContactScreen(SavingScreen[str | None]):
             self._baseline = self.collect_draft()
         rows = self.query(AttendanceRow)
         first: Widget = rows.first() if rows else self.query_one("#contact-engagement")
-        self.set_focus(first)
-        self.query_one("#contact-form", VerticalScroll).scroll_home(animate=False)
+        # Focus without scrolling to it, so the form opens at its heading (Call on, Spoke
+        # to, Week of) rather than scrolled down to the first session.
+        self.set_focus(first, scroll_visible=False)
+        form = self.query_one("#contact-form", VerticalScroll)
+        form.scroll_home(animate=False)
+        self.call_after_refresh(form.scroll_home, animate=False)
         self._show_warnings()
 
     # --- reading the form ----------------------------------------------------------------
@@ -440,7 +435,9 @@ class ContactScreen(SavingScreen[str | None]):
             return
         control = getattr(event, "control", None)
         control_id = getattr(control, "id", None) or ""
-        if control_id in ("contact-date", "contact-week", "contact-next"):
+        if control_id == "contact-week":
+            week_changed(self)
+        elif control_id in ("contact-date", "contact-next"):
             self._date_changed(control_id)
         elif control_id.startswith("action-"):
             self._grow_actions()
@@ -467,7 +464,7 @@ class ContactScreen(SavingScreen[str | None]):
             return
         # Fields the user has not touched follow the call's date.
         follow = {
-            "contact-week": uk(default_week_start(when)),
+            "contact-week": uk(likely_week(self.caseload, self.placement, when)),
             "contact-next": uk(next_contact_due(self.caseload, self.placement, when)),
         }
         for field_id, new in follow.items():
@@ -494,6 +491,9 @@ class ContactScreen(SavingScreen[str | None]):
             if event.input.id in self._auto and event.input.value == self._auto[event.input.id]:
                 self._auto[event.input.id] = uk(value)
             event.input.value = uk(value)
+
+    def action_step_week(self, step: int) -> None:
+        step_week(self, step)
 
     def action_school_only(self) -> None:
         if toggle_school_only(self):
@@ -758,42 +758,3 @@ class ContactScreen(SavingScreen[str | None]):
             ),
             answer,
         )
-
-
-async def start_contact(
-    screen: Screen[Any],
-    pupil_id: str,
-    *,
-    callback: Callable[[str | None], None] | None = None,
-) -> None:
-    """Open the contact form for the pupil's active placement, asking which if several.
-
-    Says so in one sentence when the pupil has no active placement. Returns once the form
-    (or the question) is ready for typing: the keys typed straight after the key that
-    opened it wait for it, and land in its first field.
-    """
-    caseload = workspace_of(screen).caseload
-    pupil = caseload.pupils.get(pupil_id)
-    if pupil is None:
-        say(screen, "That pupil is no longer in the caseload.", severity="error")
-        return
-    active = caseload.active_placements_of(pupil_id)
-    if not active:
-        say(
-            screen,
-            f"{pupil.display_name} has no active placement, so there is no provider to log "
-            "a contact with: start or reopen a placement first.",
-            severity="warning",
-            timeout=8,
-        )
-        return
-    app = screen.app
-    if len(active) == 1:
-        await app.push_screen(ContactScreen(active[0].id), callback)
-        return
-
-    async def picked(placement_id: str | None) -> None:
-        if placement_id:
-            await app.push_screen(ContactScreen(placement_id), callback)
-
-    await app.push_screen(PlacementPicker(pupil_id), picked)

@@ -16,7 +16,8 @@ from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
 from alp_tui.models import DAY_NAMES, ENGAGEMENT_WORDS, MARK_LABELS, RATING_WORDS, Contact
 from alp_tui.rules import format_hours
-from screens.contact import ContactScreen, start_contact
+from screens.contact import ContactScreen
+from screens.contact_start import start_contact
 from screens.messages import CaseloadChanged
 from screens.stale_merge import when_shown
 from screens.widgets.attendance import MARK_SYMBOLS

@@ -54,13 +54,32 @@ def any_field(field: Input) -> bool:
     return True
 
 
+def step_without_wrapping(options: OptionList, step: int) -> None:
+    """Highlight the next enabled option up or down, staying put at either end."""
+    index = options.highlighted
+    index = (-1 if step > 0 else options.option_count) if index is None else index
+    index += step
+    while 0 <= index < options.option_count:
+        if not options.get_option_at_index(index).disabled:
+            options.highlighted = index
+            return
+        index += step
+
+
 def move_on(
     screen: Screen[Any], key: str, *, enter_moves_on: Callable[[Input], bool] = checked_field
 ) -> None:
     """Handle a moving key now; raises SkipAction for anything not handled here."""
     focused = screen.focused
-    if focused is None or (isinstance(focused, OptionList) and isinstance(focused.parent, Select)):
-        raise SkipAction()  # nothing focused, or an open drop-down list
+    if focused is None:
+        raise SkipAction()
+    if isinstance(focused, OptionList) and isinstance(focused.parent, Select):
+        # An open drop-down list: up and down stop at its ends rather than wrap round
+        # (two presses down from "medium" stay on "high"); the list takes the rest.
+        if key in ("up", "down"):
+            step_without_wrapping(focused, 1 if key == "down" else -1)
+            return
+        raise SkipAction()
     node: Any
     for node in focused.ancestors_with_self:
         handler = getattr(node, "handle_form_key", None)
@@ -69,10 +88,7 @@ def move_on(
         if node is screen:
             break
     if key in ("up", "down") and isinstance(focused, OptionList):
-        if key == "up":
-            focused.action_cursor_up()
-        else:
-            focused.action_cursor_down()
+        step_without_wrapping(focused, 1 if key == "down" else -1)
     elif key == "tab":
         screen.focus_next()
     elif key == "shift+tab":

@@ -1,4 +1,5 @@
-"""The keys of the screen underneath, with what they do (`?` / `f1` anywhere)."""
+"""The keys of the screen underneath, with what they do (`f1` anywhere; `?` too where
+nothing can be typed, since in a text field it is a question mark)."""
 
 from __future__ import annotations
 

@@ -42,9 +42,10 @@ from alp_tui.rules import (
 from alp_tui.terminal import shown
 from screens.authority_told import tell_authority
 from screens.concerns import ConcernScreen
+from screens.confidential import SHOW_IN_RECORD, concern_cell
 from screens.confirm import ConfirmScreen
-from screens.contact import start_contact
 from screens.contact_history import ContactHistoryScreen
+from screens.contact_start import start_contact
 from screens.export import ExportScreen
 from screens.messages import CaseloadChanged
 from screens.placement_actions import (
@@ -206,12 +207,15 @@ class PupilScreen(Screen[None]):
         Binding("3", "tab(2)", "Contacts", show=False, id="pupil.tab3"),
         Binding("4", "tab(3)", "Concerns", show=False, id="pupil.tab4"),
         Binding("5", "tab(4)", "Transition", show=False, id="pupil.tab5"),
+        SHOW_IN_RECORD,
     ]
 
     def __init__(self, pupil_id: str) -> None:
         super().__init__()
         self.pupil_id = pupil_id
         self._snapshot: Caseload | None = None
+        #: Whether confidential concerns' text is showing (until the screen is left).
+        self.confidential_shown = False
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -511,7 +515,7 @@ class PupilScreen(Screen[None]):
                 Text(concern.severity),
                 Text(concern.status),
                 Text("referred" if concern.referred_to_dsl else "—"),
-                Text(concern.description.replace("\n", " ")),
+                concern_cell(concern, self.confidential_shown),
                 key=concern.id,
             )
         yield table
@@ -594,6 +598,30 @@ class PupilScreen(Screen[None]):
         if active:
             for tabbed in self.query(TabbedContent):
                 tabbed.active = active
+
+    # --- confidential text ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_confidential":
+            caseload = workspace_of(self).caseload
+            return any(c.is_confidential for c in caseload.concerns_of(self.pupil_id))
+        return True
+
+    def action_show_confidential(self) -> None:
+        self._show_confidential(not self.confidential_shown)
+        if self.confidential_shown:
+            self.action_tab(TABS.index("tab-concerns"))
+
+    def on_screen_suspend(self) -> None:
+        self._show_confidential(False)
+
+    def _show_confidential(self, shown: bool) -> None:
+        self.confidential_shown = shown
+        for table in self.query("#pupil-concerns").results(DataTable):
+            column = table.ordered_columns[-1].key
+            for concern in workspace_of(self).caseload.concerns_of(self.pupil_id):
+                if concern.is_confidential and concern.id in table.rows:
+                    table.update_cell(concern.id, column, concern_cell(concern, shown))
 
     # --- actions -----------------------------------------------------------------------------
 

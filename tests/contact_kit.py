@@ -154,7 +154,7 @@ def write_contact_file(folder: Path) -> Path:
 async def open_contact(pilot: Pilot[Any], pupil_id: str) -> Any:
     """Wait for the caseload, then open the contact for a pupil the way other screens do."""
     from screens.caseload import CaseloadScreen
-    from screens.contact import start_contact
+    from screens.contact_start import start_contact
 
     app = pilot.app
     await wait_until(pilot, lambda: isinstance(app.screen, CaseloadScreen), "the caseload")

@@ -27,6 +27,7 @@ class ActionRow(Horizontal):
             id=f"action-text-{self.index}",
             classes="action-text",
             compact=True,
+            select_on_focus=False,
         )
         yield Input(
             self.action.owner,
@@ -34,6 +35,7 @@ class ActionRow(Horizontal):
             id=f"action-owner-{self.index}",
             classes="action-owner",
             compact=True,
+            select_on_focus=False,
         )
         yield Input(
             self.action.due,

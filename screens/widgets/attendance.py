@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from rich.text import Text
 from textual import events
@@ -262,6 +263,8 @@ class AttendanceEditor(Vertical):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._initial_rows = list(rows)
+        #: The Monday of the week the rows were made for, when they were made for one.
+        self.week_start: date | None = None
 
     def compose(self) -> ComposeResult:
         yield from self._initial_rows

@@ -58,7 +58,9 @@ class FieldInput(Input):
             classes=classes,
             max_length=max_length,
             compact=True,
-            select_on_focus=True,
+            # Typing goes after what is there: a key pressed on arrival (even `?`) never
+            # wipes the text the field already holds.
+            select_on_focus=False,
         )
         self.label = label
         self.required = required

@@ -20,6 +20,9 @@ from alp_tui.models import RATING_WORDS
 class RatingPicker(Widget, can_focus=True):
     """A rating 1–5: keys 1–5 set it, left/right (or -/+) nudge it, 0 or delete clear it.
 
+    With `advance`, a digit also moves on to the next rating (as `down` does), so a second
+    digit typed straight after lands there instead of overwriting the first.
+
     Shown as dots and words (`●●●○○ 3 developing`) so it reads without colour.
     """
 
@@ -68,6 +71,7 @@ class RatingPicker(Widget, can_focus=True):
         *,
         words: Mapping[int, str] | None = RATING_WORDS,
         placeholder: str = "not rated: press 1–5",
+        advance: bool = False,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -75,6 +79,7 @@ class RatingPicker(Widget, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self._words = dict(words or {})
         self._placeholder = placeholder
+        self._advance = advance
         self.set_reactive(RatingPicker.value, value if value in (1, 2, 3, 4, 5) else None)
 
     def render(self) -> Text:
@@ -113,6 +118,8 @@ class RatingPicker(Widget, can_focus=True):
         action, value = found
         if action == "rate":
             self.action_rate(value)
+            if self._advance and 1 <= value <= 5:
+                self.action_jump(1)
         else:
             self.action_nudge(value)
 

@@ -62,7 +62,8 @@ async def open_mason_concern(pilot: Pilot[Any]) -> None:
 async def choose_status(pilot: Pilot[Any], status: str) -> None:
     """Move to the status and pick it from its drop-down list by keys."""
     app = pilot.app
-    await press(pilot, "ctrl+n", "enter")  # an empty update line moves on to the status
+    app.screen.query_one("#severity").focus()
+    await press(pilot, "tab")  # the status is the field after the severity
     assert focused_id(app) == "status"
     select = app.screen.query_one("#status", Select)
     await press(pilot, "enter")
