@@ -222,6 +222,9 @@ class CaseloadScreen(Screen[None]):
             key_display="/",
             tooltip="Filter as you type",
             id="caseload.filter",
+            # Priority: handled as the app reads it, so the letters typed straight after it
+            # go to the filter, not to the caseload's keys (the `n` of "Mason": new pupil).
+            priority=True,
         ),
         # Quit before the less used keys, so an 80-column footer still shows it.
         Binding("q", "app.quit", "Quit", tooltip="Quit alp-tui", id="caseload.quit"),
@@ -434,8 +437,11 @@ class CaseloadScreen(Screen[None]):
 
     def action_filter(self) -> None:
         field_ = self.query_one("#caseload-filter", Input)
+        if field_.has_focus:  # a `/` typed in the filter is part of it
+            field_.insert_text_at_cursor("/")
+            return
         field_.display = True
-        field_.focus()
+        self.set_focus(field_)  # at once, for the letters typed straight after the `/`
 
     def action_clear_filter(self) -> None:
         field_ = self.query_one("#caseload-filter", Input)

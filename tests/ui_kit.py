@@ -120,3 +120,15 @@ def preview_text(app: App[Any]) -> str:
 
 def status_text(app: App[Any]) -> str:
     return str(app.screen.query_one("#form-status").render())
+
+
+def burst(app: App[Any], keys: list[str]) -> None:
+    """Send keys the way the terminal driver does, without waiting between them."""
+    from textual import events
+
+    names = {".": "full_stop", " ": "space", "/": "slash"}
+    for key in keys:
+        character = key if len(key) == 1 else {"tab": "\t", "enter": "\r"}.get(key)
+        event = events.Key(names.get(key, key), character)
+        event.set_sender(app)
+        app._driver.send_message(event)  # type: ignore[union-attr]

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from contact_kit import contact_caseload, open_contact, state_of
-from ui_kit import focused_id, make_test_app, screen_of, wait_until
+from ui_kit import burst, focused_id, make_test_app, screen_of, wait_until
 
 from alp_tui.caseload import Caseload
 from alp_tui.clock import fixed_clock
@@ -408,18 +408,6 @@ async def test_escape_on_a_dirty_form_asks_and_keeps_a_draft(contact_file: Path)
 
 
 # --- keys typed ahead (several arriving at once, as over a slow SSH link) -------------------
-
-
-def burst(app: Any, keys: list[str]) -> None:
-    """Send keys the way the terminal driver does, without waiting between them."""
-    from textual import events
-
-    names = {".": "full_stop", " ": "space"}
-    for key in keys:
-        character = key if len(key) == 1 else {"tab": "\t"}.get(key)
-        event = events.Key(names.get(key, key), character)
-        event.set_sender(app)
-        app._driver.send_message(event)
 
 
 async def test_keys_typed_ahead_land_where_they_were_meant(contact_file: Path) -> None:

@@ -27,7 +27,17 @@ from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, OptionList, Static, Tabs
 from textual.widgets._footer import FooterKey
-from ui_kit import SIZE, make_test_app, open_app, press, preview_text, screen_of, settle
+from ui_kit import (
+    SIZE,
+    burst,
+    make_test_app,
+    open_app,
+    press,
+    preview_text,
+    screen_of,
+    settle,
+    wait_until,
+)
 
 from alp_tui.caseload import Caseload
 from alp_tui.models import CHECK_LABELS
@@ -459,3 +469,23 @@ async def test_a_huge_note_shows_its_first_part_and_how_much_more(demo_file: Pat
         await press(pilot, "!")
         assert field.value == note + "!"
     assert Store(demo_file).load().pupils["pu-kai"].notes == note
+
+
+async def test_letters_typed_straight_after_the_slash_go_to_the_filter(demo_file: Path) -> None:
+    """Typed fast, `/Mason` filters: the `a`, `s` and `n` are not the caseload's keys (show
+    archived, sort, new pupil) before the filter has the cursor."""
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        screen = app.screen
+        burst(app, ["/", *"Mason"])
+        field = screen.query_one("#caseload-filter", Input)
+        await wait_until(pilot, lambda: field.value == "Mason", "the filter to hold Mason")
+        await settle(pilot)
+        assert app.screen is screen
+        table = screen.query_one("#caseload-table", DataTable)
+        assert table.row_count == 1
+        await press(pilot, "enter")  # to the rows
+        await press(pilot, "enter")  # and open the one left
+        await settle(pilot, PupilScreen)
+        assert screen_of(app, PupilScreen).pupil_id == "pu-mason"
