@@ -139,8 +139,12 @@ def _ensure_styles(doc: DocxDocument) -> None:
 
 
 # Characters XML 1.0 cannot hold (most control characters, lone surrogates, U+FFFE/U+FFFF):
-# pasted text sometimes carries them, and python-docx refuses the whole document.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# pasted text sometimes carries them, and python-docx refuses the whole document. DEL, the C1
+# controls and the bidirectional overrides and isolates are left out too (DESIGN.md §6): an
+# override turns the rest of a line round, so a name could make a note read otherwise.
+_NOT_XML = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def xml_text(text: str) -> str:

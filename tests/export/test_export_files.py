@@ -257,3 +257,27 @@ def test_the_letterhead_setting_is_found_beside_the_data_file(tmp_path: Path) ->
         tmp_path / "letterhead.docx"
     )
     assert template_for(Meta(export_template="/srv/lh.docx"), data) == Path("/srv/lh.docx")
+
+
+@pytest.mark.parametrize("audience", ["school", "provider", "parent"])
+def test_control_characters_and_bidi_overrides_are_left_out_of_the_note(
+    tmp_path: Path, audience: str
+) -> None:
+    """DESIGN.md §6: text from the file with escape codes, C1 controls or a right-to-left
+    override in it reaches the Word note without them, and the rest of the words intact."""
+    provider = make_provider("Hillside\u202e Farm")
+    pupil = Pupil.model_construct(
+        **{
+            **make_pupil(id="pup-x").model_dump(),
+            "first_name": "Ta\x1b[2Jm\u202e",
+            "last_name": "Le\x9bx\u2066e\x7f",
+        }
+    )
+    caseload = make_caseload(provider, pupil, make_placement(pupil, provider))
+    path = write_note(caseload, "pup-x", audience, tmp_path, TODAY)
+    with zipfile.ZipFile(path) as docx:
+        xml = "".join(docx.read(n).decode("utf-8") for n in docx.namelist() if n.endswith(".xml"))
+    for bad in ("\x1b", "\x9b", "\x7f", "\u202e", "\u2066"):
+        assert bad not in xml, (audience, repr(bad))
+    assert "Ta[2Jm" in xml and "Hillside Farm" in xml
+    assert all(ch.isprintable() for ch in path.name)
