@@ -85,6 +85,26 @@ def contacts_in_file(path: Path) -> list[dict[str, Any]]:
     return list(json.loads(path.read_text(encoding="utf-8"))["contacts"].values())
 
 
+PREFERRED = "Preferred name   "
+YEAR = "Year group       "
+#: What each field shows when empty (its placeholder).
+EMPTY = {PREFERRED: "if they go by another name", YEAR: "1–13"}
+
+
+def retype(tmux: Tmux, edits: dict[str, tuple[int, str, str]]) -> None:
+    """In each app's pupil form, move on `enters` fields, clear the one there (`ctrl+u`: a
+    field keeps its text on arrival) and type `text`, then wait for both to show it."""
+    for app, (enters, _label, _text) in edits.items():
+        tmux.keys(app, *["Enter"] * enters)
+    time.sleep(0.5)  # the cursor on its way to the field
+    for app, (_enters, label, text) in edits.items():
+        tmux.keys(app, "C-u")
+        tmux.wait_for(app, label + EMPTY[label])
+        tmux.type(app, text)
+    for app, (_enters, label, text) in edits.items():
+        tmux.wait_for(app, label + text)
+
+
 def open_pupil(tmux: Tmux, app: str, name: str, year: str) -> None:
     """Jump to a pupil's record through the command palette."""
     tmux.keys(app, "C-p")
@@ -143,19 +163,7 @@ def test_two_colleagues_at_once(tmp_path: Path, tmux: Tmux) -> None:
         tmux.wait_for(app, "Known as: Millie")
         tmux.keys(app, "u")
         tmux.wait_for(app, "Preferred name   Millie")
-    # A field keeps its text on arrival (typing adds to it): ctrl+u clears it first, once
-    # the cursor is there.
-    tmux.keys("a", "Enter", "Enter")
-    tmux.keys("b", "Enter", "Enter", "Enter", "Enter")
-    time.sleep(0.5)
-    tmux.keys("a", "C-u")
-    tmux.wait_for("a", "Preferred name   if they go by another name")
-    tmux.type("a", "Mimi")
-    tmux.keys("b", "C-u")
-    tmux.wait_for("b", "Year group       1–13")
-    tmux.type("b", "9")
-    tmux.wait_for("a", "Preferred name   Mimi")
-    tmux.wait_for("b", "Year group       9")
+    retype(tmux, {"a": (2, PREFERRED, "Mimi"), "b": (4, YEAR, "9")})
     tmux.keys("a", "C-s")
     wait_until(lambda: pupil_in_file(path, "pu-millie")["preferred_name"] == "Mimi", "a's save")
     tmux.keys("b", "C-s")
@@ -172,17 +180,7 @@ def test_two_colleagues_at_once(tmp_path: Path, tmux: Tmux) -> None:
         tmux.wait_for(app, "Known as: Mimi")
         tmux.keys(app, "u")
         tmux.wait_for(app, "Preferred name   Mimi")
-    tmux.keys("a", "Enter", "Enter")
-    tmux.keys("b", "Enter", "Enter")
-    time.sleep(0.5)
-    tmux.keys("a", "C-u")
-    tmux.wait_for("a", "Preferred name   if they go by another name")
-    tmux.type("a", "Amy")
-    tmux.keys("b", "C-u")
-    tmux.wait_for("b", "Preferred name   if they go by another name")
-    tmux.type("b", "Ami")
-    tmux.wait_for("a", "Preferred name   Amy")
-    tmux.wait_for("b", "Preferred name   Ami")
+    retype(tmux, {"a": (2, PREFERRED, "Amy"), "b": (2, PREFERRED, "Ami")})
     tmux.keys("a", "C-s")
     wait_until(lambda: pupil_in_file(path, "pu-millie")["preferred_name"] == "Amy", "a's save")
     tmux.keys("b", "C-s")
