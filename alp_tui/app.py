@@ -30,6 +30,7 @@ from alp_tui.terminal import shown
 from screens.caseload import CaseloadScreen
 from screens.commands import AlpCommands
 from screens.confirm import ConfirmScreen
+from screens.edit_keys import EDIT_KEYS, edit_in_turn
 from screens.first_run import FirstRunScreen
 from screens.help import HelpScreen
 from screens.leaving import demo_sentence, quit_question, unsaved_forms
@@ -96,6 +97,7 @@ class AlpApp(App[None]):
             tooltip="The keys of this screen",
             id="app.help",
         ),
+        *EDIT_KEYS,
     ]
 
     #: Seconds between checks for another process's changes to the file.
@@ -124,6 +126,10 @@ class AlpApp(App[None]):
         self._watch_timer: Timer | None = None
         #: Why the app refused to open the file (also printed on exit), if it did.
         self.failure: str | None = None
+
+    def action_edit_key(self, key: str) -> None:
+        """Backspace, home, end… in a text field, in turn with the letters typed around it."""
+        edit_in_turn(self, key)
 
     # --- the workspace ---------------------------------------------------------------------
 

@@ -35,6 +35,7 @@ from alp_tui.models import (
 from alp_tui.rules import find_problems, format_hours
 from screens.confirm import ConfirmScreen
 from screens.export import ChoiceSet
+from screens.form_keys import FORM_KEYS, move_on
 from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure_sentence
 from screens.stale_merge import MERGE_LEFT, offer_merge
 from screens.widgets.list_editor import ListEditor, focus_now
@@ -176,6 +177,9 @@ class SettingsScreen(SavingScreen[None]):
     """Edit the one settings document (`meta`)."""
 
     BINDINGS = [
+        # Tab and enter typed ahead (a whole staff line arriving at once over SSH) move the
+        # cursor as they are read, so the name lands in the name box, not the login's.
+        *FORM_KEYS,
         Binding("ctrl+s", "save", "Save", tooltip="Save the settings", id="settings.save"),
         Binding(
             "escape",
@@ -190,6 +194,7 @@ class SettingsScreen(SavingScreen[None]):
             "Add holiday",
             tooltip="Type a holiday to add (enter adds it)",
             id="settings.add_holiday",
+            priority=True,
         ),
     ]
 
@@ -458,6 +463,9 @@ class SettingsScreen(SavingScreen[None]):
         start = self.holidays.entry_start()
         focus_now(start)
         start.scroll_visible()
+
+    def action_key(self, key: str) -> None:
+        move_on(self, key)
 
     # --- saving and leaving ------------------------------------------------------------------
 

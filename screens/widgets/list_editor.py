@@ -38,6 +38,18 @@ def focus_now(widget: Widget) -> None:
     widget.screen.set_focus(widget)
 
 
+def keys_pending(widget: Widget) -> bool:
+    """Keys typed ahead that the field has not taken in yet."""
+    queue = getattr(widget, "_message_queue", None)
+    return bool(queue is not None and queue.qsize())
+
+
+def put(box: Input, value: str) -> None:
+    """Set a box's text with the cursor at its end (where letters still to come go)."""
+    box.value = value
+    box.cursor_position = len(value)
+
+
 class ListEditor(Widget, Generic[T]):
     """The items of a list and a line to type the next one (see the module's docstring)."""
 
@@ -263,17 +275,53 @@ class ListEditor(Widget, Generic[T]):
                 self.edit(self._options.highlighted)
             return True
         if self.adds_on_enter(focused):
-            # Letters typed just before enter may still be queued on the field: add the
-            # item after them, so it holds all of them.
-            focused.call_later(self._add_if_still_in, focused)
+            boxes = list(self.query(Input).results(Input))
+            if any(keys_pending(box) for box in boxes):
+                self._add_once_read(boxes)
+            else:
+                self.add_typed()
             return True
         return False
 
-    def _add_if_still_in(self, field: Widget) -> None:
-        # A second enter typed ahead has moved on already: leave it at that rather than
-        # act on a field the key was not meant for.
-        if self.app.focused is field:
-            self.add_typed()
+    def _add_once_read(self, boxes: list[Input]) -> None:
+        """Enter with letters still queued on the line's boxes (a line typed ahead over SSH):
+        the cursor goes to the next line's start now, so the keys after enter land there,
+        and the item is added once each box has taken in the letters typed before it."""
+        before: dict[Input, str] = {}
+
+        def take(box: Input) -> None:
+            # Every key typed before enter is in by now; the ones after it are still to come.
+            before[box] = box.value
+            put(box, "")
+            if len(before) == len(boxes):
+                self._add_read(before)
+
+        focus_now(self.entry_start())
+        for box in boxes:
+            box.call_later(take, box)
+
+    def _add_read(self, before: dict[Input, str]) -> None:
+        after = {box: box.value for box in before}
+        for box, value in before.items():
+            put(box, value)
+        try:
+            item = self.read_entry()
+        except ValueError as error:
+            self.show_problem(self.sentence(error))
+            for box, value in before.items():
+                put(box, value + after[box])
+            return
+        self.show_problem(None)
+        if item is None:
+            self._leave()
+        else:
+            self._items = self.ordered([*self._items, item])
+            self.fill_entry(None)
+            self._refresh()
+            self.post_message(self.Changed(self))
+        for box, value in after.items():
+            if value:
+                put(box, value)
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -3,11 +3,12 @@ the user is named (a concern's `Raised by`, a contact's school staff)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from contact_kit import open_contact, state_of
 from textual.widgets import Input, Static, TextArea
-from ui_kit import SIZE, make_test_app, open_app, press, settle
+from ui_kit import SIZE, burst, make_test_app, open_app, press, settle
 
 from alp_tui.models import Staff
 from screens.caseload import CaseloadScreen
@@ -82,3 +83,24 @@ async def test_a_contact_s_school_staff_is_the_user_s_name_or_login(
             await open_contact(pilot, "pup-jordan")
             await settle(pilot, ContactScreen)
             assert state_of(app)["school_staff"] == shown
+
+
+async def test_staff_and_holidays_typed_ahead_land_in_their_boxes(demo_file: Path) -> None:
+    """Over SSH a whole line arrives at once: login, tab, name, tab, role, enter, then the
+    next line, before the app has moved the cursor for any of them."""
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        await press(pilot, "f2")
+        await settle(pilot, SettingsScreen)
+        app.screen.query_one("#staff", StaffEditor).entry_start().focus()
+        await settle(pilot)
+        burst(app, [*"apatel", "tab", *"Mrs A Patel", "tab", *"ALP lead", "enter"])
+        burst(app, [*"jdean", "tab", *"Mr J Dean", "enter", "ctrl+n"])
+        burst(app, [*"Inset", "tab", *"04/01/2027", "enter", "ctrl+s"])
+        await settle(pilot, CaseloadScreen)
+    meta = Store(demo_file).load().meta
+    assert meta.staff == [PATEL, Staff(user="jdean", name="Mr J Dean")]
+    assert [(h.name, h.start, h.end) for h in meta.holidays if h.name == "Inset"] == [
+        ("Inset", date(2027, 1, 4), date(2027, 1, 4))
+    ]
