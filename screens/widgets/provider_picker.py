@@ -60,6 +60,11 @@ class ProviderPicker(Widget):
     ProviderPicker.-open > OptionList {
         display: block;
     }
+    /* The list never has focus (typing stays in the field), so its highlight is
+       underlined as well as coloured: enter's choice shows without colour. */
+    ProviderPicker > OptionList > .option-list--option-highlighted {
+        text-style: bold underline;
+    }
     ProviderPicker > .picker-hint {
         height: auto;
         display: none;
