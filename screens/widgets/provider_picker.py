@@ -292,8 +292,14 @@ class ProviderPicker(Widget):
             Option(Text(f"+ New provider “{typed}”" if typed else "+ New provider …"), id=NEW)
         )
         options.set_options(items)
-        # The first match is highlighted; the new provider's option only when moved to.
-        options.highlighted = 0 if matching else None
+        # The provider already chosen is highlighted while nothing is typed, so enter on
+        # arriving keeps it; else the first match; the new provider's option only when
+        # moved to.
+        ids = [p.id for p in matching]
+        if not text.strip() and self._chosen in ids:
+            options.highlighted = ids.index(self._chosen)
+        else:
+            options.highlighted = 0 if matching else None
         self._show_hint()
 
     def _show_hint(self, asked: bool = False) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from ui_kit import SIZE, burst, focused_id, make_test_app, open_app, press, settle
 
 from screens.caseload import CaseloadScreen
+from screens.placement_form import PlacementFormScreen
 from screens.pupil_form import PupilFormScreen
 from screens.widgets.provider_picker import ProviderPicker
 from store import Store
@@ -136,3 +137,22 @@ async def test_keys_typed_fast_take_the_match_for_all_of_them(demo_file: Path) -
     (pupil,) = pupils_named(demo_file, "Cal", "Picker")
     (placement,) = caseload.placements_of(pupil.id)
     assert placement.provider_id == "pr-studio"
+
+
+async def test_enter_on_arriving_in_an_edit_keeps_the_chosen_provider(demo_file: Path) -> None:
+    caseload = Store(demo_file).load()
+    (placement,) = caseload.active_placements_of("pu-jordan")
+    assert placement.provider_id == "pr-forge"
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        app.push_screen(PlacementFormScreen("pu-jordan", placement.id))
+        await settle(pilot, PlacementFormScreen)
+        picker_of(pilot).focus()
+        await press(pilot, "enter")
+        assert picker_of(pilot).provider_id == "pr-forge"
+        assert focused_id(app) == "status"
+        await press(pilot, "ctrl+s")
+        await settle(pilot, lambda: not isinstance(app.screen, PlacementFormScreen))
+    (after,) = Store(demo_file).load().active_placements_of("pu-jordan")
+    assert after.provider_id == "pr-forge"
