@@ -65,8 +65,10 @@ class AttendanceRow(Widget, can_focus=True):
         height: 1;
         padding: 0 1;
     }
+    /* Reversed as well as tinted, so focus shows without colour (NO_COLOR). */
     AttendanceRow:focus {
         background: $accent 30%;
+        text-style: reverse;
     }
     AttendanceRow.-absent {
         color: $warning;

@@ -1,5 +1,7 @@
-"""Choosing a placement's provider: type to narrow the list, enter to pick, or pick
-"New provider" to type one in (saved with the form). Retired providers are not offered."""
+"""Choosing a placement's provider: type to narrow the list, enter to take the highlighted
+match. A new provider is made only on purpose: its option comes last and is never
+highlighted for you, and a line under the list says what enter will do. Retired providers
+are not offered."""
 
 from __future__ import annotations
 
@@ -58,6 +60,23 @@ class ProviderPicker(Widget):
     ProviderPicker.-open > OptionList {
         display: block;
     }
+    /* The list never has focus (typing stays in the field), so its highlight is
+       underlined as well as coloured: enter's choice shows without colour. */
+    ProviderPicker > OptionList > .option-list--option-highlighted {
+        text-style: bold underline;
+    }
+    ProviderPicker > .picker-hint {
+        height: auto;
+        display: none;
+        color: $text-muted;
+    }
+    ProviderPicker.-open > .picker-hint {
+        display: block;
+    }
+    ProviderPicker > .picker-hint.-asked {
+        color: $text-warning;
+        text-style: bold;
+    }
     ProviderPicker > .picker-chosen {
         height: auto;
         color: $text-success;
@@ -112,6 +131,9 @@ class ProviderPicker(Widget):
         self._placed = placed or {}
         self._chosen: str | None = selected if selected in self._by_id else None
         self._new = False
+        # The filter text the list was last filled for (keys typed fast reach the list
+        # before the field's changes do; see `_refill`).
+        self._filled_for: str | None = None
         # Made now, mounted only when a new provider is chosen (see `_choose`).
         self._fields: dict[str, Widget] = {
             "name": FieldInput(
@@ -143,6 +165,7 @@ class ProviderPicker(Widget):
             classes="picker-filter",
         )
         yield OptionList(classes="picker-options")
+        yield Static("", classes="picker-hint")
         yield Static("", classes="picker-chosen")
         # The new provider's fields are made when first needed (see `_open_new`).
         yield Vertical(classes="picker-new")
@@ -241,7 +264,17 @@ class ProviderPicker(Widget):
             )
         return None
 
+    def _filter_text(self) -> str:
+        return self.query_one(".picker-filter", Input).value
+
+    def _refill(self) -> None:
+        """Fill the list for the field's text now, unless it already is."""
+        text = self._filter_text()
+        if text != self._filled_for:
+            self._fill_options(text)
+
     def _fill_options(self, text: str) -> None:
+        self._filled_for = text
         words = text.casefold().split()
         options = self.query_one(".picker-options", OptionList)
         matching = [p for p in self._providers if all(word in p.name.casefold() for word in words)]
@@ -259,7 +292,38 @@ class ProviderPicker(Widget):
             Option(Text(f"+ New provider “{typed}”" if typed else "+ New provider …"), id=NEW)
         )
         options.set_options(items)
-        options.highlighted = 0
+        # The provider already chosen is highlighted while nothing is typed, so enter on
+        # arriving keeps it; else the first match; the new provider's option only when
+        # moved to.
+        ids = [p.id for p in matching]
+        if not text.strip() and self._chosen in ids:
+            options.highlighted = ids.index(self._chosen)
+        else:
+            options.highlighted = 0 if matching else None
+        self._show_hint()
+
+    def _show_hint(self, asked: bool = False) -> None:
+        """Say what enter does now: take the match, make a new provider, or nothing."""
+        hint = self.query_one(".picker-hint", Static)
+        options = self.query_one(".picker-options", OptionList)
+        option = options.highlighted_option
+        typed = self._filter_text().strip()
+        if option is not None and option.id == NEW:
+            words = (
+                f"enter makes a new provider “{typed}”, saved with this form."
+                if typed
+                else "enter makes a new provider: you type its details next."
+            )
+        elif option is not None:
+            words = "enter takes the highlighted provider; ↑ ↓ move."
+        else:
+            shown = f"“{typed}”" if typed else "that"
+            words = (
+                f"No provider matches {shown}: type less of the name, or press ↓ to "
+                "“+ New provider” and enter to make a new one."
+            )
+        hint.update(Text(words))
+        hint.set_class(asked and option is None, "-asked")
 
     def _show_choice(self) -> None:
         chosen = self.query_one(".picker-chosen", Static)
@@ -300,14 +364,44 @@ class ProviderPicker(Widget):
         """Keys the form hands over the moment they are pressed (see FormScreen)."""
         options = self.query_one(".picker-options", OptionList)
         in_filter = focused is self.query_one(".picker-filter", Input)
+        # Letters typed just before may still be queued on the field: act after them, on
+        # the list filled for all of them.
         if key in ("up", "down") and in_filter:
-            self.action_move(1 if key == "down" else -1)
+            focused.call_later(self._move_if_still_in, focused, 1 if key == "down" else -1)
             return True
-        if key == "enter" and (in_filter or focused is options):
-            option = options.highlighted_option
-            self._choose(option.id if option else None)
+        if key == "enter" and in_filter:
+            focused.call_later(self._enter_if_still_in, focused)
+            return True
+        if key in ("tab", "shift+tab") and in_filter:
+            # After an enter typed ahead, so the move starts from where enter left focus.
+            focused.call_later(self._move_focus, key)
+            return True
+        if key == "enter" and focused is options:
+            self._take_highlighted()
             return True
         return False
+
+    def _move_if_still_in(self, field: Widget, step: int) -> None:
+        if self.app.focused is field:
+            self.action_move(step)
+
+    def _enter_if_still_in(self, field: Widget) -> None:
+        # A key typed ahead has moved on already: leave it at that.
+        if self.app.focused is field:
+            self._take_highlighted()
+
+    def _move_focus(self, key: str) -> None:
+        # Focusing is done by the app in turn, so ask it after any focus enter asked for.
+        screen = self.screen
+        self.app.call_later(screen.focus_next if key == "tab" else screen.focus_previous)
+
+    def _take_highlighted(self) -> None:
+        self._refill()
+        option = self.query_one(".picker-options", OptionList).highlighted_option
+        if option is None:
+            self._show_hint(asked=True)
+            return
+        self._choose(option.id)
 
     async def _focus_name(self, mounting: Awaitable[object] | None) -> None:
         # Focus (and scroll to) the name once its row is laid out.
@@ -321,34 +415,54 @@ class ProviderPicker(Widget):
         return True
 
     def action_move(self, step: int) -> None:
+        self._refill()
         options = self.query_one(".picker-options", OptionList)
-        if step > 0:
-            options.action_cursor_down()
+        if options.highlighted is None:
+            if step > 0:
+                options.highlighted = 0
+        elif step > 0:
+            options.highlighted = min(options.highlighted + 1, options.option_count - 1)
         else:
-            options.action_cursor_up()
+            options.highlighted = max(options.highlighted - 1, 0)
+        self._show_hint()
 
     @on(events.DescendantFocus)
     @on(events.DescendantBlur)
     def _focus_moved(self) -> None:
         # A class rather than :focus-within, which is not always restyled when focus
         # is moved by code.
-        self.call_after_refresh(lambda: self.set_class(self.has_focus_within, "-open"))
+        self.call_after_refresh(self._open_or_close)
+
+    def _open_or_close(self) -> None:
+        opening = self.has_focus_within and not self.has_class("-open")
+        self.set_class(self.has_focus_within, "-open")
+        if opening:
+            # The list shows below the field: bring it into view, not below the fold.
+            self.call_after_refresh(self._list_into_view)
+
+    def _list_into_view(self) -> None:
+        if self.has_class("-open"):
+            self.query_one(".picker-hint", Static).scroll_visible(animate=False)
 
     @on(Input.Changed, ".picker-filter")
     def _filter(self, event: Input.Changed) -> None:
-        self._fill_options(event.value)
+        self._refill()
+        self.call_after_refresh(self._list_into_view)
 
     @on(Input.Submitted, ".picker-filter")
     def _enter(self, event: Input.Submitted) -> None:
         event.stop()
-        options = self.query_one(".picker-options", OptionList)
-        option = options.highlighted_option
-        self._choose(option.id if option else None)
+        self._take_highlighted()
 
     @on(OptionList.OptionSelected, ".picker-options")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self._choose(event.option.id)
+
+    @on(OptionList.OptionHighlighted, ".picker-options")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_hint()
 
     @on(Select.Changed, "#new_provider_registration")
     def _registration(self, event: Select.Changed) -> None:

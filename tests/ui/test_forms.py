@@ -132,12 +132,12 @@ async def test_new_provider_typed_in_is_saved_with_the_pupil_in_one_write(
         await press(pilot, "n")
         await type_pupil(pilot, "Ava", "Lopez")
         await skip_to_provider(pilot)
-        # Nothing matches, so the only choice offered is the new provider.
+        # Nothing matches, so the only choice offered is the new provider, taken on purpose.
         await press(pilot, "Oakwood Forest School")
         options = app.screen.query_one(".picker-options", OptionList)
         assert options.option_count == 1
         assert "New provider “Oakwood Forest School”" in str(options.get_option_at_index(0).prompt)
-        await press(pilot, "enter")
+        await press(pilot, "down", "enter")
         assert focused_id(app) == "new_provider_name"
         name = app.screen.query_one("#new_provider_name", FieldInput)
         assert name.value == "Oakwood Forest School"
