@@ -32,6 +32,9 @@ class RecentChangesScreen(Screen[None]):
             "Filter",
             tooltip="Filter by a pupil's name, who, or what changed",
             id="changes.filter",
+            # Priority, as on the caseload: the letters typed straight after it are the
+            # filter's, not this screen's keys (the `a` of a name: all pupils).
+            priority=True,
         ),
         Binding(
             "a", "all", "All pupils", tooltip="Every pupil's changes, not one's", id="changes.all"
@@ -125,7 +128,11 @@ class RecentChangesScreen(Screen[None]):
         self.refresh_rows()
 
     def action_filter(self) -> None:
-        self.query_one("#changes-filter", Input).focus()
+        field = self.query_one("#changes-filter", Input)
+        if field.has_focus:  # a `/` typed in the filter is part of it
+            field.insert_text_at_cursor("/")
+            return
+        self.set_focus(field)  # at once, for the letters typed straight after the `/`
 
     def action_all(self) -> None:
         self.pupil_id = None

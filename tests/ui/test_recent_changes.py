@@ -9,7 +9,7 @@ from typing import Any
 from pinned import CLOCK
 from textual.command import CommandList
 from textual.pilot import Pilot
-from ui_kit import SIZE, make_test_app, open_app, press, settle
+from ui_kit import SIZE, burst, make_test_app, open_app, press, settle, wait_until
 
 from alp_tui.models import Staff, Target
 from screens.pupil import PupilScreen
@@ -113,3 +113,28 @@ async def test_the_palette_lists_every_change_and_a_filter_narrows_them(
     assert len(narrowed) < len(every)
     whats = [r.what for r in narrowed]
     assert any(w.startswith("Changed the pupil: notes · ") for w in whats), whats
+
+
+async def test_a_filter_typed_fast_on_one_pupils_changes_stays_on_that_pupil(
+    demo_file: Path,
+) -> None:
+    """`/` then a word typed in one burst: the letters are the filter's, so the `a` in it does
+    not switch to every pupil's changes."""
+    colleague_changes(demo_file)
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        app.open_pupil("pu-jordan")
+        await settle(pilot, PupilScreen)
+        await press(pilot, "g")
+        await settle(pilot, RecentChangesScreen)
+        screen = app.screen
+        assert isinstance(screen, RecentChangesScreen)
+        burst(app, ["/", *"target"])
+        field = screen.query_one("#changes-filter")
+        await wait_until(pilot, lambda: getattr(field, "value", "") == "target", "the filter")
+        await settle(pilot)
+        rows = screen.rows
+    assert screen.pupil_id == "pu-jordan"
+    assert rows and {r.entry.pupil_id for r in rows} == {"pu-jordan"}
+    assert all("target" in r.what.lower() for r in rows)
