@@ -45,6 +45,7 @@ from screens.widgets.form_fields import (
     section,
 )
 from screens.widgets.list_editor import ListEditor, focus_now
+from screens.widgets.long_text import LongTextArea, whole_text
 from screens.widgets.text import say
 from screens.widgets.tick_box import TickBox
 from screens.workspace import workspace_of
@@ -335,7 +336,7 @@ class ConcernScreen(FormScreen):
             )
             yield from field_row(
                 "Outcome *",
-                TextArea(
+                LongTextArea(
                     (concern.outcome or "") if concern else "",
                     soft_wrap=True,
                     compact=True,
@@ -350,7 +351,7 @@ class ConcernScreen(FormScreen):
         self.set_class(concern is not None and concern.is_confidential, "-veiled")
         yield Horizontal(
             Label(Text("Description *"), classes="form-label"),
-            TextArea(
+            LongTextArea(
                 concern.description if concern else "",
                 soft_wrap=True,
                 compact=True,
@@ -363,7 +364,7 @@ class ConcernScreen(FormScreen):
         )
         yield Horizontal(
             Label(Text("Action taken"), classes="form-label"),
-            TextArea(
+            LongTextArea(
                 (concern.action_taken or "") if concern else "",
                 soft_wrap=True,
                 compact=True,
@@ -566,7 +567,7 @@ class ConcernScreen(FormScreen):
             super().action_save()
             return
         texts = [
-            self.query_one(f"#{name}", TextArea).text
+            whole_text(self.query_one(f"#{name}", TextArea))
             for name in ("description", "action_taken", "outcome")
         ]
         texts += [u.note for u in self.query_one(UpdatesLog).updates()]
@@ -608,7 +609,7 @@ class ConcernScreen(FormScreen):
             return self.query_one(f"#{widget_id}", TextArea)
 
         def text_of(widget_id: str) -> str | None:
-            return area(widget_id).text.strip() or None
+            return whole_text(area(widget_id)).strip() or None
 
         raised_on = self.query_one("#raised_on", DateInput).value or self.today
         description = text_of("description")

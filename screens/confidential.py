@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from alp_tui.models import Concern
+from screens.widgets.long_text import cell_text
 
 #: What stands in a table cell for a confidential concern's text.
 HIDDEN_CELL = "confidential · s shows the text"
@@ -39,4 +40,4 @@ def concern_cell(concern: Concern, shown: bool) -> Text:
     """The concern's text for one table cell, or the line that stands in for it."""
     if concern.is_confidential and not shown:
         return Text(HIDDEN_CELL, style="italic")
-    return Text(concern.description.replace("\n", " "))
+    return Text(cell_text(concern.description))

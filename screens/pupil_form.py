@@ -24,6 +24,7 @@ from screens.widgets.form_fields import (
     section,
 )
 from screens.widgets.list_editor import ListEditor
+from screens.widgets.long_text import LongInput
 from screens.widgets.schedule_editor import ScheduleEditor
 from screens.widgets.tick_box import TickBox
 
@@ -262,7 +263,7 @@ class PupilFormScreen(PlacementFields):
             ),
         )
         yield from field_row(
-            "Notes", FieldInput(pupil.notes if pupil else None, label="Notes", id="notes")
+            "Notes", LongInput(pupil.notes if pupil else None, label="Notes", id="notes")
         )
         if self.pupil_id is None:
             yield section("First placement")

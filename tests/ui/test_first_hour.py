@@ -51,7 +51,7 @@ from screens.providers import ProvidersScreen
 from screens.pupil import PupilScreen
 from screens.pupil_form import PupilFormScreen
 from screens.too_small import TooSmallScreen
-from screens.widgets.long_text import SHOWN_CHARACTERS
+from screens.widgets.long_text import PART_CHARACTERS, SHOWN_CHARACTERS, LongInput
 from screens.widgets.problems import ProblemList
 from store import Store
 
@@ -462,12 +462,12 @@ async def test_a_huge_note_shows_its_first_part_and_how_much_more(demo_file: Pat
         # The form holds the whole note, and typing in it keeps every character.
         await press(pilot, "u")
         form = screen_of(app, PupilFormScreen)
-        field = form.query_one("#notes", Input)
-        assert field.value == note
+        field = form.query_one("#notes", LongInput)
+        assert field.whole_text == note
         field.focus()
         await pilot.press("end")
         await press(pilot, "!")
-        assert field.value == note + "!"
+        assert field.whole_text == f"{note[:PART_CHARACTERS]}!{note[PART_CHARACTERS:]}"
     assert Store(demo_file).load().pupils["pu-kai"].notes == note
 
 
