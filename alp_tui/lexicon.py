@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -60,34 +60,63 @@ class Category:
 # A word: letters and digits, joined across an apostrophe or a dot inside it ("children's",
 # "s.47"); anything else between words is a space or, for these, the end of a clause.
 _WORD = re.compile(r"[^\W_]+(?:['.][^\W_]+)*")
-_CLAUSE_END = re.compile(r"[.,;:!?()\[\]{}…–—\n]")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
 
 
-@dataclass(frozen=True)
-class _Token:
-    word: str
-    start: int
-    end: int
+# A mark that ends a clause; a dot with a letter or digit on each side is inside a word.
+_CLAUSE_SPLIT = re.compile(r"(?<![^\W_])\.|\.(?![^\W_])|[,;:!?()\[\]{}…–—\n]")
 
 
-def _clauses(text: str) -> list[list[_Token]]:
-    """The text as clauses of normalised words, each word with where it was written."""
+class _Clause:
+    """One clause: its normalised words, and where each was written (found when asked:
+    only a clause with a lexicon word in it needs them)."""
+
+    __slots__ = ("_spans", "offset", "text", "words")
+
+    def __init__(self, offset: int, text: str, words: list[str]) -> None:
+        self.offset = offset
+        self.text = text
+        self.words = words
+        self._spans: list[tuple[int, int]] | None = None
+
+    def span(self, index: int) -> tuple[int, int]:
+        """Where the `index`th word begins and ends in the whole text."""
+        if self._spans is None:
+            at = self.offset
+            self._spans = [(at + m.start(), at + m.end()) for m in _WORD.finditer(self.text)]
+        return self._spans[index]
+
+
+def _fold(words: Iterable[str]) -> list[str]:
+    # Casefolding goes letter by letter, so the words can be folded joined.
+    return " ".join(words).casefold().replace("'", "").replace(".", "").split(" ")
+
+
+def _clauses(text: str, among: Set[str] | None = None) -> list[_Clause]:
+    """The text as clauses of normalised words; with `among`, only the clauses that hold
+    one of those words.
+
+    Each step works on the whole text or a whole clause at once, not a word at a time: a
+    report pasted into a concern can hold millions of words, and saving it reads them all.
+    """
     text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
-    clauses: list[list[_Token]] = [[]]
-    last = 0
-    for found in _WORD.finditer(text):
-        if clauses[-1] and _CLAUSE_END.search(text, last, found.start()):
-            clauses.append([])
-        word = found.group().casefold().replace("'", "").replace(".", "")
-        clauses[-1].append(_Token(word, found.start(), found.end()))
-        last = found.end()
-    return [clause for clause in clauses if clause]
+    if among is not None and among.isdisjoint(_fold(set(_WORD.findall(text)))):
+        return []
+    clauses = []
+    offset = 0
+    for piece in _CLAUSE_SPLIT.split(text):
+        found = _WORD.findall(piece)
+        if found:
+            words = _fold(found)
+            if among is None or not among.isdisjoint(words):
+                clauses.append(_Clause(offset, piece, words))
+        offset += len(piece) + 1  # and the one mark that ended it
+    return clauses
 
 
 def normalise(text: str) -> list[str]:
     """The words of `text` as the lexicon compares them (`"Self-Harm’s"` → `self harms`)."""
-    return [token.word for clause in _clauses(text) for token in clause]
+    return [word for clause in _clauses(text) for word in clause.words]
 
 
 # --- the compiled lexicon --------------------------------------------------------------------
@@ -340,8 +369,8 @@ def _matches(text: str) -> Iterator[_Found]:
     """(where it begins, minus its length in words, the entry's order, (where the words
     shown begin and end, the entry)) for every entry that matches in `text`."""
     lex = _lexicon()
-    for clause in _clauses(text):
-        words = [token.word for token in clause]
+    for clause in _clauses(text, among=lex.index.keys()):
+        words = clause.words
         for start, word in enumerate(words):
             for entry in lex.index.get(word, ()):
                 ends = [e for e in _slot_ends(words, start, entry.slots) if e > start]
@@ -349,8 +378,8 @@ def _matches(text: str) -> Iterator[_Found]:
                     span = _context(lex, entry, words, start, end)
                     if span is not None:
                         # Ordered by where the entry itself begins; shown with its context.
-                        first, last = clause[span[0]].start, clause[span[1] - 1].end
-                        yield clause[start].start, start - end, entry.order, (first, last, entry)
+                        first, last = clause.span(span[0])[0], clause.span(span[1] - 1)[1]
+                        yield clause.span(start)[0], start - end, entry.order, (first, last, entry)
                         break
 
 
