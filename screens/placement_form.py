@@ -35,6 +35,7 @@ from screens.form_base import FormScreen
 from screens.saving import FormInvalid, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import FieldInput, field_row, int_check, section, set_text
+from screens.widgets.long_text import LongInput
 from screens.widgets.provider_picker import ProviderPicker
 from screens.widgets.schedule_editor import ScheduleEditor
 from screens.widgets.tick_box import TickBox
@@ -126,7 +127,7 @@ class PlacementFields(FormScreen):
             )
         yield from field_row(
             "Focus *",
-            FieldInput(
+            LongInput(
                 placement.focus if placement else None,
                 label="Focus",
                 required=True,
@@ -137,7 +138,7 @@ class PlacementFields(FormScreen):
         )
         yield from field_row(
             "Reason",
-            FieldInput(
+            LongInput(
                 placement.reason if placement else None,
                 label="Reason",
                 placeholder="the main reason for the placement",
@@ -179,7 +180,7 @@ class PlacementFields(FormScreen):
         )
         yield from field_row(
             "Notes",
-            FieldInput(placement.notes if placement else None, label="Notes", id="placement_notes"),
+            LongInput(placement.notes if placement else None, label="Notes", id="placement_notes"),
         )
 
     def compose_arrangement(self, placement: Placement | None) -> ComposeResult:

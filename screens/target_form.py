@@ -14,6 +14,7 @@ from screens.form_base import FormScreen
 from screens.saving import FormInvalid, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import FieldInput, field_row, section
+from screens.widgets.long_text import LongInput
 
 TARGET_STATUSES: list[tuple[str, TargetStatus]] = [
     ("active", "active"),
@@ -69,7 +70,7 @@ class TargetFormScreen(FormScreen):
         yield section(f"Focus of the placement: {self.placement.focus}")
         yield from field_row(
             "Outcome",
-            FieldInput(
+            LongInput(
                 target.outcome if target else None,
                 label="Outcome",
                 placeholder="the broad outcome it serves, e.g. back in school full time",
@@ -78,7 +79,7 @@ class TargetFormScreen(FormScreen):
         )
         yield from field_row(
             "Target *",
-            FieldInput(
+            LongInput(
                 target.description if target else None,
                 label="Target",
                 required=True,
@@ -89,7 +90,7 @@ class TargetFormScreen(FormScreen):
         )
         yield from field_row(
             "Success criteria",
-            FieldInput(
+            LongInput(
                 target.success_criteria if target else None,
                 label="Success criteria",
                 placeholder="how everyone will know it is met",
@@ -98,7 +99,7 @@ class TargetFormScreen(FormScreen):
         )
         yield from field_row(
             "Baseline",
-            FieldInput(
+            LongInput(
                 target.baseline if target else None,
                 label="Baseline",
                 placeholder="where the pupil starts from",

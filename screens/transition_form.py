@@ -28,6 +28,7 @@ from screens.form_base import FormScreen
 from screens.saving import FormInvalid, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import FieldInput, field_row, section, set_text
+from screens.widgets.long_text import LongTextArea, whole_text
 from screens.widgets.transition_lists import FollowUpEditor, PhaseEditor, StrategyEditor
 from screens.workspace import workspace_of
 
@@ -137,7 +138,7 @@ class TransitionFormScreen(FormScreen):
         yield section("Welcome, strategies and the family")
         yield from field_row(
             "Welcome plan",
-            TextArea(
+            LongTextArea(
                 (plan.welcome_plan or "") if plan else "",
                 soft_wrap=True,
                 compact=True,
@@ -168,7 +169,7 @@ class TransitionFormScreen(FormScreen):
         )
         yield from field_row(
             "Pupil's views",
-            TextArea(
+            LongTextArea(
                 (plan.pupil_views or "") if plan else "",
                 soft_wrap=True,
                 compact=True,
@@ -228,7 +229,7 @@ class TransitionFormScreen(FormScreen):
                 return list(editor.items)
 
         def area(widget_id: str) -> str | None:
-            return self.query_one(f"#{widget_id}", TextArea).text.strip() or None
+            return whole_text(self.query_one(f"#{widget_id}", TextArea)).strip() or None
 
         dates: dict[str, Any] = {}
         for widget_id in ("strategies_shared_on", "family_informed_on"):

@@ -16,8 +16,11 @@ from ui_kit import SIZE, make_test_app, open_app, screen_of, settle
 from screens.concerns import ConcernScreen
 from screens.confidential import HIDDEN_CELL
 from screens.confirm import ConfirmScreen
+from screens.placement_form import PlacementFormScreen
 from screens.pupil import PupilScreen
 from screens.pupil_form import PupilFormScreen
+from screens.target_form import TargetFormScreen
+from screens.transition_form import TransitionFormScreen
 from screens.widgets.form_fields import FieldInput
 from screens.widgets.long_text import CELL_CHARACTERS, PART_CHARACTERS, LongInput, LongTextArea
 from store import Store
@@ -181,3 +184,47 @@ async def test_a_long_confidential_concern_stays_hidden_until_asked_for(
         await press(pilot, "ctrl+t")
         assert field.display and field.where_line.display
         assert secret in field.text
+
+
+async def test_the_other_long_fields_keep_a_long_text_whole(demo_file: Path) -> None:
+    """A placement's notes, a target and a transition plan's welcome: each field holds one
+    part of a long text, typing lands in it and the save keeps the rest."""
+    text = "Copied from the report. " + "z" * (2 * PART)
+    store = Store(demo_file, user="tester", clock=CLOCK)
+    caseload = store.load()
+    placement = caseload.active_placements_of("pu-jordan")[0]
+    target = caseload.targets_of(placement.id)[0]
+    store.update(placement.model_copy(update={"notes": text}))
+    store.update(target.model_copy(update={"description": text}))
+    plan = caseload.transition_of("pl-sophie-meadow")
+    assert plan is not None
+    store.update(plan.model_copy(update={"welcome_plan": text}))
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        app.push_screen(PlacementFormScreen("pu-jordan", placement.id))
+        await settle(pilot, PlacementFormScreen)
+        notes = app.screen.query_one("#placement_notes", LongInput)
+        assert notes.whole_text == text and len(notes.value) == PART
+        notes.focus()
+        await press(pilot, "home", "1 ", "ctrl+s")
+        await settle(pilot, lambda: not isinstance(app.screen, PlacementFormScreen))
+        app.push_screen(TargetFormScreen(placement.id, target.id))
+        await settle(pilot, TargetFormScreen)
+        description = app.screen.query_one("#description", LongInput)
+        assert description.whole_text == text
+        description.focus()
+        await press(pilot, "home", "2 ", "ctrl+s")
+        await settle(pilot, lambda: not isinstance(app.screen, TargetFormScreen))
+        app.push_screen(TransitionFormScreen("pl-sophie-meadow"))
+        await settle(pilot, TransitionFormScreen)
+        welcome = app.screen.query_one("#welcome_plan", LongTextArea)
+        assert welcome.whole_text == text and welcome.text == text[:PART]
+        welcome.focus()
+        await press(pilot, "3 ", "ctrl+s")
+        await settle(pilot, lambda: not isinstance(app.screen, TransitionFormScreen))
+    after = Store(demo_file).load()
+    assert after.placements[placement.id].notes == "1 " + text
+    assert after.targets[target.id].description == "2 " + text
+    plan = after.transition_of("pl-sophie-meadow")
+    assert plan is not None and plan.welcome_plan == "3 " + text
