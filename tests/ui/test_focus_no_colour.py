@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 from contact_kit import open_contact
-from textual.containers import ScrollableContainer, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import DataTable, OptionList
-from ui_kit import SIZE, make_test_app, open_app, press, settle
+from textual.widgets import Button, DataTable, OptionList
+from ui_kit import SIZE, make_test_app, open_app, press, screen_of, settle
 
 from screens.concerns import ConcernScreen
+from screens.confirm import ConfirmScreen
 from screens.contact import ContactScreen
 from screens.providers import ProvidersScreen
 from screens.pupil import PupilScreen
@@ -66,9 +67,6 @@ async def unfindable(pilot: Pilot[Any]) -> list[str]:
     for widget in list(screen.focus_chain):
         if not widget.display or widget.region.area == 0:
             continue
-        if type(widget) in (VerticalScroll, ScrollableContainer):
-            # A form's scrolling body takes focus only to scroll; it is not a field.
-            continue
         widget.focus()
         await settle(pilot)
         if pilot.app.focused is not widget:
@@ -84,6 +82,11 @@ async def unfindable(pilot: Pilot[Any]) -> list[str]:
             missing.append(f"{type(widget).__name__}#{widget.id}")
     assert checked >= 5, f"only {checked} fields were compared"
     return missing
+
+
+def has_focus_bar(pilot: Pilot[Any], box: Widget) -> bool:
+    """Is the scrolling box's left edge drawn as a bar (a mark, not a colour)?"""
+    return all(line[0][0].startswith("█") for line in plain(look_of(pilot, box)))
 
 
 @pytest.fixture(autouse=True)
@@ -192,3 +195,53 @@ async def test_every_field_of_the_concern_form_shows_focus(demo_file: Path) -> N
         await press(pilot, "r")
         await settle(pilot, ConcernScreen)
         assert await unfindable(pilot) == []
+
+
+async def test_a_forms_scrolling_body_shows_when_it_has_the_focus(demo_file: Path) -> None:
+    """Shift+tab from the first field puts the focus on the form's body (to scroll it with
+    PageDown): its left edge shows a bar then, and only then."""
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        app.push_screen(PupilFormScreen("pu-kai"))
+        await settle(pilot, PupilFormScreen)
+        body = app.screen.query_one("#form-body", VerticalScroll)
+        assert not has_focus_bar(pilot, body)
+        await press(pilot, "shift+tab")
+        assert app.focused is body
+        assert has_focus_bar(pilot, body)
+        await press(pilot, "pagedown")
+        assert app.focused is body and has_focus_bar(pilot, body)
+        await press(pilot, "tab")
+        assert app.focused is not body and not has_focus_bar(pilot, body)
+
+
+def button_look(pilot: Pilot[Any], button: Widget) -> tuple[int, int]:
+    """How many of the button's characters are drawn bold, and how many reversed."""
+    chars = [ch for line in plain(look_of(pilot, button)) for ch in line if ch[0].strip()]
+    return sum(1 for ch in chars if ch[1]), sum(1 for ch in chars if ch[2])
+
+
+async def test_only_the_focused_button_of_the_unsaved_typing_dialog_looks_marked(
+    demo_file: Path,
+) -> None:
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        app.push_screen(PupilFormScreen("pu-kai"))
+        await settle(pilot, PupilFormScreen)
+        await press(pilot, "x", "escape")
+        dialog = screen_of(app, ConfirmScreen)
+        keep = dialog.query_one("#confirm-no", Button)
+        drop = dialog.query_one("#confirm-yes", Button)
+        assert app.focused is keep
+        words = len("Keep typing (n)".replace(" ", ""))
+        assert button_look(pilot, keep) == (words, words)
+        assert button_look(pilot, drop) == (0, 0)
+        await press(pilot, "tab")
+        assert app.focused is drop
+        assert button_look(pilot, keep) == (0, 0)
+        words = len("Drop it (y)".replace(" ", ""))
+        assert button_look(pilot, drop) == (words, words)
+        # The background of the warning button is the dialog's, not a light block.
+        assert drop.styles.background == keep.styles.background
