@@ -26,6 +26,7 @@ from alp_tui.models import (
     MARK_LABELS,
     RATING_WORDS,
     REGISTRATION_WORDS,
+    Concern,
     Contact,
     Placement,
     Pupil,
@@ -504,21 +505,31 @@ class PupilScreen(Screen[None]):
         if safeguarding:
             yield ProblemList(safeguarding, id="pupil-safeguarding")
         table: DataTable[Text] = DataTable(id="pupil-concerns", cursor_type="row")
-        table.add_columns("Raised", "Category", "Severity", "Status", "DSL", "Description")
+        self._fill_concerns(table, concerns)
+        yield table
+
+    def _fill_concerns(self, table: DataTable[Text], concerns: list[Concern]) -> None:
+        rows: list[tuple[str, list[Text]]] = []
         for concern in reversed(concerns):  # newest first
             category = Text(_words(concern.category))
             if concern.is_confidential:
-                category = Text("CONFIDENTIAL ", style="bold") + category
-            table.add_row(
-                Text(uk(concern.raised_on)),
-                category,
-                Text(concern.severity),
-                Text(concern.status),
-                Text("referred" if concern.referred_to_dsl else "—"),
-                concern_cell(concern, self.confidential_shown),
-                key=concern.id,
-            )
-        yield table
+                category = Text("CONFIDENTIAL\n", style="bold") + category
+            cells = [Text(uk(concern.raised_on)), category, Text(concern.severity)]
+            cells += [Text(concern.status), Text("referred" if concern.referred_to_dsl else "—")]
+            cells.append(concern_cell(concern, self.confidential_shown))
+            rows.append((concern.id, cells))
+        labels = ["Raised", "Category", "Severity", "Status", "DSL", "Description"]
+        # As the contacts: the description takes the room the others leave, and wraps.
+        widths = [
+            max(len(label), *(_widest_line(cells[i]) for _id, cells in rows))
+            for i, label in enumerate(labels[:-1])
+        ]
+        room = self.app.size.width - 5 - sum(w + 2 for w in widths) - 2
+        widths.append(max(SUMMARY_MIN_WIDTH, room))
+        for label, width in zip(labels, widths, strict=True):
+            table.add_column(label, width=width)
+        for concern_id, cells in rows:
+            table.add_row(*cells, key=concern_id, height=None)
 
     def _transition(self, caseload: Caseload, pupil: Pupil) -> Iterator[Widget]:
         placements = caseload.placements_of(pupil.id)
@@ -618,10 +629,11 @@ class PupilScreen(Screen[None]):
     def _show_confidential(self, shown: bool) -> None:
         self.confidential_shown = shown
         for table in self.query("#pupil-concerns").results(DataTable):
-            column = table.ordered_columns[-1].key
-            for concern in workspace_of(self).caseload.concerns_of(self.pupil_id):
-                if concern.is_confidential and concern.id in table.rows:
-                    table.update_cell(concern.id, column, concern_cell(concern, shown))
+            # Filled again, not cell by cell: a row's height follows its description.
+            row = table.cursor_row
+            table.clear(columns=True)
+            self._fill_concerns(table, workspace_of(self).caseload.concerns_of(self.pupil_id))
+            table.move_cursor(row=row, animate=False)
 
     # --- actions -----------------------------------------------------------------------------
 

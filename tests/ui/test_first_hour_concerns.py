@@ -11,6 +11,7 @@ from typing import Any
 import ui_kit
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Footer, Select
+from textual.widgets.data_table import RowKey
 from ui_kit import SIZE, focused_id, make_test_app, open_app, settle
 
 from screens.concerns import ConcernScreen
@@ -134,3 +135,28 @@ async def test_the_concern_form_status_by_severity_lists_stop_and_updates(
     assert concern.severity == "low"
     assert concern.status == "open"
     assert [u.note for u in concern.updates] == ["Phoned home; mum will come in Monday."]
+
+
+async def test_the_concerns_table_fits_80_columns_and_its_description_wraps(
+    demo_file: Path,
+) -> None:
+    """The description column is on screen at 80 columns (not past the right edge), and a
+    row grows to hold the words once they are shown."""
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        app.open_pupil(MASON)
+        await settle(pilot, PupilScreen)
+        await press(pilot, "4", "tab")
+        table = app.screen.query_one("#pupil-concerns", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        assert "Description" in screen_text(app)
+        assert HIDDEN_CELL.split(" · ")[0] in screen_text(app)
+        hidden_height = table.rows[RowKey(CONCERN)].height
+        await press(pilot, "s")
+        text = screen_text(app)
+        assert "Mason left the site" in text and "without permission." in text
+        shown_height = table.rows[RowKey(CONCERN)].height
+        assert shown_height > hidden_height
+        await press(pilot, "s")
+        assert "Mason left the site" not in screen_text(app)
