@@ -60,6 +60,15 @@ def part_keys(name: str) -> list[BindingType]:
     ]
 
 
+def _cut(text: str) -> int:
+    """Where the part that begins `text` ends: after a space or a line break near its
+    limit, so a part does not begin or end in the middle of a word."""
+    if len(text) <= PART_CHARACTERS:
+        return len(text)
+    space = max(text.rfind(" ", 0, PART_CHARACTERS), text.rfind("\n", 0, PART_CHARACTERS))
+    return space + 1 if space >= PART_CHARACTERS - 200 else PART_CHARACTERS
+
+
 class Parts:
     """A text kept as the part a field shows and the rest before and after it.
 
@@ -70,8 +79,8 @@ class Parts:
 
     def __init__(self, text: str) -> None:
         self.before = ""
-        self.after = text[PART_CHARACTERS:]
-        self.part = text[:PART_CHARACTERS]
+        cut = _cut(text)
+        self.part, self.after = text[:cut], text[cut:]
         #: The part as it was put in the field (to tell typing from moving).
         self.loaded = self.part
         #: Parts left with typing in them.
@@ -101,7 +110,8 @@ class Parts:
         if step > 0:
             self.before += shown
             self._lengths.append(len(shown))
-            self.part, self.after = self.after[:PART_CHARACTERS], self.after[PART_CHARACTERS:]
+            cut = _cut(self.after)
+            self.part, self.after = self.after[:cut], self.after[cut:]
         else:
             self.after = shown + self.after
             # Back to the part as it was left, typing and all.
@@ -139,6 +149,8 @@ def _show_where(field: LongInput | LongTextArea, shown: str) -> None:
         field.where_line = Static(classes=f"long-text-where{veiled}")
         container.mount(field.where_line, after=row)
     field.where_line.update(Text(parts.where(shown)))
+    if field.has_focus:
+        field.call_after_refresh(field.where_line.scroll_visible, animate=False)
 
 
 class LongInput(FieldInput):
@@ -165,6 +177,11 @@ class LongInput(FieldInput):
 
     def on_mount(self) -> None:
         self.call_after_refresh(_show_where, self, self.value)
+
+    def on_focus(self) -> None:
+        # The line under the row says which part this is: keep it in view with the field.
+        if self.where_line is not None:
+            self.call_after_refresh(self.where_line.scroll_visible, animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "part":
@@ -201,6 +218,10 @@ class LongTextArea(TextArea):
 
     def on_mount(self) -> None:
         self.call_after_refresh(_show_where, self, self.text)
+
+    def on_focus(self) -> None:
+        if self.where_line is not None:
+            self.call_after_refresh(self.where_line.scroll_visible, animate=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "part":
