@@ -399,6 +399,32 @@ def _times(start: str, end: str) -> str:
     return f"{start}–{end}"
 
 
+def no_sessions_reason(caseload: Caseload, placement: Placement, week: date) -> str:
+    """Why the week beginning `week` has no session to mark at the placement."""
+    days = [week + timedelta(days=DAYS.index(s.day)) for s in placement.schedule if s.day in DAYS]
+    if not days:
+        return "No sessions are scheduled at this placement, so there is no attendance to mark."
+    closed = [h for h in caseload.meta.holidays if any(h.start <= d <= h.end for d in days)]
+    if closed:
+        names = " and ".join(dict.fromkeys(h.name for h in closed))
+        return (
+            f"The week of {uk(week)} is a school holiday ({names}): no sessions to mark. "
+            "f5/f6 another week."
+        )
+    if all(d < placement.start_date for d in days):
+        return (
+            f"The placement's first day is {uk(placement.start_date)}, after the week of "
+            f"{uk(week)}: no sessions to mark. f6 a later week."
+        )
+    ends = placement.ended_on or placement.end_date
+    if ends is not None and all(d > ends for d in days):
+        return (
+            f"The placement's last day is {uk(ends)}, before the week of {uk(week)}: no sessions "
+            "to mark. f5 an earlier week."
+        )
+    return f"No sessions are scheduled in the week of {uk(week)}: f5/f6 another week."
+
+
 def _day_order(day: str) -> int:
     return DAYS.index(day) if day in DAYS else 7
 

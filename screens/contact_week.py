@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from alp_tui.contact_form import SessionDraft, week_sessions
+from alp_tui.contact_form import SessionDraft, no_sessions_reason, week_sessions
 from alp_tui.dates import DateError, monday_of, parse_date, uk
 from alp_tui.rules import format_hours
 from screens.widgets.attendance import AttendanceEditor, AttendanceRow
@@ -126,7 +126,9 @@ async def _swap_rows(
     await editor.remove()
     if not screen.is_mounted or not isinstance(week_row, Widget):
         return
-    fresh = AttendanceEditor(rows_of(drafts), id="attendance")
+    placement = screen.placement
+    empty = None if drafts else no_sessions_reason(screen.caseload, placement, week)
+    fresh = AttendanceEditor(rows_of(drafts), empty=empty, id="attendance")
     fresh.week_start = week
     await screen.query_one("#contact-form").mount(fresh, after=week_row)
     if had_focus:

@@ -254,27 +254,28 @@ class AttendanceEditor(Vertical):
     """
 
     KEYS = "p present · a absent · x authorised · l late · k cancelled · 0-9 hours"
+    EMPTY = "No sessions are scheduled at this placement, so there is no attendance to mark."
 
     def __init__(
         self,
         rows: Iterable[AttendanceRow],
         *,
+        empty: str | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._initial_rows = list(rows)
+        #: What the editor says when it has no session (why the week has none).
+        self._empty = empty or self.EMPTY
         #: The Monday of the week the rows were made for, when they were made for one.
         self.week_start: date | None = None
 
     def compose(self) -> ComposeResult:
         yield from self._initial_rows
         if not self._initial_rows:
-            yield Static(
-                "No sessions are scheduled at this placement, so there is no attendance to mark.",
-                classes="attendance-empty",
-            )
+            yield Static(self._empty, classes="attendance-empty")
         yield Static(self.total_text(), id="attendance-total")
         yield Static(self.KEYS, id="attendance-keys")
 

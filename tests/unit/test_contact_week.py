@@ -4,7 +4,7 @@ session), as pure functions of the caseload with the day passed in."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from builders import (
     make_caseload,
@@ -16,7 +16,8 @@ from builders import (
     sessions,
 )
 
-from alp_tui.contact_form import likely_week, session_days, week_sessions
+from alp_tui.contact_form import likely_week, no_sessions_reason, session_days, week_sessions
+from alp_tui.dates import uk
 from alp_tui.models import AttendanceSession, Holiday
 
 PROVIDER = make_provider(name="Forge Construction")
@@ -101,3 +102,25 @@ def test_a_weeks_sessions_leave_out_holidays_and_days_outside_the_placement() ->
     assert session_days(caseload, TUE_THU, date(2026, 10, 26)) == []
     assert [s.day for s in week_sessions(caseload, TUE_THU, date(2026, 11, 23))] == ["tue", "thu"]
     assert week_sessions(caseload, TUE_THU, date(2026, 12, 21)) == []
+
+
+def test_a_week_without_sessions_says_why() -> None:
+    caseload = make_caseload(PUPIL, PROVIDER, TUE_THU, meta=make_meta(holidays=[CHRISTMAS]))
+    christmas = no_sessions_reason(caseload, TUE_THU, date(2026, 12, 21))
+    assert christmas == (
+        "The week of 21/12/2026 is a school holiday (Christmas): no sessions to mark. "
+        "f5/f6 another week."
+    )
+    before = TUE_THU.start_date - timedelta(days=14)
+    early = no_sessions_reason(caseload, TUE_THU, before - timedelta(days=before.weekday()))
+    assert early.startswith(f"The placement's first day is {uk(TUE_THU.start_date)}, after")
+    ended = TUE_THU.model_copy(update={"ended_on": date(2026, 12, 4)})
+    late = no_sessions_reason(caseload, ended, date(2027, 1, 11))
+    assert late == (
+        "The placement's last day is 04/12/2026, before the week of 11/01/2027: no sessions "
+        "to mark. f5 an earlier week."
+    )
+    unscheduled = TUE_THU.model_copy(update={"schedule": []})
+    assert no_sessions_reason(caseload, unscheduled, date(2026, 12, 7)).startswith(
+        "No sessions are scheduled at this placement"
+    )

@@ -1,0 +1,33 @@
+"""Small things a new user met on the demo: a holiday week in the weekly contact says it is
+a school holiday, and the demo's first message leaves the caseload in view at 80×24."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from contact_kit import open_contact
+from textual.widgets import Input, Static
+from ui_kit import SIZE, make_test_app, settle
+
+from screens.contact import ContactScreen
+
+
+async def test_a_holiday_week_in_the_contact_says_it_is_a_school_holiday(
+    demo_file: Path,
+) -> None:
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_contact(pilot, "pu-jordan")
+        await settle(pilot, ContactScreen)
+        screen = app.screen
+        screen.query_one("#contact-week", Input).value = "21/12/2026"
+        await settle(pilot, lambda: bool(screen.query(".attendance-empty")))
+        said = str(screen.query_one(".attendance-empty", Static).render())
+        assert said == (
+            "The week of 21/12/2026 is a school holiday (Christmas 2026): no sessions to "
+            "mark. f5/f6 another week."
+        )
+        # A week with sessions again brings them back.
+        await pilot.press("f6", "f6")
+        await settle(pilot, lambda: not screen.query(".attendance-empty"))
+        assert screen.query("AttendanceRow")
