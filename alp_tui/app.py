@@ -33,7 +33,7 @@ from screens.confirm import ConfirmScreen
 from screens.edit_keys import EDIT_KEYS, edit_in_turn
 from screens.first_run import FirstRunScreen
 from screens.help import HelpScreen
-from screens.leaving import demo_sentence, quit_question, unsaved_forms
+from screens.leaving import DEMO_NOTICE_SECONDS, demo_notice, quit_question, unsaved_forms
 from screens.messages import CaseloadChanged
 from screens.pupil import PupilScreen
 from screens.saving import SaveDone, SaveFailed, failure_sentence
@@ -201,7 +201,7 @@ class AlpApp(App[None]):
         self._workspace = message.workspace
         self.sub_title = self._school_title(self._workspace.caseload.meta.school_name)
         if self.demo:
-            say(self, demo_sentence(self.data_path), title="Demo", timeout=15)
+            say(self, demo_notice(self.data_path), title="Demo", timeout=DEMO_NOTICE_SECONDS)
         # The first-run dialog (if any) has gone; the caseload replaces the opening line.
         self.push_screen(CaseloadScreen())
         self.call_later(self.check_size)

@@ -32,6 +32,16 @@ def demo_sentence(path: Path) -> str:
     )
 
 
+#: How long the demo's first message stays: long enough to read, not so long that it hides
+#: the caseload while the user starts.
+DEMO_NOTICE_SECONDS = 8
+
+
+def demo_notice(path: Path) -> str:
+    """The demo's first message: short, so that at 80×24 the caseload stays in view."""
+    return f"A temporary file, deleted on quit: {path}"
+
+
 def quit_question(forms: list[str], demo_path: Path | None) -> str | None:
     """What to ask before quitting, or None when nothing would be lost."""
     parts: list[str] = []

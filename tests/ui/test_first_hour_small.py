@@ -7,7 +7,8 @@ from pathlib import Path
 
 from contact_kit import open_contact
 from textual.widgets import Input, Static
-from ui_kit import SIZE, make_test_app, settle
+from textual.widgets._toast import Toast
+from ui_kit import SIZE, make_test_app, open_app, settle
 
 from screens.contact import ContactScreen
 
@@ -31,3 +32,19 @@ async def test_a_holiday_week_in_the_contact_says_it_is_a_school_holiday(
         await pilot.press("f6", "f6")
         await settle(pilot, lambda: not screen.query(".attendance-empty"))
         assert screen.query("AttendanceRow")
+
+
+async def test_the_demos_first_message_leaves_the_caseload_in_view() -> None:
+    app = make_test_app(None, demo=True)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_app(pilot)
+        told = list(app._notifications)
+        assert len(told) == 1
+        assert str(app.data_path) in told[0].message and "temporary" in told[0].message
+        assert told[0].timeout is not None and told[0].timeout <= 8
+        await settle(pilot, lambda: app.screen.query(Toast))
+        toast = app.screen.query_one(Toast)
+        table = app.screen.query_one("#caseload-table")
+        # Below the rows of pupils, and a few lines high.
+        assert toast.region.height <= 6
+        assert not toast.region.overlaps(table.region)
