@@ -768,6 +768,7 @@ class _NoteWriter(Page):
                             item.carried_over,
                             said,
                             self.today,
+                            self.data.meta.staff,
                         )
                     )
                 continue
@@ -777,7 +778,8 @@ class _NoteWriter(Page):
                 state = "done" if action.done else "to do"
                 if item.carried_over:
                     state += f" (agreed {uk(item.agreed_on)})"
-                rows.append([self.say(action.text), self.say(action.owner) or "–",
+                owner = self.data.meta.staff_name((action.owner or "").strip())
+                rows.append([self.say(action.text), self.say(owner) or "–",
                              uk(action.due, "–"), state])  # fmt: skip
             self.table(("Action", "Who", "By", "Progress"), rows, [80, 30, 28, 32])
 

@@ -4,6 +4,7 @@ the plain words of the parents' letter (abbreviations spelt out, actions as sent
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 
 from alp_tui.dates import uk
@@ -16,6 +17,7 @@ from alp_tui.models import (
     Carer,
     Placement,
     Provider,
+    Staff,
 )
 
 CATEGORY_WORDS: dict[str, str] = {
@@ -148,26 +150,36 @@ FAMILY_OWNERS = frozenset((
 _LOGIN = re.compile(r"[a-z][a-z0-9._-]*")
 
 
-def owner_words(owner: str | None, school: str) -> str:
-    """Who will do it, named as a person: `R Patel`, `You`, or `Someone at <school>` for a
-    login name or nobody named."""
+def owner_words(owner: str | None, school: str, staff: Iterable[Staff] = ()) -> str:
+    """Who will do it, named as a person: `R Patel`, `You`, the name the settings give a
+    member of staff's login (`apatel` → `Mrs A Patel`), or `Someone at <school>` for any
+    other login name or nobody named."""
     owner = (owner or "").strip()
     if owner.lower() in FAMILY_OWNERS:
         return "You"
+    for member in staff:
+        if owner.lower() == member.user.lower():
+            return member.name
     if not owner or _LOGIN.fullmatch(owner):
         return f"Someone at {school}"
     return owner
 
 
 def action_sentence(
-    action: Action, school: str, agreed_on: date, carried_over: bool, say: str, today: date
+    action: Action,
+    school: str,
+    agreed_on: date,
+    carried_over: bool,
+    say: str,
+    today: date,
+    staff: Iterable[Staff] = (),
 ) -> str:
     """An action as a family reads it: who will do what by when, and whether it is done.
 
     `say` is the action's text already in plain words: `R Patel will book the review
     meeting by 04/12/2026.`, `R Patel agreed to send the strategies, and has done so.`
     """
-    who = owner_words(action.owner, school)
+    who = owner_words(action.owner, school, staff)
     has = "have" if who == "You" else "has"
     what = say.strip().rstrip(".")
     first, _, rest = what.partition(" ")

@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from builders import TODAY as PINNED
+from export_fixtures import all_text, full_caseload, table_with_header
 
-from alp_tui.models import Action
+from alp_tui.models import Action, Staff
+from exports import build_note
 from exports.wording import action_sentence, owner_words, plain_words
 
 TODAY = date(2026, 11, 27)
@@ -55,3 +58,29 @@ def test_abbreviations_and_hours_are_spelt_out() -> None:
         "special educational needs coordinator and the local authority agreed 12 hours a week, "
         "not 24.5 hours"
     )
+
+
+STAFF = [Staff(user="dmason", name="Ms D Mason", role="Provider link")]
+
+
+def test_a_login_the_settings_know_is_named_as_the_person() -> None:
+    assert owner_words("dmason", "X", STAFF) == "Ms D Mason"
+    assert owner_words("DMason ", "X", STAFF) == "Ms D Mason"
+    assert owner_words("r.patel2", "X", STAFF) == "Someone at X"
+
+
+def test_the_letter_and_the_schools_table_name_an_owner_typed_as_a_login() -> None:
+    caseload = full_caseload()
+    caseload.meta = caseload.meta.model_copy(update={"staff": STAFF})
+    for contact in list(caseload.contacts.values()):
+        if any(a.owner == "Dee Mason" for a in contact.actions):
+            actions = [a.model_copy(update={"owner": "dmason"}) for a in contact.actions]
+            caseload.contacts[contact.id] = contact.model_copy(update={"actions": actions})
+    caseload.invalidate()
+    letter = all_text(build_note(caseload, "pup-jb", "parent", PINNED))
+    assert "Ms D Mason will send the unit paperwork by 30/11/2026." in letter
+    assert "dmason" not in letter and "Provider link" not in letter
+    school = build_note(caseload, "pup-jb", "school", PINNED)
+    table = table_with_header(school, ("Action", "Who", "By", "Progress"))
+    rows = [[c.text for c in row.cells] for row in table.rows[1:]]
+    assert ["Send the unit paperwork", "Ms D Mason (Provider link)", "30/11/2026", "to do"] in rows
