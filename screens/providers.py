@@ -150,7 +150,9 @@ class ProvidersScreen(Screen[None]):
             name = provider.name + (" (retired)" if provider.retired else "")
             reg = SHORT_REGISTRATION.get(provider.registration or "unregistered", "")
             table.add_row(
-                Text(name),
+                # A name too long for its column ends in "…": cut, and seen to be cut (the
+                # detail below names it in full).
+                Text(name, no_wrap=True, overflow="ellipsis"),
                 Text(reg),
                 Text(str(row.pupils)),
                 Text(format_hours(row.hours) if row.pupils else "—"),

@@ -1,5 +1,6 @@
 """Small things a new user met on the demo: a holiday week in the weekly contact says it is
-a school holiday, and the demo's first message leaves the caseload in view at 80×24."""
+a school holiday, the demo's first message leaves the caseload in view at 80×24, and a
+provider's name cut by its column ends in "…"."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from pathlib import Path
 from contact_kit import open_contact
 from textual.widgets import Input, Static
 from textual.widgets._toast import Toast
-from ui_kit import SIZE, make_test_app, open_app, settle
+from ui_kit import SIZE, make_test_app, open_app, press, settle
 
 from screens.contact import ContactScreen
+from screens.providers import ProvidersScreen
 
 
 async def test_a_holiday_week_in_the_contact_says_it_is_a_school_holiday(
@@ -48,3 +50,18 @@ async def test_the_demos_first_message_leaves_the_caseload_in_view() -> None:
         # Below the rows of pupils, and a few lines high.
         assert toast.region.height <= 6
         assert not toast.region.overlaps(table.region)
+
+
+async def test_a_provider_name_too_long_for_its_column_shows_it_is_cut(
+    demo_file: Path,
+) -> None:
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        await press(pilot, "p")
+        await settle(pilot, ProvidersScreen)
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert any(line.startswith(" Cityline College Skil…  FE college") for line in lines)
+        assert any(line.startswith(" Hillside Farm           unregistered") for line in lines)
+        # The detail under the list names the highlighted provider in full.
+        assert any(line.strip() == "Cityline College Skills" for line in lines)
