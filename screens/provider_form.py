@@ -31,6 +31,7 @@ from screens.widgets.form_fields import (
     set_text,
 )
 from screens.widgets.list_editor import ListEditor
+from screens.widgets.long_text import LongInput
 from screens.widgets.provider_picker import REGISTRATION_LABELS
 from screens.widgets.tick_box import TickBox
 
@@ -390,7 +391,7 @@ class ProviderFormScreen(FormScreen):
                 id="age_range",
             ),
         )
-        yield from field_row("Notes", FieldInput(p.notes if p else None, label="Notes", id="notes"))
+        yield from field_row("Notes", LongInput(p.notes if p else None, label="Notes", id="notes"))
         yield section("Checks")
         yield from field_row(
             "Checks held", ChecksEditor(p.checks if p else [], today=self.today, id="checks")

@@ -17,6 +17,7 @@ from screens.concerns import ConcernScreen
 from screens.confidential import HIDDEN_CELL
 from screens.confirm import ConfirmScreen
 from screens.placement_form import PlacementFormScreen
+from screens.provider_form import ProviderFormScreen
 from screens.pupil import PupilScreen
 from screens.pupil_form import PupilFormScreen
 from screens.target_form import TargetFormScreen
@@ -196,8 +197,8 @@ async def test_a_long_confidential_concern_stays_hidden_until_asked_for(
 
 
 async def test_the_other_long_fields_keep_a_long_text_whole(demo_file: Path) -> None:
-    """A placement's notes, a target and a transition plan's welcome: each field holds one
-    part of a long text, typing lands in it and the save keeps the rest."""
+    """A placement's notes, a target, a transition plan's welcome and a provider's notes: each
+    field holds one part of a long text, typing lands in it and the save keeps the rest."""
     text = "Copied from the report. " + "z" * (2 * PART)
     store = Store(demo_file, user="tester", clock=CLOCK)
     caseload = store.load()
@@ -208,6 +209,8 @@ async def test_the_other_long_fields_keep_a_long_text_whole(demo_file: Path) -> 
     plan = caseload.transition_of("pl-sophie-meadow")
     assert plan is not None
     store.update(plan.model_copy(update={"welcome_plan": text}))
+    provider = caseload.providers[placement.provider_id]
+    store.update(provider.model_copy(update={"notes": text}))
     app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_app(pilot)
@@ -232,7 +235,15 @@ async def test_the_other_long_fields_keep_a_long_text_whole(demo_file: Path) -> 
         welcome.focus()
         await press(pilot, "3 ", "ctrl+s")
         await settle(pilot, lambda: not isinstance(app.screen, TransitionFormScreen))
+        app.push_screen(ProviderFormScreen(provider.id))
+        await settle(pilot, ProviderFormScreen)
+        provider_notes = app.screen.query_one("#notes", LongInput)
+        assert provider_notes.whole_text == text
+        provider_notes.focus()
+        await press(pilot, "home", "4 ", "ctrl+s")
+        await settle(pilot, lambda: not isinstance(app.screen, ProviderFormScreen))
     after = Store(demo_file).load()
+    assert after.providers[provider.id].notes == "4 " + text
     assert after.placements[placement.id].notes == "1 " + text
     assert after.targets[target.id].description == "2 " + text
     plan = after.transition_of("pl-sophie-meadow")
