@@ -162,6 +162,8 @@ async def test_the_providers_highlighted_row_shows_without_colour(demo_file: Pat
         assert app.focused is table
         await press(pilot, "down", "down", "down")
         (row,) = marked_rows(pilot, table)
+        # A name too long for its column is drawn cut, ending in "…".
+        row = row.removesuffix("…")
         assert row and str(table.get_row_at(table.cursor_row)[0]).startswith(row)
 
 
