@@ -10,6 +10,21 @@ from pathlib import Path
 import pytest
 from pinned import CLOCK, TODAY
 
+#: The kinds of test, slowest first (tests/<kind>/…). A worker runs its share in order and
+#: an idle one takes the tail of another's, so the long tests start first and the short
+#: ones even out the end, instead of one long test running on alone.
+SLOWEST_FIRST = ("e2e", "ui", "export", "store", "cli", "unit")
+
+
+def _kind_rank(item: pytest.Item) -> int:
+    parts = item.path.relative_to(item.config.rootpath).parts
+    kind = parts[1] if len(parts) > 2 and parts[0] == "tests" else ""
+    return SLOWEST_FIRST.index(kind) if kind in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=_kind_rank)  # stable: each module's tests stay together, in order
+
 
 @pytest.fixture(autouse=True)
 def _private_environment(
