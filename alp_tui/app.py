@@ -26,6 +26,7 @@ from textual.widgets import Static
 import screens
 from alp_tui.clock import Clock, system_clock
 from alp_tui.demo import demo_caseload
+from alp_tui.stylesheet import SharedStylesheet
 from alp_tui.terminal import shown
 from screens.caseload import CaseloadScreen
 from screens.commands import AlpCommands
@@ -113,6 +114,8 @@ class AlpApp(App[None]):
         clock: Clock = system_clock,
     ) -> None:
         super().__init__()
+        # Parsed once per process, not once per app and again at every new screen's CSS.
+        self.stylesheet = SharedStylesheet(variables=self.get_css_variables())
         terminal_guard.install()
         if os.environ.get("SSH_CONNECTION"):
             # Over SSH every frame of an animation is sent down the line: none at all.

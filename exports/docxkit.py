@@ -15,10 +15,12 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.shared import Length, Mm, Pt
+from docx.styles import BabelFish
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from exports.errors import ExportError
 
@@ -151,8 +153,14 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
+# The names of a document's styles, read in one pass of the styles part: going through
+# `doc.styles` builds an object per style, and a note asks for a style at every heading.
+_STYLE_NAMES = etree.XPath("w:style/w:name/@w:val", namespaces=nsmap, smart_strings=False)
+
+
 def style_or_none(doc: DocxDocument, name: str) -> str | None:
-    return name if name in {s.name for s in doc.styles} else None
+    names = _STYLE_NAMES(doc.styles.element)
+    return name if BabelFish.ui2internal(name) in names else None
 
 
 def table_style(doc: DocxDocument) -> str | None:

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
@@ -30,6 +30,7 @@ from screens.import_sheet import ImportScreen
 from screens.messages import CaseloadChanged
 from screens.providers import ProvidersScreen
 from screens.pupil_form import PupilFormScreen
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.problems import (
     ProblemList,
     counts,
@@ -274,7 +275,7 @@ class CaseloadScreen(Screen[None]):
         with Vertical(id="caseload-detail"):
             yield Static(id="caseload-facts")
             yield ProblemList(id="caseload-problems", empty="No problems for this pupil.")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#caseload-table", DataTable)

@@ -23,7 +23,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from alp_tui.caseload import Caseload
 from alp_tui.contact_form import (
@@ -68,6 +68,7 @@ from screens.widgets.action_row import ActionRow
 from screens.widgets.attendance import AttendanceEditor, AttendanceRow
 from screens.widgets.concern_item import ConcernItem
 from screens.widgets.date_input import date_hint
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.rating import ChoicePicker, RatingPicker, chosen
 from screens.widgets.share_mark import SCHOOL_ONLY_KEY, ShareMark, state_of, toggle_school_only
 from screens.widgets.text import say
@@ -316,7 +317,7 @@ class ContactScreen(SavingScreen[str | None]):
                     classes="hint",
                 )
         yield Static("", id="contact-warnings")
-        yield Footer()
+        yield KeysFooter()
 
     def _target_row(self, index: int, item: ProgressDraft) -> ComposeResult:
         target = self._targets.get(item.target_id)

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
@@ -21,6 +21,7 @@ from screens.contact_start import start_contact
 from screens.messages import CaseloadChanged
 from screens.stale_merge import when_shown
 from screens.widgets.attendance import MARK_SYMBOLS
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.text import say
 from screens.workspace import workspace_of
 
@@ -123,7 +124,7 @@ class ContactHistoryScreen(Screen[None]):
         yield table
         with VerticalScroll(id="history-detail-box"):
             yield Static("", id="history-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_rows()

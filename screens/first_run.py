@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from alp_tui.models import Meta
+from screens.widgets.keys_footer import KeysFooter
 from store import Store, StoreError
 
 
@@ -51,7 +52,7 @@ class FirstRunScreen(Screen[Store | None]):
             with Horizontal(id="first-buttons"):
                 yield Button("Quit", id="first-quit")
                 yield Button("Create caseload (ctrl+s)", id="first-create", variant="primary")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#first-school", Input).focus()

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from alp_tui.caseload import Caseload
 from alp_tui.models import Placement, Record
@@ -44,6 +44,7 @@ from screens.widgets.form_fields import (
     set_text,
     shown,
 )
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.list_editor import ListEditor
 from screens.workspace import workspace_of
 from store import StaleEditError, new_id
@@ -191,7 +192,7 @@ class FormScreen(SavingScreen[str | None]):
             yield from self.compose_fields()
         yield ProblemPreview(id="form-preview")
         yield Static("", id="form-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._settled)

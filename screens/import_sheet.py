@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.suggester import Suggester
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from alp_tui.caseload import Caseload
 from alp_tui.rules import Problem
@@ -32,6 +32,7 @@ from alp_tui.spreadsheet import (
     row_words,
 )
 from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure_sentence
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.problems import severity_style
 from screens.widgets.text import say
 from screens.workspace import workspace_of
@@ -118,7 +119,7 @@ class ImportScreen(SavingScreen[None]):
         with VerticalScroll(id="import-result"):
             yield Static(Text("Nothing read yet."), id="import-lines", classes="empty")
         yield Static("", id="import-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Import from a spreadsheet"

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from alp_tui.caseload import Caseload
 from alp_tui.models import Provider
@@ -18,6 +18,7 @@ from alp_tui.rules import Problem, format_hours
 from screens.messages import CaseloadChanged
 from screens.provider_form import ProviderFormScreen, check_line
 from screens.widgets.form_fields import ProblemPreview
+from screens.widgets.keys_footer import KeysFooter
 from screens.workspace import workspace_of
 
 SHORT_REGISTRATION = {
@@ -126,7 +127,7 @@ class ProvidersScreen(Screen[None]):
         yield table
         yield Static("", id="provider-detail")
         yield ProblemPreview(title="Problems", id="provider-problems")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#providers-table", DataTable)

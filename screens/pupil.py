@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, Tabs
 
 from alp_tui.authority import arranged_by_words, register_code_words, told_words
 from alp_tui.caseload import Caseload
@@ -60,6 +60,7 @@ from screens.pupil_form import PupilFormScreen
 from screens.recent_changes import RecentChangesScreen
 from screens.saving import SavePlan, save_in_worker
 from screens.targets import progress_rows
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.long_text import capped
 from screens.widgets.problems import ProblemList, pupil_problems, severity_style
 from screens.widgets.strip import strip_text
@@ -228,7 +229,7 @@ class PupilScreen(Screen[None]):
         yield Header()
         if pupil is None:
             yield Static(Text("This pupil is no longer on the caseload."), classes="empty")
-            yield Footer()
+            yield KeysFooter()
             return
         today = workspace.today
         head = Text(shown(pupil.display_name), style="bold")
@@ -254,7 +255,7 @@ class PupilScreen(Screen[None]):
                 yield from self._concerns(caseload, pupil)
             with TabPane("5 Transition", id="tab-transition"), VerticalScroll():
                 yield from self._transition(caseload, pupil)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         pupil = workspace_of(self).caseload.pupils.get(self.pupil_id)

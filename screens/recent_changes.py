@@ -13,10 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from alp_tui.changes import SHOWN, ChangeRow, recent_changes
 from screens.messages import CaseloadChanged
+from screens.widgets.keys_footer import KeysFooter
 from screens.workspace import workspace_of
 
 
@@ -65,7 +66,7 @@ class RecentChangesScreen(Screen[None]):
         table.add_column("What", key="what", width=60)
         yield table
         yield Static("", id="changes-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_rows()

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from alp_tui.caseload import Caseload, pupil_caseload
@@ -25,6 +25,7 @@ from alp_tui.sharing import ItemKey, share_of
 from exports import ExportError, ReleaseItem, note_items
 from exports.release import AUDIENCE_COPIES, Choice, Wanted, choose
 from screens.confirm import ConfirmScreen
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.text import plain, say
 from screens.workspace import workspace_of
 
@@ -128,7 +129,7 @@ class ReleasePreview(ModalScreen[list[Record] | None]):
             yield OptionList(id="release-items")
             yield Static("", id="release-detail")
             yield Static(Text(KEYS_HINT), id="release-keys")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._refresh_items()

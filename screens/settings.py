@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, RadioSet, Static
+from textual.widgets import Button, Checkbox, Header, Input, Label, RadioSet, Static
 
 from alp_tui.caseload import Caseload
 from alp_tui.dates import DateError, parse_date, uk
@@ -38,6 +38,7 @@ from screens.export import ChoiceSet
 from screens.form_keys import FORM_KEYS, move_on
 from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure_sentence
 from screens.stale_merge import MERGE_LEFT, offer_merge
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.list_editor import ListEditor, focus_now
 from screens.widgets.problems import counts, severity_style
 from screens.widgets.staff_editor import StaffEditor
@@ -261,7 +262,7 @@ class SettingsScreen(SavingScreen[None]):
             yield Static("", id="export-folder-hint", classes="hint")
             yield Static("", id="problem-export_folder", classes="problem")
         yield Static("", id="settings-preview")
-        yield Footer()
+        yield KeysFooter()
 
     def _compose_law(self, meta: Meta) -> ComposeResult:
         yield Static("When a provider must register as a school", classes="section")

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
@@ -24,6 +24,7 @@ from alp_tui.merge import Merge, Side, describe, field_words, merge_fields
 from alp_tui.models import NOUNS, Meta, Record
 from screens.export import ChoiceSet
 from screens.saving import SaveFailed, SavePlan, SavingScreen
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.text import plain
 from screens.widgets.tick_box import MarkedRadio
 from screens.workspace import workspace_of
@@ -334,7 +335,7 @@ class MergePicker(ModalScreen[dict[str, Side] | None]):
             with Horizontal(id="merge-buttons"):
                 yield Button(Text("Back to the form (esc)"), id="merge-back")
                 yield Button(Text("Save with these (ctrl+s)"), id="merge-save", variant="warning")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         first = self.query(ChoiceSet).first()

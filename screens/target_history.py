@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
@@ -20,6 +20,7 @@ from alp_tui.rules import week_of
 from alp_tui.weeks import rating_strip
 from screens.messages import CaseloadChanged
 from screens.target_form import TargetFormScreen
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.strip import strip_text
 from screens.workspace import workspace_of
 
@@ -72,7 +73,7 @@ class TargetHistoryScreen(Screen[None]):
         yield Static("", id="history-detail")
         table: DataTable[Text] = DataTable(id="history-table", cursor_type="row")
         yield table
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#history-table", DataTable)

@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
@@ -30,6 +30,7 @@ from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen
 from screens.target_form import TargetFormScreen
 from screens.target_history import TargetHistoryScreen
 from screens.widgets.form_fields import ProblemPreview
+from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.strip import CELL_WIDTH, CELLS_PER_LINE, strip_text
 from screens.workspace import workspace_of
 
@@ -172,7 +173,7 @@ class LearningPlanScreen(SavingScreen[None]):
         yield table
         yield Static("", id="plan-detail")
         yield ProblemPreview(title="Problems now", id="plan-problems")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#plan-table", DataTable)
