@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
@@ -40,6 +40,7 @@ from screens.widgets.problems import (
     summary_text,
 )
 from screens.widgets.text import plain, safe_cell, say
+from screens.widgets.title_header import TitleHeader
 from screens.workspace import alp_app, workspace_of
 
 SortKey = Literal["worst", "name", "year", "provider", "due"]
@@ -265,7 +266,7 @@ class CaseloadScreen(Screen[None]):
         self._cells: dict[str, tuple[Text, ...]] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleHeader()
         yield Static(id="caseload-summary")
         yield Input(
             placeholder="Filter: name, provider or year", id="caseload-filter", compact=True

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.suggester import Suggester
-from textual.widgets import Header, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from alp_tui.caseload import Caseload
 from alp_tui.rules import Problem
@@ -35,6 +35,7 @@ from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure
 from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.problems import severity_style
 from screens.widgets.text import say
+from screens.widgets.title_header import TitleHeader
 from screens.workspace import workspace_of
 from store import id_maker
 
@@ -105,7 +106,7 @@ class ImportScreen(SavingScreen[None]):
 
     def compose(self) -> ComposeResult:
         folder = workspace_of(self).store.path.parent
-        yield Header()
+        yield TitleHeader()
         yield Static(Text(HELP), id="import-help", classes="hint")
         with Horizontal(id="import-row"):
             yield Label("CSV file", id="import-label")

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 
 from alp_tui.authority import arranged_by_words, register_code_words, told_words
 from alp_tui.caseload import Caseload
@@ -64,6 +64,7 @@ from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.long_text import capped
 from screens.widgets.problems import ProblemList, pupil_problems, severity_style
 from screens.widgets.strip import strip_text
+from screens.widgets.title_header import TitleHeader
 from screens.workspace import workspace_of
 
 TABS = ("tab-details", "tab-plan", "tab-contacts", "tab-concerns", "tab-transition")
@@ -226,7 +227,7 @@ class PupilScreen(Screen[None]):
         caseload = workspace.caseload
         self._snapshot = caseload
         pupil = caseload.pupils.get(self.pupil_id)
-        yield Header()
+        yield TitleHeader()
         if pupil is None:
             yield Static(Text("This pupil is no longer on the caseload."), classes="empty")
             yield KeysFooter()

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Header, Input, Label, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioSet, Static
 
 from alp_tui.caseload import Caseload
 from alp_tui.dates import DateError, parse_date, uk
@@ -44,6 +44,7 @@ from screens.widgets.problems import counts, severity_style
 from screens.widgets.staff_editor import StaffEditor
 from screens.widgets.text import say
 from screens.widgets.tick_box import MarkedRadio, TickBox
+from screens.widgets.title_header import TitleHeader
 from screens.workspace import workspace_of
 from store import StaleEditError, notes_folder
 from store.notes import NOTES
@@ -213,7 +214,7 @@ class SettingsScreen(SavingScreen[None]):
         self._meta = meta
         # The version the settings open on: a stale save is merged against it.
         self._read_from = [workspace.caseload]
-        yield Header()
+        yield TitleHeader()
         with VerticalScroll(id="settings-form"):
             yield Static("School", classes="section")
             with Horizontal(classes="field-row"):
