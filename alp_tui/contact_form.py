@@ -768,7 +768,40 @@ def form_warnings(
     contact = lenient_contact(draft, placement, today)
     lines = hours_warnings(caseload, placement.pupil_id, contact, today, contact_id)
     twice = week_already_recorded(caseload, contact, contact_id)
-    return ([twice] if twice else []) + lines + typing_warnings(draft, last)
+    ahead = not_yet_held(draft, contact.week_start, contact.date)
+    return (
+        ([twice] if twice else [])
+        + ([ahead] if ahead else [])
+        + lines
+        + typing_warnings(draft, last)
+    )
+
+
+#: Marks that say a session happened: wrong for a day after the call.
+_HELD = ("present", "late")
+
+
+def not_yet_held(draft: ContactDraft, week: date | None, call_on: date) -> str | None:
+    """A line when sessions on days after the call are marked as attended: their attendance
+    cannot be known yet (an absence or a cancellation known in advance may be marked)."""
+    if week is None:
+        return None
+    later = [
+        row
+        for row in draft.sessions
+        if row.mark in _HELD and week + timedelta(days=_day_order(row.day)) > call_on
+    ]
+    if not later:
+        return None
+    days = " and ".join(
+        f"{DAY_NAMES.get(row.day, row.day)[:3]} {uk(week + timedelta(days=_day_order(row.day)))}"
+        for row in later
+    )
+    verb = "is" if len(later) == 1 else "are"
+    return (
+        f"! {days} {verb} after the call ({uk(call_on)}) but marked as attended: record "
+        "this week once its sessions are over, or press f5 for the week before."
+    )
 
 
 def action_due_problems(draft: ContactDraft, today: date) -> list[str]:

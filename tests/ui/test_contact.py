@@ -311,9 +311,19 @@ async def test_a_second_call_about_a_recorded_week_warns_before_hours_count_twic
         assert screen.warnings[0].startswith(
             "! attendance for the week of 23/11/2026 is already recorded (call on 24/11/2026)"
         )
-        # Moved to the next week, nothing is counted twice.
+        # Moved to the next week, nothing is counted twice (that week is after the call on
+        # 27/11, so its sessions cannot be marked as attended yet, which is the one warning).
         screen.query_one("#contact-week", Input).value = "30/11/2026"
-        await wait_until(pilot, lambda: not screen.warnings, "the warning to clear")
+        await wait_until(
+            pilot,
+            lambda: not any("already recorded" in line for line in screen.warnings),
+            "the warning to clear",
+        )
+        assert screen.warnings == [
+            "! Tue 01/12/2026 and Thu 03/12/2026 are after the call (27/11/2026) but marked as "
+            "attended: record this week once its sessions are over, or press f5 for the week "
+            "before."
+        ]
 
 
 # --- forgiving input -------------------------------------------------------------------

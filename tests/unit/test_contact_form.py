@@ -357,6 +357,27 @@ def test_a_week_already_recorded_warns_before_the_hours_count_twice() -> None:
     assert lines == [warning]
 
 
+def test_sessions_after_the_call_marked_as_attended_are_warned_of() -> None:
+    # A call on Wednesday 25/11 about the week of 23/11: Tuesday is over, Thursday is not.
+    typed = draft(date="25/11/2026")
+    (warning,) = form_warnings(caseload(), PLACEMENT, typed, TODAY, None, {})
+    assert warning == (
+        "! Thu 26/11/2026 is after the call (25/11/2026) but marked as attended: record "
+        "this week once its sessions are over, or press f5 for the week before."
+    )
+    # A call on Monday: both are ahead.
+    both = form_warnings(caseload(), PLACEMENT, draft(date="23/11/2026"), TODAY, None, {})
+    assert both[0].startswith("! Tue 24/11/2026 and Thu 26/11/2026 are after the call")
+    # An absence or a cancellation known in advance may be marked.
+    typed.sessions[1].mark = "cancelled_by_provider"
+    assert form_warnings(caseload(), PLACEMENT, typed, TODAY, None, {}) == []
+    typed.sessions[1].mark = "absent_authorised"
+    assert form_warnings(caseload(), PLACEMENT, typed, TODAY, None, {}) == []
+    # A call on the Thursday itself, or after the week, warns of nothing.
+    assert form_warnings(caseload(), PLACEMENT, draft(date="26/11/2026"), TODAY, None, {}) == []
+    assert form_warnings(caseload(), PLACEMENT, draft(), TODAY, None, {}) == []
+
+
 def test_an_action_due_date_not_yet_a_date_is_named() -> None:
     typed = draft(actions=[ActionDraft("Call", "", "someday"), ActionDraft("Visit", "", "fri")])
     (problem,) = action_due_problems(typed, TODAY)
