@@ -200,6 +200,23 @@ def read_file(path: Path) -> tuple[Tables, FileVersion]:
     return tables, version
 
 
+def read_version(path: Path) -> tuple[bytes, FileVersion]:
+    """The file's bytes and the version read (both from one open file, kept open)."""
+    try:
+        with open(open_regular(path), "rb") as handle:
+            data = handle.read()
+            version = FileVersion(os.dup(handle.fileno()))
+    except FileNotFoundError:
+        raise FileMissingError(path) from None
+    except PermissionError:
+        raise StoreError(
+            f"{path} cannot be read: permission denied (ask whoever set it up for access)"
+        ) from None
+    except OSError as error:
+        raise StoreError(f"{path} cannot be read: {error.strerror or error}") from None
+    return data, version
+
+
 def _members(pairs: list[tuple[str, Any]], dict: type[dict[str, Any]] = dict) -> dict[str, Any]:
     """One JSON object, refused if two of its members share a name (the first would be
     silently lost)."""
@@ -363,6 +380,125 @@ def _tables_in(text: str) -> tuple[Tables, dict[str, tuple[int, int]]] | None:
         return None
 
 
+# --- the file's text cut where its tables and documents begin, without parsing it ---------
+
+_WS = rb"[ \t\n\r]*"
+_BLANK_BYTES = b" \t\n\r"
+_DOC_START = re.compile(rb"," + _WS + rb'"[0-9]+"' + _WS + rb":" + _WS + rb"\{")
+_HEAD = re.compile(_WS + rb"\{" + _WS + rb'"([a-z_]+)"' + _WS + rb":" + _WS + rb"\{")
+_OPENS = re.compile(_WS + rb":" + _WS + rb"\{")
+# A quote before blank space (which may end a name).
+_BLANK_AFTER_QUOTE = re.compile(rb'"[ \t\n\r]')
+#: About how much of a table one piece holds.
+PIECE_BYTES = 1 << 20
+
+
+@dataclass
+class TableText:
+    """Where one table's object lies in the file (its braces included), and its documents
+    as JSON objects in runs of about `PIECE_BYTES`, in the file's order."""
+
+    span: tuple[int, int]
+    pieces: list[bytes]
+
+
+def _countable(data: bytes) -> bool:
+    """Whether the text holds nothing that hides a member from `member_count` (an escaped
+    quote before a colon, blank space between a name and its colon). (`NaN`, which the
+    pieces' reader would take, is refused by every number field: `allow_inf_nan`.)"""
+    return b'\\":' not in data and _BLANK_AFTER_QUOTE.search(data) is None
+
+
+def _before(data: bytes, at: int) -> int:
+    """Where the last byte before `at` that is not blank space is (-1: none)."""
+    at -= 1
+    while at >= 0 and data[at] in _BLANK_BYTES:
+        at -= 1
+    return at
+
+
+def _table_starts(data: bytes, names: Iterable[str], after: int) -> list[tuple[int, str, int]]:
+    """Each place past `after` where a table named in `names` begins after another's end:
+    (where the other's closing brace is, the name, where its own body begins)."""
+    found: list[tuple[int, str, int]] = []
+    others: list[str] = []
+    start = after
+    for name in names:
+        # As alp-tui writes them first: in order, each found by searching on from the last.
+        needle = b'}, "' + name.encode() + b'": {'
+        canonical = data.find(needle, start)
+        if canonical >= 0:
+            found.append((canonical, name, canonical + len(needle)))
+            start = canonical + len(needle)
+        else:
+            others.append(name)
+    for name in others:
+        quoted = b'"' + name.encode() + b'"'
+        at = data.find(quoted, after)
+        while at >= 0:
+            opens = _OPENS.match(data, at + len(quoted))
+            comma = _before(data, at) if opens else -1
+            if comma > 0 and data[comma] == 0x2C:  # a comma
+                brace = _before(data, comma)
+                if brace >= 0 and data[brace] == 0x7D:  # a closing brace
+                    assert opens is not None
+                    found.append((brace, name, opens.end()))
+            at = data.find(quoted, at + 1)
+    return sorted(found)
+
+
+def split_tables(data: bytes, names: Iterable[str]) -> dict[str, TableText] | None:
+    """The file's tables cut into pieces that can be read one by one, or None when its text
+    is not laid out as a plain object of the tables `names` (then it must be parsed whole).
+
+    Nothing is parsed: the cuts are where the text reads `}, "contacts": {` (a table) and
+    `, "123": {` (a document). Such a run outside every string is a member of some object,
+    but perhaps of a nested one: a wrong cut leaves a piece with a brace unclosed, which no
+    JSON reader accepts. So when every piece reads as a JSON object, the file is exactly
+    those tables of those documents.
+
+    Also None when the text holds what the member count cannot count (see `_countable`).
+    """
+    if not _countable(data):
+        return None
+    head = _HEAD.match(data)
+    first = head.group(1).decode() if head is not None else ""
+    last = _before(data, len(data))
+    last = _before(data, last) if last >= 0 and data[last] == 0x7D else -1
+    if head is None or last < 0 or data[last] != 0x7D:
+        return None
+    starts = [(first, head.end())]
+    ends: list[int] = []
+    rest = [name for name in names if name != first]
+    for brace, name, body in _table_starts(data, rest, head.end()):
+        if brace >= last or brace < starts[-1][1]:
+            return None
+        ends.append(brace)
+        starts.append((name, body))
+    ends.append(last)
+    if len({name for name, _ in starts}) != len(starts):
+        return None
+    tables: dict[str, TableText] = {}
+    for (name, start), end in zip(starts, ends, strict=True):
+        pieces: list[bytes] = []
+        cut = start
+        while end - cut > PIECE_BYTES:
+            found = _DOC_START.search(data, cut + PIECE_BYTES, end)
+            if found is None:
+                break
+            pieces.append(b"{" + data[cut : found.start()] + b"}")
+            cut = found.start() + 1
+        pieces.append(b"{" + data[cut:end] + b"}")
+        tables[name] = TableText((start - 1, end + 1), pieces)
+    return tables
+
+
+def member_count(data: bytes) -> int:
+    """How many object members the text holds (a name, a colon, a value), when
+    `split_tables` took it: each is a quote followed by a colon, which no string holds."""
+    return data.count(b'":')
+
+
 def _key(text: str) -> str:
     return _ENCODER.encode(text)
 
@@ -376,6 +512,8 @@ class FileState:
     the store so a write never re-reads an unchanged 80 MB file."""
 
     version: FileVersion | None = None
+    # table name -> document key -> the document, or the record read from it (its text is
+    # then the one the file holds, and parsed again only if the table must be encoded whole)
     tables: Tables | None = None
     # table name -> (the table dict encoded, {doc id -> (document, '"id": {...}')} or, when
     # only the table's whole text is known, None and that text in parts)
@@ -431,10 +569,18 @@ class FileState:
             if encoded is None:
                 old = cached[1] or {} if cached is not None else {}
                 entries = {}
+                read: dict[str, Any] | None = None
                 for doc_id, doc in docs.items():
                     hit = old.get(doc_id)
                     if hit is None or hit[0] is not doc:
-                        hit = (doc, _fragment(doc_id, doc))
+                        if type(doc) is dict:
+                            hit = (doc, _fragment(doc_id, doc))
+                        else:
+                            # A record as read (a model, not its document): the document
+                            # is the one the table's text holds.
+                            if read is None:
+                                read = self._documents(name, cached)
+                            hit = (doc, _fragment(doc_id, read[doc_id]))
                     entries[doc_id] = hit
                 encoded = (docs, entries, None)
             fragments[name] = encoded
@@ -449,12 +595,25 @@ class FileState:
         self.fragments = fragments
         return parts
 
+    def _documents(self, name: str, cached: _Encoded | None) -> dict[str, Any]:
+        """A table's documents parsed from its text (the file's, or as last written)."""
+        body: bytes | None = None
+        if cached is not None and cached[2] is not None:
+            body = b"".join(cached[2])
+        elif self.version is not None:
+            body = self.version.table_body(name)
+        if body is None:
+            raise FileFormatError(f"the {name} table's text is no longer known")
+        with gc_paused():
+            docs = parse_bytes(b"{" + body + b"}")
+        return docs
+
     def _numbers(self, name: str, docs: dict[str, Any]) -> tuple[dict[str, str], int]:
         """A table's document keys by record id, and its highest document number."""
         cached = self.numbers.get(name)
         if cached is not None and cached[0] is docs:
             return cached[1], cached[2]
-        ids = {} if name == "audit" else {str(doc.get("id")): key for key, doc in docs.items()}
+        ids = {} if name == "audit" else {_doc_id(doc): key for key, doc in docs.items()}
         return ids, max(map(int, docs), default=0)
 
     def write_changes(
@@ -538,6 +697,11 @@ def _changed(cached: _Encoded, docs: dict[str, Any], keys: list[str]) -> _Encode
     if len(segments) > 64:
         segments = [b"".join(segments)]
     return (docs, None, segments)
+
+
+def _doc_id(doc: Any) -> str:
+    """The record id of a document, or of a record read from one."""
+    return str(doc.get("id") if type(doc) is dict else doc.id)
 
 
 def _fragment(doc_id: str, doc: Any) -> bytes:

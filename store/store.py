@@ -73,6 +73,7 @@ from store.errors import (
     UnusableFileError,
 )
 from store.paths import current_user, file_mode, folder_mode
+from store.reading import read_caseload
 from store.storage import (
     FileFormatError,
     FileState,
@@ -80,7 +81,7 @@ from store.storage import (
     Tables,
     atomic_write,
     gc_paused,
-    read_file,
+    read_version,
     remove_stale_temp_files,
     temp_prefix,
 )
@@ -313,9 +314,9 @@ class Store:
         try:
             # One pause for reading and checking: the collector would otherwise walk the
             # millions of new objects in between (a large file's load, measured, 10% slower).
-            with gc_paused():
-                tables, version = read_file(self.path)
-                caseload = parse_tables(tables)
+            data, version = read_version(self.path)
+            caseload, tables = read_caseload(data, version)
+            del data
         except FileFormatError as error:
             raise UnusableFileError(self.path, str(error), self.newest_backup()) from None
         except NewerSchemaError as error:
