@@ -518,8 +518,11 @@ class FileState:
     # table name -> (the table dict encoded, {doc id -> (document, '"id": {...}')} or, when
     # only the table's whole text is known, None and that text in parts)
     fragments: dict[str, _Encoded] = field(default_factory=dict)
-    # table name -> (the table dict, {record id -> document key}, its highest number)
-    numbers: dict[str, tuple[dict[str, Any], dict[str, str], int]] = field(default_factory=dict)
+    # table name -> (the table dict, {record id -> document key} or None until needed, its
+    # highest number)
+    numbers: dict[str, tuple[dict[str, Any], dict[str, str] | None, int]] = field(
+        default_factory=dict
+    )
 
     def remember(self, tables: Tables, version: FileVersion) -> None:
         if tables is not self.tables:
@@ -608,13 +611,13 @@ class FileState:
             docs = parse_bytes(b"{" + body + b"}")
         return docs
 
-    def _numbers(self, name: str, docs: dict[str, Any]) -> tuple[dict[str, str], int]:
-        """A table's document keys by record id, and its highest document number."""
+    def _numbers(self, name: str, docs: dict[str, Any]) -> tuple[dict[str, str] | None, int]:
+        """A table's document keys by record id (None: not looked up yet, as only a change
+        or a removal needs them), and its highest document number."""
         cached = self.numbers.get(name)
         if cached is not None and cached[0] is docs:
             return cached[1], cached[2]
-        ids = {} if name == "audit" else {_doc_id(doc): key for key, doc in docs.items()}
-        return ids, max(map(int, docs), default=0)
+        return ({} if name == "audit" else None), max(map(int, docs), default=0)
 
     def write_changes(
         self, path: Path, ops: Iterable[tuple[str, str | None, dict[str, Any] | None]], mode: int
@@ -630,7 +633,7 @@ class FileState:
         start = self.current(path)
         tables = dict(start)
         touched: dict[str, list[str]] = {}
-        numbers: dict[str, tuple[dict[str, str], int]] = {}
+        numbers: dict[str, tuple[dict[str, str] | None, int]] = {}
         try:
             for name, record_id, doc in ops:
                 if name not in numbers:
@@ -642,15 +645,20 @@ class FileState:
                 if record_id is None:
                     top += 1
                     key = str(top)
-                    numbers[name] = (ids, top)
+                elif name == "meta":
+                    key = next(iter(docs))
                 else:
-                    key = next(iter(docs)) if name == "meta" else ids[record_id]
+                    if ids is None:
+                        ids = {_doc_id(found): number for number, found in docs.items()}
+                    key = ids[record_id]
+                numbers[name] = (ids, top)
+                if record_id is not None:
                     del docs[key]
                 if doc is not None:
                     docs[key] = doc
-                    if name != "audit":
+                    if name != "audit" and ids is not None:
                         ids[str(doc.get("id"))] = key
-                elif record_id is not None:
+                elif record_id is not None and ids is not None:
                     ids.pop(record_id, None)
                 touched.setdefault(name, []).append(key)
             with gc_paused():

@@ -27,7 +27,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from filelock import FileLock, Timeout
 from pydantic import ValidationError
 
 from alp_tui.caseload import Caseload, pupil_id_of
@@ -641,6 +640,10 @@ class Store:
 
 @contextmanager
 def _file_lock(path: Path, timeout: float, mode: int) -> Iterator[None]:
+    # Imported when first needed: with asyncio under it, a tenth of a second that a command
+    # which only reads (`check`) would otherwise pay.
+    from filelock import FileLock, Timeout
+
     lock = FileLock(str(path.with_name(path.name + ".lock")), timeout=timeout, mode=mode)
     try:
         lock.acquire()
