@@ -42,6 +42,7 @@ Stamp = tuple[int, int, int, int, int]
 TEMP_SUFFIX = ".tmp"
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
+_BLANKS = (b" ", b"\t", b"\n", b"\r")
 
 
 class FileFormatError(ValueError):
@@ -93,10 +94,17 @@ class FileVersion:
         if span is None:
             return None
         start, end = span
-        data = os.pread(self.fd, end - start, start)
-        if len(data) != end - start or data[:1] != b"{" or data[-1:] != b"}":
+        if end - start < 2:
             return None
-        return data[1:-1].strip(b" \t\n\r")
+        if os.pread(self.fd, 1, start) != b"{" or os.pread(self.fd, 1, end - 1) != b"}":
+            return None
+        # The members alone, read once (a large table is most of the file).
+        data = os.pread(self.fd, end - start - 2, start + 1)
+        if len(data) != end - start - 2:
+            return None
+        if data[:1] in _BLANKS or data[-1:] in _BLANKS:
+            data = data.strip(b" \t\n\r")
+        return data
 
     def is_current(self, path: Path) -> bool:
         """Whether `path` is still this version (not replaced, nor changed in place)."""
@@ -733,14 +741,37 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _copy_whole(source: int, out: Any) -> None:
+    """All of the open file `source` onto the end of `out`, copied by the system where it
+    can (no bytes pass through Python), else read and written in large chunks."""
+    base = out.tell()
+    offset = 0
+    try:
+        while True:
+            copied = os.copy_file_range(source, out.fileno(), 1 << 30, offset)
+            if copied == 0:
+                return
+            offset += copied
+    except (AttributeError, OSError):
+        pass
+    # Not on this system or between these folders: the rest the ordinary way.
+    out.seek(base + offset)
+    out.truncate()
+    while chunk := os.pread(source, 1 << 22, offset):
+        out.write(chunk)
+        offset += len(chunk)
+
+
 def atomic_write(
     path: Path,
     parts: Iterable[str | bytes],
     mode: int,
     group: int | None = None,
     owner: int | None = None,
+    copy_of: int | None = None,
 ) -> FileVersion:
-    """Write `parts` to a temporary file beside `path`, sync it and rename it over `path`.
+    """Write `parts` to a temporary file beside `path`, sync it and rename it over `path`;
+    with `copy_of` (an open file), that file's bytes after them.
 
     The new file gets `mode` whatever the umask, and `group` and `owner` when given and
     allowed (a member may give a file its group; only root may give it an owner).
@@ -754,6 +785,9 @@ def atomic_write(
         with open(fd, "wb") as out:
             for part in parts:
                 out.write(part.encode("utf-8") if isinstance(part, str) else part)
+            if copy_of is not None:
+                out.flush()
+                _copy_whole(copy_of, out)
             out.flush()
             settle_fd(out.fileno(), mode, group, owner)
             os.fsync(out.fileno())

@@ -225,7 +225,22 @@ def test_saves_write_the_bytes_reading_the_file_whole_would_have_written(
         ).read_bytes()
 
 
-def test_the_days_backup_is_the_file_as_it_was_before_the_first_save(tmp_path: Path) -> None:
+@pytest.mark.parametrize("system_copy", [True, False])
+def test_the_days_backup_is_the_file_as_it_was_before_the_first_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, system_copy: bool
+) -> None:
+    if not system_copy:
+        # A system without a copy of its own, half-way through: the rest read and written.
+        calls: list[int] = []
+        real = storage.os.copy_file_range
+
+        def refuse(*args: Any) -> int:
+            calls.append(1)
+            if len(calls) > 1:
+                raise OSError(38, "Function not implemented")
+            return real(args[0], args[1], 1000, *args[3:])
+
+        monkeypatch.setattr(storage.os, "copy_file_range", refuse)
     path = _large(tmp_path)
     before = path.read_bytes()
     store = Store(path, user="jsmith", clock=CLOCK)
