@@ -395,7 +395,8 @@ _BLANK_BYTES = b" \t\n\r"
 _DOC_START = re.compile(rb"," + _WS + rb'"[0-9]+"' + _WS + rb":" + _WS + rb"\{")
 _HEAD = re.compile(_WS + rb"\{" + _WS + rb'"([a-z_]+)"' + _WS + rb":" + _WS + rb"\{")
 _OPENS = re.compile(_WS + rb":" + _WS + rb"\{")
-# A quote before blank space (which may end a name).
+# A quote before blank space: it may end a name, unless it is escaped in a text (`\"no\" `,
+# as a note quoting a word has).
 _BLANK_AFTER_QUOTE = re.compile(rb'"[ \t\n\r]')
 #: About how much of a table one piece holds.
 PIECE_BYTES = 1 << 20
@@ -414,7 +415,15 @@ def _countable(data: bytes) -> bool:
     """Whether the text holds nothing that hides a member from `member_count` (an escaped
     quote before a colon, blank space between a name and its colon). (`NaN`, which the
     pieces' reader would take, is refused by every number field: `allow_inf_nan`.)"""
-    return b'\\":' not in data and _BLANK_AFTER_QUOTE.search(data) is None
+    if b'\\":' in data:
+        return False
+    for found in _BLANK_AFTER_QUOTE.finditer(data):
+        before = found.start() - 1
+        while before >= 0 and data[before] == 0x5C:  # a backslash
+            before -= 1
+        if (found.start() - 1 - before) % 2 == 0:
+            return False  # not escaped: it ends a name or a text
+    return True
 
 
 def _before(data: bytes, at: int) -> int:

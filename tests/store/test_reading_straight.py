@@ -249,3 +249,35 @@ def test_the_days_backup_is_the_file_as_it_was_before_the_first_save(
     (backup,) = (path.parent / "backups").iterdir()
     assert backup.read_bytes() == before
     assert path.read_bytes() != before
+
+
+def test_notes_quoting_a_word_are_still_read_straight(tmp_path: Path, straight: list[bool]) -> None:
+    path = _large(tmp_path)
+    raw = json.loads(path.read_bytes())
+    first = raw["contacts"]["1"]
+    first["summary"] = 'He said "no" to the task, then "yes" after break; 10:30 "ok"'
+    first["pupil_voice"] = "Ends with a backslash \\"
+    path.write_bytes(json.dumps(raw, ensure_ascii=False).encode())
+    whole = parse_tables(json.loads(path.read_bytes()))
+    read = Store(path, user="jsmith", clock=CLOCK).load()
+    assert straight == [True]
+    assert _dumped(read) == _dumped(whole)
+    assert read.contacts[first["id"]].summary == first["summary"]
+
+
+def test_a_member_given_twice_and_spaced_from_its_colon_is_refused(
+    tmp_path: Path, straight: list[bool]
+) -> None:
+    path = _large(tmp_path)
+    # After a text ending in a backslash, a member given twice, the second spaced from its
+    # colon: hidden from the count, it would balance the one the count lacks.
+    raw = json.loads(path.read_bytes())
+    raw["contacts"]["1"]["summary"] = "ends \\"
+    text = json.dumps(raw, ensure_ascii=False)
+    marker = '"summary": "ends \\\\"'
+    assert marker in text
+    text = text.replace(marker, marker + ', "summary" : "again"', 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UnusableFileError, match="two members named 'summary'"):
+        Store(path, user="jsmith", clock=CLOCK)
+    assert straight == [False]
