@@ -331,7 +331,7 @@ def parse_texts(
         caseload.audit = list(audit.values())
         if reference_errors(caseload):
             return None
-    except (ValidationError, CaseloadError, ValueError, TypeError):
+    except (ValidationError, CaseloadError, ValueError, TypeError, RecursionError):
         return None
     finally:
         FIELD_COUNT.counting = False

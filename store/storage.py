@@ -497,17 +497,23 @@ def split_tables(data: bytes, names: Iterable[str]) -> dict[str, TableText] | No
         return None
     tables: dict[str, TableText] = {}
     for (name, start), end in zip(starts, ends, strict=True):
-        pieces: list[bytes] = []
-        cut = start
-        while end - cut > PIECE_BYTES:
-            found = _DOC_START.search(data, cut + PIECE_BYTES, end)
-            if found is None:
-                break
-            pieces.append(b"{" + data[cut : found.start()] + b"}")
-            cut = found.start() + 1
-        pieces.append(b"{" + data[cut:end] + b"}")
-        tables[name] = TableText((start - 1, end + 1), pieces)
+        tables[name] = TableText((start - 1, end + 1), _pieces(data, start, end))
     return tables
+
+
+def _pieces(data: bytes, start: int, end: int) -> list[bytes]:
+    """The members of a table's object between `start` and `end`, as JSON objects of about
+    `PIECE_BYTES` each, cut only where a document seems to begin (see `split_tables`)."""
+    pieces: list[bytes] = []
+    cut = start
+    while end - cut > PIECE_BYTES:
+        found = _DOC_START.search(data, cut + PIECE_BYTES, end)
+        if found is None:
+            break
+        pieces.append(b"{" + data[cut : found.start()] + b"}")
+        cut = found.start() + 1
+    pieces.append(b"{" + data[cut:end] + b"}")
+    return pieces
 
 
 def member_count(data: bytes) -> int:
@@ -589,7 +595,7 @@ class FileState:
             if encoded is None:
                 old = cached[1] or {} if cached is not None else {}
                 entries = {}
-                read: dict[str, Any] | None = None
+                read: dict[str, bytes] | None = None
                 for doc_id, doc in docs.items():
                     hit = old.get(doc_id)
                     if hit is None or hit[0] is not doc:
@@ -599,8 +605,8 @@ class FileState:
                             # A record as read (a model, not its document): the document
                             # is the one the table's text holds.
                             if read is None:
-                                read = self._documents(name, cached)
-                            hit = (doc, _fragment(doc_id, read[doc_id]))
+                                read = self._fragments(name, cached)
+                            hit = (doc, read[doc_id])
                     entries[doc_id] = hit
                 encoded = (docs, entries, None)
             fragments[name] = encoded
@@ -615,8 +621,10 @@ class FileState:
         self.fragments = fragments
         return parts
 
-    def _documents(self, name: str, cached: _Encoded | None) -> dict[str, Any]:
-        """A table's documents parsed from its text (the file's, or as last written)."""
+    def _fragments(self, name: str, cached: _Encoded | None) -> dict[str, bytes]:
+        """Each document of a table encoded as `_fragment` would encode it, parsed from the
+        table's text (the file's, or as last written) a piece at a time (`split_tables`), so
+        that the table is never held whole as dicts."""
         body: bytes | None = None
         if cached is not None and cached[2] is not None:
             body = b"".join(cached[2])
@@ -624,9 +632,15 @@ class FileState:
             body = self.version.table_body(name)
         if body is None:
             raise FileFormatError(f"the {name} table's text is no longer known")
-        with gc_paused():
-            docs = parse_bytes(b"{" + body + b"}")
-        return docs
+        fragments: dict[str, bytes] = {}
+        try:
+            for piece in _pieces(body, 0, len(body)):
+                # Text read and validated once already: the plain reader is enough.
+                for key, doc in json.loads(piece).items():
+                    fragments[key] = _fragment(key, doc)
+        except (ValueError, RecursionError):
+            raise FileFormatError(f"the {name} table's text cannot be read again") from None
+        return fragments
 
     def _numbers(self, name: str, docs: dict[str, Any]) -> tuple[dict[str, str] | None, int]:
         """A table's document keys by record id (None: not looked up yet, as only a change

@@ -213,7 +213,17 @@ def test_saves_write_the_bytes_reading_the_file_whole_would_have_written(
     whole.parent.mkdir()
     shutil.copyfile(path, whole)
     whole.chmod(0o600)
+    reread: list[str] = []
+    real = storage.FileState._fragments
+
+    def spy(state: storage.FileState, name: str, cached: Any) -> dict[str, bytes]:
+        reread.append(name)
+        return real(state, name, cached)
+
+    monkeypatch.setattr(storage.FileState, "_fragments", spy)
     _saves(path, monkeypatch)
+    # The change in the middle of the contacts encoded them whole, from their text.
+    assert reread == ["contacts"]
     monkeypatch.setattr(reading_module, "_straight", lambda data: None)
     _saves(whole, monkeypatch)
     assert path.read_bytes() == whole.read_bytes()
