@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from datetime import date, datetime
 from itertools import pairwise
 from typing import Annotated, Any, ClassVar, Literal
@@ -180,16 +181,29 @@ ENGAGEMENT_WORDS: dict[int, str] = {
 # --- field types -------------------------------------------------------------------------
 
 
+# The dates read so far, each kept once: a large file names the same few hundred days
+# hundreds of thousands of times, and a date cannot change.
+_DATES: dict[str, date] = {}
+_DATES_KEPT = 20_000
+
+
 def _iso_date(value: Any) -> Any:
     """Accept a date or an ISO `YYYY-MM-DD` string, nothing looser (not a number)."""
     # Strings first: a large file holds hundreds of thousands of them. The length and the
     # second dash keep out the other forms `fromisoformat` takes (`20261127`, `2026-W48-5`).
     if type(value) is str:
+        known = _DATES.get(value)
+        if known is not None:
+            return known
         if len(value) == 10 and value[7] == "-":
             try:
-                return date.fromisoformat(value)
+                day = date.fromisoformat(value)
             except ValueError:
                 pass
+            else:
+                if len(_DATES) < _DATES_KEPT:
+                    _DATES[value] = day
+                return day
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError(f"{value!r} is not a real date")
     elif isinstance(value, datetime):
@@ -241,8 +255,76 @@ def minutes(hhmm: str) -> int:
     return int(hours) * 60 + int(mins)
 
 
+class SharedFields(set[str]):
+    """The names of the fields a record was given, one set for every record given the same
+    ones (pydantic keeps a set per instance: on a large file, 40% of the models' memory).
+
+    A model whose fields are assigned to gets a set of its own first (`_Model.__setattr__`);
+    a copy of a model gets a copy of the set, which it may change freely.
+    """
+
+    __slots__ = ()
+
+
+_SHARED_FIELDS: dict[frozenset[str], SharedFields] = {}
+_SHARED_KEPT = 4096
+_RECENT_FIELDS: dict[type, list[SharedFields]] = {}
+_RECENT_KEPT = 8
+_set_slot = object.__setattr__
+
+
+class _FieldCount(threading.local):
+    """How many fields the models validated in this thread were given, while counted."""
+
+    counting = False
+    total = 0
+
+
+FIELD_COUNT = _FieldCount()
+
+
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False, frozen=False)
+    # No number field takes NaN or infinity (the file's reader refuses them too).
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=False, frozen=False, allow_inf_nan=False
+    )
+
+    @model_validator(mode="after")
+    def _share_fields_set(self) -> Any:
+        fields = self.__pydantic_fields_set__
+        size = len(fields)
+        if FIELD_COUNT.counting:
+            FIELD_COUNT.total += size
+        # The sets this class shared last are tried first: comparing two sets is a quarter
+        # of the cost of hashing one.
+        recent = _RECENT_FIELDS.get(type(self))
+        if recent is None:
+            recent = _RECENT_FIELDS[type(self)] = []
+        for shared in recent:
+            if len(shared) == size and shared == fields:
+                break
+        else:
+            key = frozenset(fields)
+            found = _SHARED_FIELDS.get(key)
+            if found is None:
+                if len(_SHARED_FIELDS) >= _SHARED_KEPT:
+                    return self
+                found = _SHARED_FIELDS[key] = SharedFields(key)
+            shared = found
+            recent.insert(0, shared)
+            del recent[_RECENT_KEPT:]
+        _set_slot(self, "__pydantic_fields_set__", shared)
+        return self
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if type(self.__pydantic_fields_set__) is SharedFields:
+            _set_slot(self, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if type(self.__pydantic_fields_set__) is SharedFields:
+            _set_slot(self, "__pydantic_fields_set__", set(self.__pydantic_fields_set__))
+        super().__delattr__(name)
 
 
 # --- nested records ----------------------------------------------------------------------

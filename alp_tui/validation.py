@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 from alp_tui.caseload import Caseload
 from alp_tui.models import (
     ALL_TABLES,
+    FIELD_COUNT,
     META_ID,
     NOUNS,
     SCHEMA_VERSION,
@@ -252,19 +253,7 @@ def parse_tables(tables: Any) -> Caseload:
         if not isinstance(docs, dict):
             raise CaseloadError(f"the {name} table is not a JSON object")
         _check_keys(name, docs)
-        parsed: dict[str, Record] = _validate(adapter, name, docs)
-        # Both checks at C speed over the whole table; record by record only on a failure.
-        if not all(map(all, map(_STAMPS_OF, parsed.values()))):
-            for key, record in parsed.items():
-                _missing_stamp(name, key, record)
-        table = {record.id: record for record in parsed.values()}
-        if len(table) != len(parsed):
-            seen: set[str] = set()
-            for record in parsed.values():
-                if record.id in seen:
-                    raise CaseloadError(f"{name} has two records with the id {record.id!r}")
-                seen.add(record.id)
-        setattr(caseload, name, table)
+        _set_table(caseload, name, _validate(adapter, name, docs))
     audit_docs = tables.get("audit") or {}
     if not isinstance(audit_docs, dict):
         raise CaseloadError("the audit table is not a JSON object")
@@ -274,6 +263,79 @@ def parse_tables(tables: Any) -> Caseload:
     if problems:
         raise CaseloadError(problems[0])
     return caseload
+
+
+def _set_table(caseload: Caseload, name: str, parsed: dict[str, Record]) -> None:
+    """A table's records (by document key) into the caseload by id, with their stamps and
+    ids checked."""
+    # Both checks at C speed over the whole table; record by record only on a failure.
+    if not all(map(all, map(_STAMPS_OF, parsed.values()))):
+        for key, record in parsed.items():
+            _missing_stamp(name, key, record)
+    table = {record.id: record for record in parsed.values()}
+    if len(table) != len(parsed):
+        seen: set[str] = set()
+        for record in parsed.values():
+            if record.id in seen:
+                raise CaseloadError(f"{name} has two records with the id {record.id!r}")
+            seen.add(record.id)
+    setattr(caseload, name, table)
+
+
+def parse_texts(
+    texts: dict[str, list[bytes]], members: int
+) -> tuple[Caseload, dict[str, dict[str, Any]]] | None:
+    """The caseload straight from the text of each table, without building its documents:
+    `texts` holds each table's documents as JSON objects in runs, in the file's order, and
+    `members` how many object members the whole file holds.
+
+    Returns the caseload and each table's records by document key (the settings as their
+    document), or None whenever anything is not as `parse_tables` would take it at once: a
+    file that must be refused or needs its nulls left out is read that way, which then says
+    exactly what is wrong. Reading each run with pydantic's own JSON reader is strict in the
+    same way; a member name given twice in one object (which it would take as the last) is
+    caught by the count: every member of the file is a record's field, a document or a
+    table, and each is counted once.
+    """
+    if set(texts) - set(ALL_TABLES) or "meta" not in texts:
+        return None
+    counted = len(texts)
+    records: dict[str, dict[str, Any]] = {}
+    FIELD_COUNT.total = 0
+    FIELD_COUNT.counting = True
+    try:
+        for name, pieces in texts.items():
+            if name == "meta":
+                docs: dict[str, Any] = json.loads(b"".join(pieces))
+                meta = parse_meta({"meta": docs})
+            else:
+                adapter = _AUDIT if name == "audit" else _ADAPTERS[name]
+                docs = {}
+                for piece in pieces:
+                    part = adapter.validate_json(piece, strict=True)
+                    before = len(docs)
+                    docs.update(part)
+                    if len(docs) != before + len(part):
+                        return None
+            counted += len(docs)
+            records[name] = docs
+        if counted + FIELD_COUNT.total != members:
+            return None
+        caseload = Caseload(meta=meta)
+        for name in _ADAPTERS:
+            docs = records.get(name, {})
+            _check_keys(name, docs)
+            _set_table(caseload, name, docs)
+        audit = records.get("audit", {})
+        _check_keys("audit", audit)
+        caseload.audit = list(audit.values())
+        if reference_errors(caseload):
+            return None
+    except (ValidationError, CaseloadError, ValueError, TypeError, RecursionError):
+        return None
+    finally:
+        FIELD_COUNT.counting = False
+    return caseload, records
 
 
 _STAMPS_OF = operator.attrgetter(*STAMPS)

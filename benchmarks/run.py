@@ -83,8 +83,10 @@ def run_child(
     return seconds, usage.ru_maxrss * 1024, text
 
 
-def child(mode: str, *args: str) -> dict[str, Any]:
+def child(mode: str, *args: str, contact: bool = True) -> dict[str, Any]:
     env = {**os.environ, "ALP_BENCH_T0": repr(time.time())}
+    if not contact:
+        env["ALP_BENCH_NO_CONTACT"] = "1"
     _, peak, text = run_child([sys.executable, __file__, "--child", mode, *args], env, ok=(0,))
     lines = [line for line in text.splitlines() if line.startswith("{")]
     result: dict[str, Any] = json.loads(lines[-1])
@@ -228,6 +230,8 @@ async def app_child(path: Path, spec_out: Path) -> dict[str, Any]:
             await settled(pilot)
         result["enter"] = statistics.median(times)
 
+        if os.environ.get("ALP_BENCH_NO_CONTACT"):
+            return result
         # A whole contact typed in, then ctrl+s until the form has closed.
         pupil_id = bench_contact.pick_pupil(app.workspace.caseload)
         _, form = await bench_contact.open_form(app, pupil_id)
@@ -454,40 +458,75 @@ def fresh_copy(source: Path, work: Path) -> Path:
     return path
 
 
-def measure(source: Path, work: Path) -> dict[str, tuple[float, float]]:
-    """One run: each measure as (value, floor)."""
+# Which children each measure needs.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "start": ("app", "bare"),
+    "filter": ("app", "bare"),
+    "enter": ("app", "bare"),
+    "later save": ("store",),
+    "first save": ("store",),
+    "ctrl+s": ("app", "store"),
+    "problems": ("store",),
+    "check": ("check", "load"),
+    "app memory": ("app", "load"),
+    "check memory": ("check", "load"),
+}
+
+
+def measure(
+    source: Path, work: Path, only: list[str] | None = None
+) -> dict[str, tuple[float, float]]:
+    """One run: each measure (of `only`, else all) as (value, floor)."""
+    names = only or list(GOALS)
+    needed = {kind for name in names for kind in NEEDS[name]}
     spec = work.parent / "pupil-screen.json"
-    # The app's save is a later one (today's backup made, the settings stamped), as the
-    # floor it is compared with; the first save of the day is measured on its own below.
-    app_file = fresh_copy(source, work)
-    child("prepare", str(app_file))
-    app = child("app", str(app_file), str(spec))
-    bare = child("bare", str(source), str(spec))
-    saving = child("store", str(fresh_copy(source, work)))
+    app: dict[str, Any] = {}
+    bare: dict[str, Any] = {}
+    saving: dict[str, Any] = {}
+    if "app" in needed:
+        # The app's save is a later one (today's backup made, the settings stamped), as the
+        # floor it is compared with; the first save of the day is measured on its own below.
+        app_file = fresh_copy(source, work)
+        child("prepare", str(app_file))
+        with_contact = "ctrl+s" in names
+        app = child("app", str(app_file), str(spec), contact=with_contact)
+        if with_contact and not app["saved"]:
+            raise SystemExit("the contact form did not save")
+    if "bare" in needed:
+        bare = child("bare", str(source), str(spec))
+    if "store" in needed:
+        saving = child("store", str(fresh_copy(source, work)))
     path = fresh_copy(source, work)
-    check_seconds, check_peak, _ = run_child(
-        [
-            *(sys.executable, "-m", "alp_tui", "check", "--json"),
-            *("--data", str(path), "--today", TODAY.isoformat()),
-        ]
-    )
-    load_seconds, load_peak, _ = run_child(
-        [sys.executable, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"]
-    )
-    if not app["saved"]:
-        raise SystemExit("the contact form did not save")
-    return {
-        "start": (app["start"], bare["start"]),
-        "filter": (app["filter"], bare["filter"]),
-        "enter": (app["enter"], bare["enter"]),
-        "later save": (saving["later save"], saving["write floor"]),
-        "first save": (saving["first save"], saving["copy floor"] + saving["later save"]),
-        "ctrl+s": (app["ctrl+s"], saving["later save"]),
-        "problems": (saving["problems"], GOALS["problems"]),
-        "check": (check_seconds, load_seconds),
-        "app memory": (float(app["peak"]), float(load_peak)),
-        "check memory": (float(check_peak), float(load_peak)),
+    check_seconds = check_peak = load_seconds = load_peak = 0.0
+    if "check" in needed:
+        check_seconds, peak, _ = run_child(
+            [
+                *(sys.executable, "-m", "alp_tui", "check", "--json"),
+                *("--data", str(path), "--today", TODAY.isoformat()),
+            ]
+        )
+        check_peak = float(peak)
+    if "load" in needed:
+        load_seconds, peak, _ = run_child(
+            [sys.executable, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"]
+        )
+        load_peak = float(peak)
+    found = {
+        "start": lambda: (app["start"], bare["start"]),
+        "filter": lambda: (app["filter"], bare["filter"]),
+        "enter": lambda: (app["enter"], bare["enter"]),
+        "later save": lambda: (saving["later save"], saving["write floor"]),
+        "first save": lambda: (
+            saving["first save"],
+            saving["copy floor"] + saving["later save"],
+        ),
+        "ctrl+s": lambda: (app["ctrl+s"], saving["later save"]),
+        "problems": lambda: (saving["problems"], GOALS["problems"]),
+        "check": lambda: (check_seconds, load_seconds),
+        "app memory": lambda: (float(app["peak"]), load_peak),
+        "check memory": lambda: (check_peak, load_peak),
     }
+    return {name: found[name]() for name in names}
 
 
 def cell(name: str, value: float, floor: float) -> str:
@@ -510,6 +549,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per size (the median shown)")
     parser.add_argument("--weeks", type=int, default=52)
     parser.add_argument("--fresh", action="store_true", help="make the files again")
+    parser.add_argument(
+        "--only",
+        help="only these measures, comma-separated, as the table names them with - for a "
+        "space (app-memory,check-memory,check,first-save); the app then types no contact "
+        "unless ctrl+s is named",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -527,6 +572,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(found))
         return 0
 
+    only: list[str] | None = None
+    if args.only:
+        only = [name.strip().replace("-", " ") for name in args.only.split(",")]
+        unknown = [name for name in only if name not in GOALS]
+        if unknown:
+            parser.error(f"--only: no measure called {unknown[0]!r} (one of {', '.join(GOALS)})")
     sizes = [int(size) for size in args.sizes.split(",")]
     cache = Path(tempfile.gettempdir()) / "alp-tui-bench"
     cache.mkdir(exist_ok=True)
@@ -540,7 +591,7 @@ def main(argv: list[str] | None = None) -> int:
             runs = []
             for number in range(args.runs):
                 print(f"{pupils} pupils, run {number + 1} of {args.runs} …", file=sys.stderr)
-                runs.append(measure(source, scratch / "work"))
+                runs.append(measure(source, scratch / "work", only))
             table[pupils] = {
                 name: (
                     statistics.median(run[name][0] for run in runs),
@@ -550,8 +601,10 @@ def main(argv: list[str] | None = None) -> int:
             }
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    loads = ", ".join(f"{n:.2f}" for n in os.getloadavg())
+    print(f"load average at the end: {loads}", file=sys.stderr)
 
-    names = list(GOALS)
+    names = only or list(GOALS)
     print(f"\nvalue / floor and ratio, the median of {args.runs} runs; * a goal not met\n")
     heads = [f"{n:,} pupils, {sizes_mb[n]:.0f} MB" for n in sizes]
     print("| measure (goal) | " + " | ".join(heads) + " |")

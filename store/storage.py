@@ -42,6 +42,7 @@ Stamp = tuple[int, int, int, int, int]
 TEMP_SUFFIX = ".tmp"
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
+_BLANKS = (b" ", b"\t", b"\n", b"\r")
 
 
 class FileFormatError(ValueError):
@@ -93,10 +94,17 @@ class FileVersion:
         if span is None:
             return None
         start, end = span
-        data = os.pread(self.fd, end - start, start)
-        if len(data) != end - start or data[:1] != b"{" or data[-1:] != b"}":
+        if end - start < 2:
             return None
-        return data[1:-1].strip(b" \t\n\r")
+        if os.pread(self.fd, 1, start) != b"{" or os.pread(self.fd, 1, end - 1) != b"}":
+            return None
+        # The members alone, read once (a large table is most of the file).
+        data = os.pread(self.fd, end - start - 2, start + 1)
+        if len(data) != end - start - 2:
+            return None
+        if data[:1] in _BLANKS or data[-1:] in _BLANKS:
+            data = data.strip(b" \t\n\r")
+        return data
 
     def is_current(self, path: Path) -> bool:
         """Whether `path` is still this version (not replaced, nor changed in place)."""
@@ -198,6 +206,23 @@ def read_file(path: Path) -> tuple[Tables, FileVersion]:
     except OSError as error:
         raise StoreError(f"{path} cannot be read: {error.strerror or error}") from None
     return tables, version
+
+
+def read_version(path: Path) -> tuple[bytes, FileVersion]:
+    """The file's bytes and the version read (both from one open file, kept open)."""
+    try:
+        with open(open_regular(path), "rb") as handle:
+            data = handle.read()
+            version = FileVersion(os.dup(handle.fileno()))
+    except FileNotFoundError:
+        raise FileMissingError(path) from None
+    except PermissionError:
+        raise StoreError(
+            f"{path} cannot be read: permission denied (ask whoever set it up for access)"
+        ) from None
+    except OSError as error:
+        raise StoreError(f"{path} cannot be read: {error.strerror or error}") from None
+    return data, version
 
 
 def _members(pairs: list[tuple[str, Any]], dict: type[dict[str, Any]] = dict) -> dict[str, Any]:
@@ -363,6 +388,140 @@ def _tables_in(text: str) -> tuple[Tables, dict[str, tuple[int, int]]] | None:
         return None
 
 
+# --- the file's text cut where its tables and documents begin, without parsing it ---------
+
+_WS = rb"[ \t\n\r]*"
+_BLANK_BYTES = b" \t\n\r"
+_DOC_START = re.compile(rb"," + _WS + rb'"[0-9]+"' + _WS + rb":" + _WS + rb"\{")
+_HEAD = re.compile(_WS + rb"\{" + _WS + rb'"([a-z_]+)"' + _WS + rb":" + _WS + rb"\{")
+_OPENS = re.compile(_WS + rb":" + _WS + rb"\{")
+# A quote before blank space: it may end a name, unless it is escaped in a text (`\"no\" `,
+# as a note quoting a word has).
+_BLANK_AFTER_QUOTE = re.compile(rb'"[ \t\n\r]')
+#: About how much of a table one piece holds.
+PIECE_BYTES = 1 << 20
+
+
+@dataclass
+class TableText:
+    """Where one table's object lies in the file (its braces included), and its documents
+    as JSON objects in runs of about `PIECE_BYTES`, in the file's order."""
+
+    span: tuple[int, int]
+    pieces: list[bytes]
+
+
+def _countable(data: bytes) -> bool:
+    """Whether the text holds nothing that hides a member from `member_count` (an escaped
+    quote before a colon, blank space between a name and its colon). (`NaN`, which the
+    pieces' reader would take, is refused by every number field: `allow_inf_nan`.)"""
+    if b'\\":' in data:
+        return False
+    for found in _BLANK_AFTER_QUOTE.finditer(data):
+        before = found.start() - 1
+        while before >= 0 and data[before] == 0x5C:  # a backslash
+            before -= 1
+        if (found.start() - 1 - before) % 2 == 0:
+            return False  # not escaped: it ends a name or a text
+    return True
+
+
+def _before(data: bytes, at: int) -> int:
+    """Where the last byte before `at` that is not blank space is (-1: none)."""
+    at -= 1
+    while at >= 0 and data[at] in _BLANK_BYTES:
+        at -= 1
+    return at
+
+
+def _table_starts(data: bytes, names: Iterable[str], after: int) -> list[tuple[int, str, int]]:
+    """Each place past `after` where a table named in `names` begins after another's end:
+    (where the other's closing brace is, the name, where its own body begins)."""
+    found: list[tuple[int, str, int]] = []
+    others: list[str] = []
+    start = after
+    for name in names:
+        # As alp-tui writes them first: in order, each found by searching on from the last.
+        needle = b'}, "' + name.encode() + b'": {'
+        canonical = data.find(needle, start)
+        if canonical >= 0:
+            found.append((canonical, name, canonical + len(needle)))
+            start = canonical + len(needle)
+        else:
+            others.append(name)
+    for name in others:
+        quoted = b'"' + name.encode() + b'"'
+        at = data.find(quoted, after)
+        while at >= 0:
+            opens = _OPENS.match(data, at + len(quoted))
+            comma = _before(data, at) if opens else -1
+            if comma > 0 and data[comma] == 0x2C:  # a comma
+                brace = _before(data, comma)
+                if brace >= 0 and data[brace] == 0x7D:  # a closing brace
+                    assert opens is not None
+                    found.append((brace, name, opens.end()))
+            at = data.find(quoted, at + 1)
+    return sorted(found)
+
+
+def split_tables(data: bytes, names: Iterable[str]) -> dict[str, TableText] | None:
+    """The file's tables cut into pieces that can be read one by one, or None when its text
+    is not laid out as a plain object of the tables `names` (then it must be parsed whole).
+
+    Nothing is parsed: the cuts are where the text reads `}, "contacts": {` (a table) and
+    `, "123": {` (a document). Such a run outside every string is a member of some object,
+    but perhaps of a nested one: a wrong cut leaves a piece with a brace unclosed, which no
+    JSON reader accepts. So when every piece reads as a JSON object, the file is exactly
+    those tables of those documents.
+
+    Also None when the text holds what the member count cannot count (see `_countable`).
+    """
+    if not _countable(data):
+        return None
+    head = _HEAD.match(data)
+    first = head.group(1).decode() if head is not None else ""
+    last = _before(data, len(data))
+    last = _before(data, last) if last >= 0 and data[last] == 0x7D else -1
+    if head is None or last < 0 or data[last] != 0x7D:
+        return None
+    starts = [(first, head.end())]
+    ends: list[int] = []
+    rest = [name for name in names if name != first]
+    for brace, name, body in _table_starts(data, rest, head.end()):
+        if brace >= last or brace < starts[-1][1]:
+            return None
+        ends.append(brace)
+        starts.append((name, body))
+    ends.append(last)
+    if len({name for name, _ in starts}) != len(starts):
+        return None
+    tables: dict[str, TableText] = {}
+    for (name, start), end in zip(starts, ends, strict=True):
+        tables[name] = TableText((start - 1, end + 1), _pieces(data, start, end))
+    return tables
+
+
+def _pieces(data: bytes, start: int, end: int) -> list[bytes]:
+    """The members of a table's object between `start` and `end`, as JSON objects of about
+    `PIECE_BYTES` each, cut only where a document seems to begin (see `split_tables`)."""
+    pieces: list[bytes] = []
+    cut = start
+    while end - cut > PIECE_BYTES:
+        found = _DOC_START.search(data, cut + PIECE_BYTES, end)
+        if found is None:
+            break
+        pieces.append(b"{" + data[cut : found.start()] + b"}")
+        cut = found.start() + 1
+    pieces.append(b"{" + data[cut:end] + b"}")
+    return pieces
+
+
+def member_count(data: bytes) -> int:
+    """How many object members the text holds (a name, a colon, a value), when
+    `split_tables` took it: each is a quote followed by a colon, which no string holds."""
+    return data.count(b'":')
+
+
 def _key(text: str) -> str:
     return _ENCODER.encode(text)
 
@@ -376,12 +535,17 @@ class FileState:
     the store so a write never re-reads an unchanged 80 MB file."""
 
     version: FileVersion | None = None
+    # table name -> document key -> the document, or the record read from it (its text is
+    # then the one the file holds, and parsed again only if the table must be encoded whole)
     tables: Tables | None = None
     # table name -> (the table dict encoded, {doc id -> (document, '"id": {...}')} or, when
     # only the table's whole text is known, None and that text in parts)
     fragments: dict[str, _Encoded] = field(default_factory=dict)
-    # table name -> (the table dict, {record id -> document key}, its highest number)
-    numbers: dict[str, tuple[dict[str, Any], dict[str, str], int]] = field(default_factory=dict)
+    # table name -> (the table dict, {record id -> document key} or None until needed, its
+    # highest number)
+    numbers: dict[str, tuple[dict[str, Any], dict[str, str] | None, int]] = field(
+        default_factory=dict
+    )
 
     def remember(self, tables: Tables, version: FileVersion) -> None:
         if tables is not self.tables:
@@ -431,10 +595,18 @@ class FileState:
             if encoded is None:
                 old = cached[1] or {} if cached is not None else {}
                 entries = {}
+                read: dict[str, bytes] | None = None
                 for doc_id, doc in docs.items():
                     hit = old.get(doc_id)
                     if hit is None or hit[0] is not doc:
-                        hit = (doc, _fragment(doc_id, doc))
+                        if type(doc) is dict:
+                            hit = (doc, _fragment(doc_id, doc))
+                        else:
+                            # A record as read (a model, not its document): the document
+                            # is the one the table's text holds.
+                            if read is None:
+                                read = self._fragments(name, cached)
+                            hit = (doc, read[doc_id])
                     entries[doc_id] = hit
                 encoded = (docs, entries, None)
             fragments[name] = encoded
@@ -449,13 +621,34 @@ class FileState:
         self.fragments = fragments
         return parts
 
-    def _numbers(self, name: str, docs: dict[str, Any]) -> tuple[dict[str, str], int]:
-        """A table's document keys by record id, and its highest document number."""
+    def _fragments(self, name: str, cached: _Encoded | None) -> dict[str, bytes]:
+        """Each document of a table encoded as `_fragment` would encode it, parsed from the
+        table's text (the file's, or as last written) a piece at a time (`split_tables`), so
+        that the table is never held whole as dicts."""
+        body: bytes | None = None
+        if cached is not None and cached[2] is not None:
+            body = b"".join(cached[2])
+        elif self.version is not None:
+            body = self.version.table_body(name)
+        if body is None:
+            raise FileFormatError(f"the {name} table's text is no longer known")
+        fragments: dict[str, bytes] = {}
+        try:
+            for piece in _pieces(body, 0, len(body)):
+                # Text read and validated once already: the plain reader is enough.
+                for key, doc in json.loads(piece).items():
+                    fragments[key] = _fragment(key, doc)
+        except (ValueError, RecursionError):
+            raise FileFormatError(f"the {name} table's text cannot be read again") from None
+        return fragments
+
+    def _numbers(self, name: str, docs: dict[str, Any]) -> tuple[dict[str, str] | None, int]:
+        """A table's document keys by record id (None: not looked up yet, as only a change
+        or a removal needs them), and its highest document number."""
         cached = self.numbers.get(name)
         if cached is not None and cached[0] is docs:
             return cached[1], cached[2]
-        ids = {} if name == "audit" else {str(doc.get("id")): key for key, doc in docs.items()}
-        return ids, max(map(int, docs), default=0)
+        return ({} if name == "audit" else None), max(map(int, docs), default=0)
 
     def write_changes(
         self, path: Path, ops: Iterable[tuple[str, str | None, dict[str, Any] | None]], mode: int
@@ -471,7 +664,7 @@ class FileState:
         start = self.current(path)
         tables = dict(start)
         touched: dict[str, list[str]] = {}
-        numbers: dict[str, tuple[dict[str, str], int]] = {}
+        numbers: dict[str, tuple[dict[str, str] | None, int]] = {}
         try:
             for name, record_id, doc in ops:
                 if name not in numbers:
@@ -483,15 +676,20 @@ class FileState:
                 if record_id is None:
                     top += 1
                     key = str(top)
-                    numbers[name] = (ids, top)
+                elif name == "meta":
+                    key = next(iter(docs))
                 else:
-                    key = next(iter(docs)) if name == "meta" else ids[record_id]
+                    if ids is None:
+                        ids = {_doc_id(found): number for number, found in docs.items()}
+                    key = ids[record_id]
+                numbers[name] = (ids, top)
+                if record_id is not None:
                     del docs[key]
                 if doc is not None:
                     docs[key] = doc
-                    if name != "audit":
+                    if name != "audit" and ids is not None:
                         ids[str(doc.get("id"))] = key
-                elif record_id is not None:
+                elif record_id is not None and ids is not None:
                     ids.pop(record_id, None)
                 touched.setdefault(name, []).append(key)
             with gc_paused():
@@ -540,6 +738,11 @@ def _changed(cached: _Encoded, docs: dict[str, Any], keys: list[str]) -> _Encode
     return (docs, None, segments)
 
 
+def _doc_id(doc: Any) -> str:
+    """The record id of a document, or of a record read from one."""
+    return str(doc.get("id") if type(doc) is dict else doc.id)
+
+
 def _fragment(doc_id: str, doc: Any) -> bytes:
     return f"{_key(doc_id)}: {_ENCODER.encode(doc)}".encode()
 
@@ -561,14 +764,37 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def _copy_whole(source: int, out: Any) -> None:
+    """All of the open file `source` onto the end of `out`, copied by the system where it
+    can (no bytes pass through Python), else read and written in large chunks."""
+    base = out.tell()
+    offset = 0
+    try:
+        while True:
+            copied = os.copy_file_range(source, out.fileno(), 1 << 30, offset)
+            if copied == 0:
+                return
+            offset += copied
+    except (AttributeError, OSError):
+        pass
+    # Not on this system or between these folders: the rest the ordinary way.
+    out.seek(base + offset)
+    out.truncate()
+    while chunk := os.pread(source, 1 << 22, offset):
+        out.write(chunk)
+        offset += len(chunk)
+
+
 def atomic_write(
     path: Path,
     parts: Iterable[str | bytes],
     mode: int,
     group: int | None = None,
     owner: int | None = None,
+    copy_of: int | None = None,
 ) -> FileVersion:
-    """Write `parts` to a temporary file beside `path`, sync it and rename it over `path`.
+    """Write `parts` to a temporary file beside `path`, sync it and rename it over `path`;
+    with `copy_of` (an open file), that file's bytes after them.
 
     The new file gets `mode` whatever the umask, and `group` and `owner` when given and
     allowed (a member may give a file its group; only root may give it an owner).
@@ -582,6 +808,9 @@ def atomic_write(
         with open(fd, "wb") as out:
             for part in parts:
                 out.write(part.encode("utf-8") if isinstance(part, str) else part)
+            if copy_of is not None:
+                out.flush()
+                _copy_whole(copy_of, out)
             out.flush()
             settle_fd(out.fileno(), mode, group, owner)
             os.fsync(out.fileno())
