@@ -1,6 +1,7 @@
 """Every figure of the scale goals, against its floor measured in the same run, in one table.
 
     python benchmarks/run.py [--sizes 60,500,2000] [--runs 3] [--weeks 52] [--fresh]
+                             [--only ctrl+s,problems]
 
 A row per caseload size (pupils, a year of weekly contacts each, made by `make_large.py` and
 kept in the temporary folder between runs). Each measure is printed as value / floor / ratio,
@@ -191,8 +192,8 @@ async def app_child(path: Path, spec_out: Path) -> dict[str, Any]:
         fills = [0]
         fill = screen._fill_table
 
-        def counted() -> None:
-            fill()
+        def counted(*args: Any) -> None:
+            fill(*args)
             fills[0] += 1
 
         screen._fill_table = counted
@@ -454,40 +455,72 @@ def fresh_copy(source: Path, work: Path) -> Path:
     return path
 
 
-def measure(source: Path, work: Path) -> dict[str, tuple[float, float]]:
-    """One run: each measure as (value, floor)."""
+# What each measure needs run: the app, the bare app, the store child, `check`.
+NEEDS = {
+    "start": {"app", "bare"},
+    "filter": {"app", "bare"},
+    "enter": {"app", "bare"},
+    "later save": {"store"},
+    "first save": {"store"},
+    "ctrl+s": {"app", "store"},
+    "problems": {"store"},
+    "check": {"check"},
+    "app memory": {"app", "check"},
+    "check memory": {"check"},
+}
+
+
+def measure(
+    source: Path, work: Path, names: list[str] | None = None
+) -> dict[str, tuple[float, float]]:
+    """One run: each measure (those of `names`, else all) as (value, floor)."""
+    names = names or list(GOALS)
+    needs = set().union(*(NEEDS[name] for name in names))
     spec = work.parent / "pupil-screen.json"
-    # The app's save is a later one (today's backup made, the settings stamped), as the
-    # floor it is compared with; the first save of the day is measured on its own below.
-    app_file = fresh_copy(source, work)
-    child("prepare", str(app_file))
-    app = child("app", str(app_file), str(spec))
-    bare = child("bare", str(source), str(spec))
-    saving = child("store", str(fresh_copy(source, work)))
-    path = fresh_copy(source, work)
-    check_seconds, check_peak, _ = run_child(
-        [
-            *(sys.executable, "-m", "alp_tui", "check", "--json"),
-            *("--data", str(path), "--today", TODAY.isoformat()),
-        ]
-    )
-    load_seconds, load_peak, _ = run_child(
-        [sys.executable, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"]
-    )
-    if not app["saved"]:
-        raise SystemExit("the contact form did not save")
-    return {
-        "start": (app["start"], bare["start"]),
-        "filter": (app["filter"], bare["filter"]),
-        "enter": (app["enter"], bare["enter"]),
-        "later save": (saving["later save"], saving["write floor"]),
-        "first save": (saving["first save"], saving["copy floor"] + saving["later save"]),
-        "ctrl+s": (app["ctrl+s"], saving["later save"]),
-        "problems": (saving["problems"], GOALS["problems"]),
-        "check": (check_seconds, load_seconds),
-        "app memory": (float(app["peak"]), float(load_peak)),
-        "check memory": (float(check_peak), float(load_peak)),
+    app: dict[str, Any] = {}
+    bare: dict[str, Any] = {}
+    saving: dict[str, Any] = {}
+    check_seconds = load_seconds = 0.0
+    check_peak = load_peak = 0
+    if "app" in needs:
+        # The app's save is a later one (today's backup made, the settings stamped), as the
+        # floor it is compared with; the first save of the day is measured on its own below.
+        app_file = fresh_copy(source, work)
+        child("prepare", str(app_file))
+        app = child("app", str(app_file), str(spec))
+        if not app["saved"]:
+            raise SystemExit("the contact form did not save")
+    if "bare" in needs:
+        bare = child("bare", str(source), str(spec))
+    if "store" in needs:
+        saving = child("store", str(fresh_copy(source, work)))
+    if "check" in needs:
+        path = fresh_copy(source, work)
+        check_seconds, check_peak, _ = run_child(
+            [
+                *(sys.executable, "-m", "alp_tui", "check", "--json"),
+                *("--data", str(path), "--today", TODAY.isoformat()),
+            ]
+        )
+        load_seconds, load_peak, _ = run_child(
+            [sys.executable, "-c", f"import json; json.load(open({str(path)!r}, 'rb'))"]
+        )
+    found: dict[str, Callable[[], tuple[float, float]]] = {
+        "start": lambda: (app["start"], bare["start"]),
+        "filter": lambda: (app["filter"], bare["filter"]),
+        "enter": lambda: (app["enter"], bare["enter"]),
+        "later save": lambda: (saving["later save"], saving["write floor"]),
+        "first save": lambda: (
+            saving["first save"],
+            saving["copy floor"] + saving["later save"],
+        ),
+        "ctrl+s": lambda: (app["ctrl+s"], saving["later save"]),
+        "problems": lambda: (saving["problems"], GOALS["problems"]),
+        "check": lambda: (check_seconds, load_seconds),
+        "app memory": lambda: (float(app["peak"]), float(load_peak)),
+        "check memory": lambda: (float(check_peak), float(load_peak)),
     }
+    return {name: found[name]() for name in names}
 
 
 def cell(name: str, value: float, floor: float) -> str:
@@ -510,6 +543,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per size (the median shown)")
     parser.add_argument("--weeks", type=int, default=52)
     parser.add_argument("--fresh", action="store_true", help="make the files again")
+    parser.add_argument(
+        "--only",
+        help=f"only these measures, comma-separated (of: {', '.join(GOALS)})",
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -528,6 +565,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     sizes = [int(size) for size in args.sizes.split(",")]
+    names = [n.strip() for n in args.only.split(",")] if args.only else list(GOALS)
+    unknown = [n for n in names if n not in GOALS]
+    if unknown:
+        parser.error(f"no such measure: {', '.join(unknown)} (the measures: {', '.join(GOALS)})")
     cache = Path(tempfile.gettempdir()) / "alp-tui-bench"
     cache.mkdir(exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="alp-tui-run-"))
@@ -540,7 +581,7 @@ def main(argv: list[str] | None = None) -> int:
             runs = []
             for number in range(args.runs):
                 print(f"{pupils} pupils, run {number + 1} of {args.runs} …", file=sys.stderr)
-                runs.append(measure(source, scratch / "work"))
+                runs.append(measure(source, scratch / "work", names))
             table[pupils] = {
                 name: (
                     statistics.median(run[name][0] for run in runs),
@@ -551,7 +592,6 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
-    names = list(GOALS)
     print(f"\nvalue / floor and ratio, the median of {args.runs} runs; * a goal not met\n")
     heads = [f"{n:,} pupils, {sizes_mb[n]:.0f} MB" for n in sizes]
     print("| measure (goal) | " + " | ".join(heads) + " |")
