@@ -136,6 +136,21 @@ def _settings(meta: Meta) -> dict[str, Any]:
     return meta.model_dump(exclude={*STAMPS, "schema_version"})
 
 
+def touched_pupils(old: Caseload, new: Caseload) -> set[str] | None:
+    """The pupils whose own records, or whose providers' problems, may differ between `old`
+    and `new`: what a pupil's row or record shows. None when every pupil's may (other
+    settings, or a change touching many pupils)."""
+    if new is old:
+        return set()
+    if new.meta is not old.meta and _settings(new.meta) != _settings(old.meta):
+        return None
+    pupils, providers = _touched(old, new, changed_records(old, new))
+    for provider_id in providers:
+        for caseload in (old, new):
+            pupils.update(p.pupil_id for p in caseload.placements_at(provider_id))
+    return None if len(pupils) > MOST_TOUCHED else pupils
+
+
 PupilKey = tuple[str, str, str]
 ProviderKey = tuple[str, str]
 
