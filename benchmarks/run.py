@@ -186,6 +186,9 @@ async def app_child(path: Path, spec_out: Path) -> dict[str, Any]:
         await settled(pilot)
         result["start"] = since_launch()
         screen: Any = app.screen
+        # The rows below the first screenful are put in after the first paint.
+        await until(lambda: table.row_count == len(screen._shown))
+        await settled(pilot)
         result["rows"] = table.row_count
 
         # The filter: each keystroke until the table is refilled and repainted.

@@ -42,6 +42,10 @@ from screens.widgets.problems import (
 from screens.widgets.text import plain, safe_cell, say
 from screens.workspace import alp_app, workspace_of
 
+#: Rows put in the table before its first paint (more than a tall terminal shows); the
+#: rest follow straight after, so a large caseload shows as soon as its worst rows do.
+FIRST_ROWS = 100
+
 SortKey = Literal["worst", "name", "year", "provider", "due"]
 SORT_KEYS: tuple[SortKey, ...] = ("worst", "name", "year", "provider", "due")
 SORT_LABELS: dict[str, str] = {
@@ -273,6 +277,8 @@ class CaseloadScreen(Screen[None]):
         self._shown: list[CaseloadRow] = []
         self._snapshot: Caseload | None = None
         self._cells: dict[str, tuple[Text, ...]] = {}
+        #: The rows still to put in the table after its first paint (`_fill_table`).
+        self._later: list[CaseloadRow] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -301,7 +307,7 @@ class CaseloadScreen(Screen[None]):
         table.add_column("Concerns", key="concerns")
         table.add_column("Review", key="review")
         self.query_one("#caseload-filter", Input).display = False
-        self.refresh_rows()
+        self.refresh_rows(first=True)
         table.focus()
 
     # --- data --------------------------------------------------------------------------------
@@ -310,8 +316,9 @@ class CaseloadScreen(Screen[None]):
     def colours(self) -> Mapping[str, str]:
         return self.app.theme_variables
 
-    def refresh_rows(self) -> None:
-        """Rebuild the rows from the newest snapshot, keeping the highlighted pupil."""
+    def refresh_rows(self, *, first: bool = False) -> None:
+        """Rebuild the rows from the newest snapshot, keeping the highlighted pupil (`first`:
+        the screen's first paint, which puts in a screenful of rows and the rest after)."""
         workspace = workspace_of(self)
         caseload = workspace.caseload
         self._snapshot = caseload
@@ -319,7 +326,7 @@ class CaseloadScreen(Screen[None]):
         self._rows = caseload_rows(
             caseload, workspace.problems, workspace.today, show_all=self.show_all
         )
-        self._fill_table()
+        self._fill_table(first=first)
 
     def follow_snapshot(self) -> None:
         """Show the newest snapshot: only the rows of the pupils it changed are built again
@@ -346,18 +353,30 @@ class CaseloadScreen(Screen[None]):
         self._rows = rows
         self._fill_table(touched)
 
-    def _fill_table(self, touched: set[str] | None = None) -> None:
+    def _fill_table(self, touched: set[str] | None = None, *, first: bool = False) -> None:
         """Show the rows, sorted and filtered; with `touched`, the table keeps every other
-        row as it is and only these pupils' rows are put in, taken out or redrawn."""
+        row as it is and only these pupils' rows are put in, taken out or redrawn. With
+        `first`, the rows below the first screenful are put in once it has been painted."""
         table = self.query_one("#caseload-table", DataTable)
+        if touched is None:
+            self._later = []  # refilled whole below
+        else:
+            self._add_later()
         keep = self.highlighted_pupil_id
         text = self.query_one("#caseload-filter", Input).value.strip()
         rows = sort_rows(self._rows, self.sort_key)
         shown = [row for row in rows if row.matches(text)] if text else rows
         if touched is None or table.row_count != len(self._shown):
             table.clear()
-            for row in shown:
+            ids = [row.pupil.id for row in shown[:FIRST_ROWS]] if first else []
+            # Only when the cursor's row is among the first (as it is on opening).
+            now = shown[:FIRST_ROWS] if first and (keep is None or keep in ids) else shown
+            for row in now:
                 table.add_row(*self._cells_of(row), key=row.pupil.id)
+            if len(now) < len(shown):
+                self._later = shown[len(now) :]
+                # After the paint, and by a timer: the first screenful goes out first.
+                self.call_after_refresh(self.set_timer, 0.01, self._add_later)
         else:
             self._mend_table(table, shown, touched)
         self._shown = shown
@@ -365,6 +384,15 @@ class CaseloadScreen(Screen[None]):
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         self._show_summary(text)
         self._show_detail()
+
+    def _add_later(self) -> None:
+        """Put in the rows left for after the first paint (at once, if a change comes
+        before they are in)."""
+        later, self._later = self._later, []
+        if later:
+            table = self.query_one("#caseload-table", DataTable)
+            for row in later:
+                table.add_row(*self._cells_of(row), key=row.pupil.id)
 
     def _mend_table(
         self, table: DataTable[Text], shown: list[CaseloadRow], touched: set[str]
@@ -587,6 +615,7 @@ class CaseloadScreen(Screen[None]):
 
     def show_pupil_row(self, pupil_id: str) -> None:
         """Highlight a pupil's row (clearing a filter that hides it)."""
+        self._add_later()
         if not any(row.pupil.id == pupil_id for row in self._shown):
             self.action_clear_filter()
         table = self.query_one("#caseload-table", DataTable)

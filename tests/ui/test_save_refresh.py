@@ -1,6 +1,7 @@
 """After a save the screens beneath show the change at once, and only what the change
 touched is built again: the caseload rows of the pupils it touched (the others stay the
-rows they were), the pupil record when it is about that pupil."""
+rows they were), the pupil record when it is about that pupil. A caseload larger than a
+screenful paints its worst rows first and the rest straight after."""
 
 from __future__ import annotations
 
@@ -9,12 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from pinned import CLOCK, TODAY
+from store_workers import make_large_module
 from textual.widgets import DataTable
 from ui_kit import make_test_app, open_app, press, screen_of, settle
 
 from alp_tui.dates import uk
 from alp_tui.models import CHECK_KINDS, Check, Concern, Contact
-from screens.caseload import CaseloadScreen
+from alp_tui.rules import find_problems
+from screens.caseload import FIRST_ROWS, CaseloadScreen, caseload_rows
 from screens.contact import ContactScreen
 from screens.pupil import PupilScreen
 from screens.saving import SavePlan, save_in_worker
@@ -152,3 +155,33 @@ def _checked(app: Any) -> set[str]:
         for pupil_id in caseload.pupils
         if all(caseload.providers[p.provider_id].checks for p in caseload.placements_of(pupil_id))
     }
+
+
+async def test_a_large_caseload_paints_its_worst_rows_first_then_all(tmp_path: Path) -> None:
+    path = make_large_module().write(tmp_path / "caseload.json", pupils=FIRST_ROWS + 30, weeks=3)
+    caseload = Store(path, clock=CLOCK).load()
+    whole = [row.pupil.id for row in caseload_rows(caseload, find_problems(caseload, TODAY), TODAY)]
+    assert len(whole) > FIRST_ROWS
+    app = make_test_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await settle(pilot, lambda: isinstance(app.screen, CaseloadScreen) and _rows(app))
+        await settle(pilot, lambda: len(_rows(app)) == len(whole))
+        assert list(_rows(app)) == whole
+        screen = screen_of(app, CaseloadScreen)
+        assert "130 pupils" in str(screen.query_one("#caseload-summary").render())
+        table = screen.query_one("#caseload-table", DataTable)
+        table.move_cursor(row=len(whole) - 1)
+        assert screen.highlighted_pupil_id == whole[-1]
+        # Painted afresh with the cursor on the last row: every row at once, the cursor kept.
+        screen.refresh_rows(first=True)
+        assert list(_rows(app)) == whole
+        assert screen.highlighted_pupil_id == whole[-1]
+        # As on opening, the cursor on the first row: the worst rows first, in the whole
+        # list's order, then the rest.
+        table.move_cursor(row=0)
+        screen.refresh_rows(first=True)
+        assert list(_rows(app)) == whole[:FIRST_ROWS]
+        await settle(pilot, lambda: len(_rows(app)) == len(whole))
+        assert list(_rows(app)) == whole
+        assert screen.highlighted_pupil_id == whole[0]
