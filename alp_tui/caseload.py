@@ -38,6 +38,14 @@ _GROUPS = {
 }
 
 
+# The key in `Caseload._index` of the sorted lists (not a look-up: never carried over).
+_SORTED = "sorted"
+
+
+def _contact_order(contact: Contact) -> tuple[date, str]:
+    return (contact.date, contact.created_at or "")
+
+
 def pupil_id_of(record: Record, placements: Mapping[str, Placement]) -> str | None:
     """The pupil a record is about: a pupil itself, a placement's or concern's pupil, or the
     pupil of the placement a target, contact, transition or review belongs to; None for a
@@ -97,6 +105,8 @@ class Caseload:
         for before, after in self.since[1]:
             by_table[(after or before).TABLE].append((before, after))
         for key, grouped in old._index.items():
+            if key not in _GROUPS:
+                continue  # the sorted lists: sorted again when first asked for
             table, attr = _GROUPS[key]
             pairs = by_table.get(table)
             if not pairs:
@@ -132,6 +142,14 @@ class Caseload:
             cached = self._index[key] = grouped
         return cached
 
+    def _sorted(self, kind: str, owner: str, found: list[R], key: Any) -> list[R]:
+        """`found` sorted by `key`, sorted once per snapshot (a copy: callers may change it)."""
+        cache: dict[tuple[str, str], list[Any]] = self._index.setdefault(_SORTED, {})
+        done = cache.get((kind, owner))
+        if done is None:
+            done = cache[(kind, owner)] = sorted(found, key=key)
+        return list(done)
+
     def placements_of(self, pupil_id: str) -> list[Placement]:
         found = self._group("placements_by_pupil", self.placements, "pupil_id").get(pupil_id, [])
         return sorted(found, key=lambda p: p.start_date)
@@ -157,7 +175,7 @@ class Caseload:
         found = self._group("contacts_by_placement", self.contacts, "placement_id").get(
             placement_id, []
         )
-        return sorted(found, key=lambda c: (c.date, c.created_at or ""))
+        return self._sorted("contacts", placement_id, found, _contact_order)
 
     def concerns_of(self, pupil_id: str) -> list[Concern]:
         found = self._group("concerns_by_pupil", self.concerns, "pupil_id").get(pupil_id, [])

@@ -123,10 +123,13 @@ def send_key(app: App[Any], key: str, character: str | None = None) -> None:
 def call_keys(screen: ContactScreen) -> list[str]:
     """A whole call by keys, fitted to the pupil's sessions and targets."""
     draft = screen.collect_draft()
-    keys = ["a"] + ["tab"] * len(draft.sessions) + ["4", "tab"]
+    # The engagement's digit moves on to the first target's rating; `down` goes from one
+    # rating to the next; from the last, past its note to the summary.
+    keys = ["a"] + ["tab"] * len(draft.sessions) + ["4"]
     for number, _ in enumerate(draft.progress):
-        keys += [str(3 + number % 2), "down"]
+        keys += [str(3 + number % 2), "down" if number < len(draft.progress) - 1 else "tab"]
     keys += ["tab", *"Settled week, one absence to follow up", "tab", *"Enjoyed the practical"]
+    # Past the concern button to the first action.
     keys += ["tab", "tab", *"Phone home about the absence", "tab", *"RP", "tab", *"mon"]
     return keys
 

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Input, Static
 from alp_tui.caseload import Caseload
 from alp_tui.dates import uk
 from alp_tui.models import Pupil
+from alp_tui.problems_delta import touched_pupils
 from alp_tui.rules import Problem, contact_status, format_hours, next_review_date
 from alp_tui.terminal import shown
 from screens.contact_start import start_contact
@@ -42,6 +43,10 @@ from screens.widgets.problems import (
 from screens.widgets.text import plain, safe_cell, say
 from screens.widgets.title_header import TitleHeader
 from screens.workspace import alp_app, workspace_of
+
+#: Rows put in the table before its first paint (more than a tall terminal shows); the
+#: rest follow straight after, so a large caseload shows as soon as its worst rows do.
+FIRST_ROWS = 100
 
 SortKey = Literal["worst", "name", "year", "provider", "due"]
 SORT_KEYS: tuple[SortKey, ...] = ("worst", "name", "year", "provider", "due")
@@ -106,70 +111,80 @@ def caseload_rows(
     """A row per pupil on the caseload (active placement, not archived), and per pupil
     with a problem still to act on (strategies not shared after a placement ended); with
     `show_all` also archived pupils and pupils whose placements are only planned or ended."""
-    rows = []
     by_pupil = problems_by_pupil(problems, caseload)
-    for pupil in caseload.pupils.values():
-        active = caseload.active_placements_of(pupil.id)
-        # Every screen shows the problems `check` shows: a pupil with one stays in view.
-        is_current = (bool(active) or bool(by_pupil.get(pupil.id))) and not pupil.archived
-        if not is_current and not show_all:
-            continue
-        placements = active or caseload.placements_of(pupil.id)
-        providers: list[str] = []
-        for placement in placements:
-            provider = caseload.provider_of(placement)
-            name = provider.name if provider else "(unknown provider)"
-            if name not in providers:
-                providers.append(name)
-        last: date | None = None
-        due: date | None = None
-        overdue = due_soon = False
-        review: date | None = None
-        if not active:
-            # No contact clock runs without an active placement; the last call still counts.
-            contacts = [c for p in placements for c in caseload.contacts_of(p.id)]
-            last = max((c.date for c in contacts if c.date <= today), default=None)
-        for placement in active:
-            status = contact_status(caseload, placement, today)
-            if status.last_contact and (last is None or status.last_contact > last):
-                last = status.last_contact
-            if due is None or status.due < due:
-                due = status.due
-            overdue = overdue or status.overdue
-            due_soon = due_soon or status.due_soon
-            when = next_review_date(caseload, placement)
-            if review is None or when < review:
-                review = when
-        note = ""
-        if pupil.archived:
-            note = "archived"
-        elif not active:
-            planned = [p for p in placements if p.status == "planned"]
-            if planned:
-                note = f"planned from {uk(planned[0].start_date)}"
-            elif placements:
-                note = "placement ended"
-            else:
-                note = "no placement"
-        rows.append(
-            CaseloadRow(
-                pupil=pupil,
-                providers=providers,
-                hours=sum(p.hours_per_week for p in active) if active else None,
-                last_contact=last,
-                contact_due=due,
-                open_concerns=sum(
-                    1 for c in caseload.concerns_of(pupil.id) if c.status != "closed"
-                ),
-                next_review=review,
-                problems=by_pupil.get(pupil.id, []) if is_current else [],
-                active=is_current,
-                note=note,
-                contact_overdue=overdue,
-                contact_due_soon=due_soon and not overdue,
-            )
-        )
+    rows = [
+        row
+        for pupil in caseload.pupils.values()
+        if (row := caseload_row(caseload, pupil, by_pupil, today, show_all=show_all))
+    ]
     return sort_rows(rows, "worst")
+
+
+def caseload_row(
+    caseload: Caseload,
+    pupil: Pupil,
+    by_pupil: Mapping[str, list[Problem]],
+    today: date,
+    *,
+    show_all: bool = False,
+) -> CaseloadRow | None:
+    """One pupil's row (`by_pupil`: `problems_by_pupil`), or None when it is not shown."""
+    active = caseload.active_placements_of(pupil.id)
+    # Every screen shows the problems `check` shows: a pupil with one stays in view.
+    is_current = (bool(active) or bool(by_pupil.get(pupil.id))) and not pupil.archived
+    if not is_current and not show_all:
+        return None
+    placements = active or caseload.placements_of(pupil.id)
+    providers: list[str] = []
+    for placement in placements:
+        provider = caseload.provider_of(placement)
+        name = provider.name if provider else "(unknown provider)"
+        if name not in providers:
+            providers.append(name)
+    last: date | None = None
+    due: date | None = None
+    overdue = due_soon = False
+    review: date | None = None
+    if not active:
+        # No contact clock runs without an active placement; the last call still counts.
+        contacts = [c for p in placements for c in caseload.contacts_of(p.id)]
+        last = max((c.date for c in contacts if c.date <= today), default=None)
+    for placement in active:
+        status = contact_status(caseload, placement, today)
+        if status.last_contact and (last is None or status.last_contact > last):
+            last = status.last_contact
+        if due is None or status.due < due:
+            due = status.due
+        overdue = overdue or status.overdue
+        due_soon = due_soon or status.due_soon
+        when = next_review_date(caseload, placement)
+        if review is None or when < review:
+            review = when
+    note = ""
+    if pupil.archived:
+        note = "archived"
+    elif not active:
+        planned = [p for p in placements if p.status == "planned"]
+        if planned:
+            note = f"planned from {uk(planned[0].start_date)}"
+        elif placements:
+            note = "placement ended"
+        else:
+            note = "no placement"
+    return CaseloadRow(
+        pupil=pupil,
+        providers=providers,
+        hours=sum(p.hours_per_week for p in active) if active else None,
+        last_contact=last,
+        contact_due=due,
+        open_concerns=sum(1 for c in caseload.concerns_of(pupil.id) if c.status != "closed"),
+        next_review=review,
+        problems=by_pupil.get(pupil.id, []) if is_current else [],
+        active=is_current,
+        note=note,
+        contact_overdue=overdue,
+        contact_due_soon=due_soon and not overdue,
+    )
 
 
 def sort_rows(rows: list[CaseloadRow], key: str) -> list[CaseloadRow]:
@@ -264,6 +279,8 @@ class CaseloadScreen(Screen[None]):
         self._shown: list[CaseloadRow] = []
         self._snapshot: Caseload | None = None
         self._cells: dict[str, tuple[Text, ...]] = {}
+        #: The rows still to put in the table after its first paint (`_fill_table`).
+        self._later: list[CaseloadRow] = []
 
     def compose(self) -> ComposeResult:
         yield TitleHeader()
@@ -292,7 +309,7 @@ class CaseloadScreen(Screen[None]):
         table.add_column("Concerns", key="concerns")
         table.add_column("Review", key="review")
         self.query_one("#caseload-filter", Input).display = False
-        self.refresh_rows()
+        self.refresh_rows(first=True)
         table.focus()
 
     # --- data --------------------------------------------------------------------------------
@@ -301,8 +318,9 @@ class CaseloadScreen(Screen[None]):
     def colours(self) -> Mapping[str, str]:
         return self.app.theme_variables
 
-    def refresh_rows(self) -> None:
-        """Rebuild the rows from the newest snapshot, keeping the highlighted pupil."""
+    def refresh_rows(self, *, first: bool = False) -> None:
+        """Rebuild the rows from the newest snapshot, keeping the highlighted pupil (`first`:
+        the screen's first paint, which puts in a screenful of rows and the rest after)."""
         workspace = workspace_of(self)
         caseload = workspace.caseload
         self._snapshot = caseload
@@ -310,21 +328,100 @@ class CaseloadScreen(Screen[None]):
         self._rows = caseload_rows(
             caseload, workspace.problems, workspace.today, show_all=self.show_all
         )
-        self._fill_table()
+        self._fill_table(first=first)
 
-    def _fill_table(self) -> None:
+    def follow_snapshot(self) -> None:
+        """Show the newest snapshot: only the rows of the pupils it changed are built again
+        (all of them after a change to the settings or to many pupils)."""
+        workspace = workspace_of(self)
+        caseload = workspace.caseload
+        if caseload is self._snapshot:
+            return
+        touched = touched_pupils(self._snapshot, caseload) if self._snapshot else None
+        if touched is None:
+            self.refresh_rows()
+            return
+        self._snapshot = caseload
+        by_pupil = problems_by_pupil(workspace.problems, caseload, touched)
+        rows = [row for row in self._rows if row.pupil.id not in touched]
+        for pupil_id in touched:
+            self._cells.pop(pupil_id, None)
+            pupil = caseload.pupils.get(pupil_id)
+            row = pupil and caseload_row(
+                caseload, pupil, by_pupil, workspace.today, show_all=self.show_all
+            )
+            if row:
+                rows.append(row)
+        self._rows = rows
+        self._fill_table(touched)
+
+    def _fill_table(self, touched: set[str] | None = None, *, first: bool = False) -> None:
+        """Show the rows, sorted and filtered; with `touched`, the table keeps every other
+        row as it is and only these pupils' rows are put in, taken out or redrawn. With
+        `first`, the rows below the first screenful are put in once it has been painted."""
         table = self.query_one("#caseload-table", DataTable)
+        if touched is None:
+            self._later = []  # refilled whole below
+        else:
+            self._add_later()
         keep = self.highlighted_pupil_id
         text = self.query_one("#caseload-filter", Input).value.strip()
         rows = sort_rows(self._rows, self.sort_key)
-        self._shown = [row for row in rows if row.matches(text)] if text else rows
-        table.clear()
-        for row in self._shown:
-            table.add_row(*self._cells_of(row), key=row.pupil.id)
-        if keep is not None and any(r.pupil.id == keep for r in self._shown):
+        shown = [row for row in rows if row.matches(text)] if text else rows
+        if touched is None or table.row_count != len(self._shown):
+            table.clear()
+            ids = [row.pupil.id for row in shown[:FIRST_ROWS]] if first else []
+            # Only when the cursor's row is among the first (as it is on opening).
+            now = shown[:FIRST_ROWS] if first and (keep is None or keep in ids) else shown
+            for row in now:
+                table.add_row(*self._cells_of(row), key=row.pupil.id)
+            if len(now) < len(shown):
+                self._later = shown[len(now) :]
+                # After the paint, and by a timer: the first screenful goes out first.
+                self.call_after_refresh(self.set_timer, 0.01, self._add_later)
+        else:
+            self._mend_table(table, shown, touched)
+        self._shown = shown
+        if keep is not None and any(r.pupil.id == keep for r in shown):
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         self._show_summary(text)
         self._show_detail()
+
+    def _add_later(self) -> None:
+        """Put in the rows left for after the first paint (at once, if a change comes
+        before they are in)."""
+        later, self._later = self._later, []
+        if later:
+            table = self.query_one("#caseload-table", DataTable)
+            for row in later:
+                table.add_row(*self._cells_of(row), key=row.pupil.id)
+
+    def _mend_table(
+        self, table: DataTable[Text], shown: list[CaseloadRow], touched: set[str]
+    ) -> None:
+        """Put the touched rows in (or take them out), then the table in `shown`'s order."""
+        was = {row.pupil.id for row in self._shown}
+        now = {row.pupil.id for row in shown}
+        for pupil_id in (was - now) & touched:
+            table.remove_row(pupil_id)
+        columns = table.ordered_columns
+        for row in shown:
+            pupil_id = row.pupil.id
+            if pupil_id not in touched:
+                continue
+            cells = self._cells_of(row)
+            if pupil_id not in was:
+                table.add_row(*cells, key=pupil_id)
+                continue
+            for column, cell in zip(columns, cells, strict=True):
+                # A wider cell widens its column; a narrower one leaves it as it is.
+                wider = cell.cell_len > column.content_width
+                table.update_cell(pupil_id, column.key, cell, update_width=wider)
+        order = [row.pupil.id for row in shown]
+        if [row.key.value for row in table.ordered_rows] != order:
+            # Every row's name cell is its own object: the new order by that cell.
+            place = {id(self._cells_of(row)[0]): n for n, row in enumerate(shown)}
+            table.sort("name", key=lambda cell: place[id(cell)])
 
     def _cells_of(self, row: CaseloadRow) -> tuple[Text, ...]:
         """A row's cells, worked out once per snapshot (filtering only re-adds them)."""
@@ -428,12 +525,12 @@ class CaseloadScreen(Screen[None]):
 
     @on(CaseloadChanged)
     def _changed(self) -> None:
-        self.refresh_rows()
+        self.follow_snapshot()
 
     def on_screen_resume(self) -> None:
         # Another screen may have saved; only rebuild if the snapshot moved.
-        if self.is_mounted and workspace_of(self).caseload is not self._snapshot:
-            self.refresh_rows()
+        if self.is_mounted:
+            self.follow_snapshot()
 
     # --- filter ----------------------------------------------------------------------------------
 
@@ -520,6 +617,7 @@ class CaseloadScreen(Screen[None]):
 
     def show_pupil_row(self, pupil_id: str) -> None:
         """Highlight a pupil's row (clearing a filter that hides it)."""
+        self._add_later()
         if not any(row.pupil.id == pupil_id for row in self._shown):
             self.action_clear_filter()
         table = self.query_one("#caseload-table", DataTable)

@@ -55,6 +55,7 @@ from alp_tui.models import (
     Contact,
     Placement,
     Pupil,
+    Share,
     Target,
 )
 from screens.concern_dialog import ConcernDialog
@@ -70,7 +71,7 @@ from screens.widgets.concern_item import ConcernItem
 from screens.widgets.date_input import date_hint
 from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.rating import ChoicePicker, RatingPicker, chosen
-from screens.widgets.share_mark import SCHOOL_ONLY_KEY, ShareMark, state_of, toggle_school_only
+from screens.widgets.share_mark import SCHOOL_ONLY_KEY, ShareMark, toggle_school_only
 from screens.widgets.text import say
 from screens.workspace import workspace_of
 from store import drafts
@@ -377,15 +378,42 @@ class ContactScreen(SavingScreen[str | None]):
     # --- reading the form ----------------------------------------------------------------
 
     def collect_draft(self) -> ContactDraft:
-        """The form as typed now."""
+        """The form as typed now (read in one walk of the form: no selector queries)."""
         assert self._opened is not None
+        by_id: dict[str, Widget] = {}
+        rows: list[AttendanceRow] = []
+        concerns: list[ConcernItem] = []
+        actions: list[ActionRow] = []
+        for widget in self.walk_children(Widget):
+            if widget.id is not None:
+                by_id.setdefault(widget.id, widget)
+            if isinstance(widget, AttendanceRow):
+                rows.append(widget)
+            elif isinstance(widget, ConcernItem):
+                concerns.append(widget)
+            elif isinstance(widget, ActionRow):
+                actions.append(widget)
 
         def value(widget_id: str) -> str:
-            return self.query_one(f"#{widget_id}", Input).value
+            field = by_id[widget_id]
+            assert isinstance(field, Input)
+            return field.value
 
+        def rating(widget_id: str) -> int | None:
+            picker = by_id[widget_id]
+            assert isinstance(picker, RatingPicker)
+            return picker.value
+
+        def share(for_id: str) -> Share | None:
+            mark = by_id.get(f"share-{for_id}")
+            return mark.state if isinstance(mark, ShareMark) else None
+
+        method = by_id["contact-method"]
+        summary = by_id["contact-summary"]
+        assert isinstance(method, ChoicePicker) and isinstance(summary, TextArea)
         return ContactDraft(
             date=value("contact-date"),
-            method=chosen(CONTACT_METHODS, self.query_one("#contact-method", ChoicePicker)),
+            method=chosen(CONTACT_METHODS, method),
             provider_staff=value("contact-provider-staff"),
             school_staff=value("contact-school-staff"),
             week_start=value("contact-week"),
@@ -397,25 +425,25 @@ class ContactScreen(SavingScreen[str | None]):
                     mark=row.mark,
                     times=row.times,
                 )
-                for row in self.query(AttendanceRow)
+                for row in rows
             ],
-            engagement=self.query_one("#contact-engagement", RatingPicker).value,
+            engagement=rating("contact-engagement"),
             progress=[
                 ProgressDraft(
                     target_id=item.target_id,
-                    rating=self.query_one(f"#rating-{index}", RatingPicker).value,
+                    rating=rating(f"rating-{index}"),
                     note=value(f"note-{index}"),
-                    share=state_of(self, f"note-{index}"),
+                    share=share(f"note-{index}"),
                 )
                 for index, item in enumerate(self._opened.progress)
             ],
-            summary=self.query_one("#contact-summary", TextArea).text,
+            summary=summary.text,
             pupil_voice=value("contact-voice"),
-            concerns=[item.concern for item in self.query(ConcernItem)],
-            actions=[a for a in (row.value() for row in self.query(ActionRow)) if not a.blank],
+            concerns=[item.concern for item in concerns],
+            actions=[a for a in (row.value() for row in actions) if not a.blank],
             next_contact=value("contact-next"),
-            summary_share=state_of(self, "contact-summary"),
-            voice_share=state_of(self, "contact-voice"),
+            summary_share=share("contact-summary"),
+            voice_share=share("contact-voice"),
         )
 
     @property
@@ -618,7 +646,8 @@ class ContactScreen(SavingScreen[str | None]):
             plan = SavePlan(add=[contact, *concerns], result=contact)
         plan.after_write = self.keeper.saved
         self._saving_draft = draft
-        self.query_one("#contact-status", Static).update(Text("saving…"))
+        # One line of fixed size: no layout of the form for it.
+        self.query_one("#contact-status", Static).update(Text("saving…"), layout=False)
         self.start_save(plan)
 
     def saved(self, message: SaveDone) -> None:

@@ -33,6 +33,7 @@ from alp_tui.models import (
     Session,
 )
 from alp_tui.placement_life import DESTINATION_WORDS, checklist_line, decision_counts
+from alp_tui.problems_delta import touched_pupils
 from alp_tui.rules import (
     contact_status,
     format_hours,
@@ -596,11 +597,22 @@ class PupilScreen(Screen[None]):
 
     @on(CaseloadChanged)
     async def _changed(self) -> None:
-        await self.reload()
+        await self.follow_snapshot()
 
     async def on_screen_resume(self) -> None:
-        if self._snapshot is not None and workspace_of(self).caseload is not self._snapshot:
-            await self.reload()
+        await self.follow_snapshot()
+
+    async def follow_snapshot(self) -> None:
+        """Show the newest snapshot, composed again only if it changed this pupil's records
+        or their providers' problems (once, however many times it is announced)."""
+        caseload = workspace_of(self).caseload
+        if self._snapshot is None or caseload is self._snapshot:
+            return
+        touched = touched_pupils(self._snapshot, caseload)
+        if touched is not None and self.pupil_id not in touched:
+            self._snapshot = caseload
+            return
+        await self.reload()
 
     async def reload(self) -> None:
         """Show the newest snapshot, staying on the same tab."""

@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from alp_tui.caseload import Caseload
 from alp_tui.clock import Clock, system_clock
-from alp_tui.problems_delta import update_problems
+from alp_tui.problems_delta import ProblemIndex, update_indexed
 from alp_tui.rules import Problem, find_problems
 from store import Store, notes_folder
 
@@ -30,6 +30,8 @@ class Snapshot:
     caseload: Caseload
     problems: list[Problem]
     number: int
+    #: The problems by whom they are about, for the next save's update (made when needed).
+    index: ProblemIndex | None = None
 
 
 class Workspace:
@@ -73,12 +75,15 @@ class Workspace:
             if last is not None and last.caseload is caseload:
                 return last
             self._numbered += 1
+            index: ProblemIndex | None = None
             if last is None:
                 problems = find_problems(caseload, self.today)
             else:
                 # Only what the save touched is judged again (the answer is the same).
-                problems = update_problems(last.caseload, last.problems, caseload, self.today)
-            snapshot = Snapshot(caseload, problems, self._numbered)
+                problems, index = update_indexed(
+                    last.caseload, last.problems, last.index, caseload, self.today
+                )
+            snapshot = Snapshot(caseload, problems, self._numbered, index)
             self._read = snapshot
             return snapshot
 

@@ -72,8 +72,11 @@ def pupil_problems(problems: Iterable[Problem], caseload: Caseload, pupil_id: st
     return sort_worst_first(problems_about(problems, pupil_id, providers))
 
 
-def problems_by_pupil(problems: Iterable[Problem], caseload: Caseload) -> dict[str, list[Problem]]:
-    """`pupil_problems` for every pupil at once (one pass, for big caseloads)."""
+def problems_by_pupil(
+    problems: Iterable[Problem], caseload: Caseload, pupil_ids: Iterable[str] | None = None
+) -> dict[str, list[Problem]]:
+    """`pupil_problems` for every pupil (or those of `pupil_ids`) at once (one pass, for
+    big caseloads)."""
     by_pupil: dict[str, list[Problem]] = {}
     by_provider: dict[str, list[Problem]] = {}
     for problem in problems:
@@ -82,7 +85,7 @@ def problems_by_pupil(problems: Iterable[Problem], caseload: Caseload) -> dict[s
         elif problem.provider_id is not None:
             by_provider.setdefault(problem.provider_id, []).append(problem)
     found: dict[str, list[Problem]] = {}
-    for pupil_id in caseload.pupils:
+    for pupil_id in caseload.pupils if pupil_ids is None else pupil_ids:
         mine = list(by_pupil.get(pupil_id, []))
         seen: set[str] = set()
         for placement in caseload.active_placements_of(pupil_id):
