@@ -223,33 +223,29 @@ class ChecksEditor(ListEditor[Check]):
             )
         set_text(self.query_one(".check-missing", Static), "\n".join(lines))
 
-    def add_typed(self) -> None:
+    def add_item(self, item: Check) -> None:
         """Add the check typed; one of a kind already held asks whether it replaces the
         older (keeping both is allowed: the latest expiry counts)."""
-        try:
-            typed = self.read_entry()
-        except ValueError:
-            typed = None
-        same = [c for c in self.items if typed is not None and c.kind == typed.kind]
-        if typed is None or not same:
-            super().add_typed()
+        same = [c for c in self.items if c.kind == item.kind]
+        if not same:
+            super().add_item(item)
             return
         held = "; ".join(check_line(c, self._today) for c in same)
         question = (
-            f"There is already a {CHECK_LABELS[typed.kind]} check ({held}). Replace it with "
+            f"There is already a {CHECK_LABELS[item.kind]} check ({held}). Replace it with "
             "the one typed, or keep both (the latest expiry counts)?"
         )
         self.app.push_screen(
             ConfirmScreen(
                 question, yes="Replace the older", no="Keep both", title="A second check"
             ),
-            lambda replace: self._add_second(typed.kind, bool(replace)),
+            lambda replace: self._add_second(item, bool(replace)),
         )
 
-    def _add_second(self, kind: str, replace: bool) -> None:
+    def _add_second(self, item: Check, replace: bool) -> None:
         if replace:
-            self._items = [c for c in self._items if c.kind != kind]
-        super().add_typed()
+            self._items = [c for c in self._items if c.kind != item.kind]
+        super().add_item(item)
 
 
 class ProviderFormScreen(FormScreen):

@@ -244,6 +244,11 @@ class ListEditor(Widget, Generic[T]):
         if item is None:
             self._leave()
             return
+        self.add_item(item)
+
+    def add_item(self, item: T) -> None:
+        """Put an item read from the line into the list, and clear the line for the next
+        (a list may ask first: both ways of adding, at once and typed ahead, come here)."""
         self._items = self.ordered([*self._items, item])
         self.fill_entry(None)
         self._refresh()
@@ -315,10 +320,7 @@ class ListEditor(Widget, Generic[T]):
         if item is None:
             self._leave()
         else:
-            self._items = self.ordered([*self._items, item])
-            self.fill_entry(None)
-            self._refresh()
-            self.post_message(self.Changed(self))
+            self.add_item(item)
         for box, value in after.items():
             if value:
                 put(box, value)

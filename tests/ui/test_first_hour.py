@@ -387,6 +387,29 @@ async def test_a_second_check_of_a_kind_asks_and_can_replace_the_older(tmp_path:
     assert len(saved) == 5
 
 
+async def test_a_second_check_typed_ahead_in_one_burst_still_asks(tmp_path: Path) -> None:
+    """Over SSH the whole line arrives at once; the question is still asked, not skipped."""
+    path = unplaced_provider(tmp_path)
+    app = make_test_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_provider_form(pilot, "pr-oak")
+        await tab_until(pilot, lambda w: w.has_class("check-kind"))
+        await press(pilot, "enter", "s", "enter")
+        burst(app, ["tab", *"01/11/2026", "tab", *"01/11/2027", "tab", *"renewed", "enter"])
+        await settle(pilot, ConfirmScreen)
+        question = str(app.screen.query_one("#confirm-question").render())
+        assert "There is already a safeguarding policy check" in question
+        await press(pilot, "y")
+        await settle(pilot, ProviderFormScreen)
+        checks = screen.query_one("#checks", ChecksEditor).checks
+        policies = [c for c in checks if c.kind == "safeguarding_policy"]
+        assert [(c.expires, c.note) for c in policies] == [(date(2027, 11, 1), "renewed")]
+        await press(pilot, "ctrl+s")
+        await settle(pilot, CaseloadScreen)
+    saved = Store(path).load().providers["pr-oak"].checks
+    assert [c.expires for c in saved if c.kind == "safeguarding_policy"] == [date(2027, 11, 1)]
+
+
 async def test_keeping_both_checks_of_a_kind_warns_and_saves_both(tmp_path: Path) -> None:
     path = unplaced_provider(tmp_path)
     app = make_test_app(path)
