@@ -257,7 +257,11 @@ class PupilScreen(Screen[None]):
                 yield from self._concerns(caseload, pupil)
             with TabPane("5 Transition", id="tab-transition"), VerticalScroll():
                 yield from self._transition(caseload, pupil)
-        yield KeysFooter()
+        # The record's keys fill 80 columns (with s for a confidential concern): the
+        # palette's hint gives way so f1 stays in view; ctrl+p still opens it.
+        footer = KeysFooter()
+        footer.show_command_palette = False
+        yield footer
 
     def on_mount(self) -> None:
         pupil = workspace_of(self).caseload.pupils.get(self.pupil_id)

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from builders import (
     all_checks,
     hours_schedule,
@@ -168,11 +169,21 @@ async def test_every_help_title_reads_in_words() -> None:
     assert screen_title(ProviderFormScreen()) == "Provider details"
 
 
-async def test_the_records_footer_fits_80_columns_and_offers_a_concern(demo_file: Path) -> None:
+@pytest.mark.parametrize(
+    "pupil_id",
+    [
+        "pu-kai",
+        # A confidential concern adds `s Show text`: f1 must still be in view.
+        "pu-mason",
+    ],
+)
+async def test_the_records_footer_fits_80_columns_and_offers_a_concern(
+    demo_file: Path, pupil_id: str
+) -> None:
     app = make_test_app(demo_file)
     async with app.run_test(size=SIZE) as pilot:
         await open_app(pilot)
-        app.push_screen(PupilScreen("pu-kai"))
+        app.push_screen(PupilScreen(pupil_id))
         await settle(pilot, PupilScreen)
         await settle(pilot, lambda: app.screen.query(FooterKey))
         footer = footer_line(app)
