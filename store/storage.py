@@ -106,9 +106,55 @@ class FileVersion:
             data = data.strip(b" \t\n\r")
         return data
 
+    def table_span(self, name: str) -> TableSpan | bytes | None:
+        """A table's members as the file holds them, left in the file (copied by the system
+        when written) unless blank space around them means they must be read and trimmed."""
+        span = self.spans.get(name)
+        if span is None:
+            return None
+        start, end = span
+        if end - start < 2:
+            return None
+        if os.pread(self.fd, 1, start) != b"{" or os.pread(self.fd, 1, end - 1) != b"}":
+            return None
+        if end - start == 2:
+            return b""
+        if os.pread(self.fd, 1, start + 1) in _BLANKS or os.pread(self.fd, 1, end - 2) in _BLANKS:
+            return self.table_body(name)
+        return TableSpan(self, start + 1, end - 1)
+
     def is_current(self, path: Path) -> bool:
         """Whether `path` is still this version (not replaced, nor changed in place)."""
         return file_stamp(path) == self.stamp
+
+
+class TableSpan:
+    """Bytes `start` to `end` of a version of the file, written by `atomic_write` straight
+    from that file (the system copies them; they never pass through Python). The version is
+    held open, so the bytes stay what they were even once a save has replaced the file."""
+
+    __slots__ = ("end", "start", "version")
+
+    def __init__(self, version: FileVersion, start: int, end: int) -> None:
+        self.version = version
+        self.start = start
+        self.end = end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def read(self) -> bytes:
+        data = os.pread(self.version.fd, self.end - self.start, self.start)
+        if len(data) != self.end - self.start:
+            raise FileFormatError("the file's text read before is no longer all there")
+        return data
+
+
+Segment = bytes | TableSpan
+
+
+def segment_bytes(segment: Segment) -> bytes:
+    return segment.read() if isinstance(segment, TableSpan) else segment
 
 
 _gc_lock = threading.Lock()
@@ -526,7 +572,7 @@ def _key(text: str) -> str:
     return _ENCODER.encode(text)
 
 
-_Encoded = tuple[dict[str, Any], dict[str, tuple[Any, bytes]] | None, list[bytes] | None]
+_Encoded = tuple[dict[str, Any], dict[str, tuple[Any, bytes]] | None, list[Segment] | None]
 
 
 @dataclass
@@ -551,7 +597,14 @@ class FileState:
         if tables is not self.tables:
             # Documents of another version of the file: none of the texts can be trusted.
             self.fragments = {}
+            # Each table's highest number found now, with the reading, rather than by the
+            # first save (a walk over every key of the largest tables).
             self.numbers = {}
+            for name, docs in tables.items():
+                if isinstance(docs, dict):
+                    with suppress(ValueError):
+                        top = max(map(int, docs), default=0)
+                        self.numbers[name] = (docs, {} if name == "audit" else None, top)
         self.tables = tables
         self.version = version
 
@@ -569,7 +622,7 @@ class FileState:
         assert self.tables is not None
         return self.tables
 
-    def encode(self, tables: Tables, touched: dict[str, list[str]] | None = None) -> list[bytes]:
+    def encode(self, tables: Tables, touched: dict[str, list[str]] | None = None) -> list[Segment]:
         """The file's UTF-8 text in a few large parts: the bytes `json.dumps` would give.
 
         `touched` names, per table, the document keys removed, replaced or added (in that
@@ -578,13 +631,13 @@ class FileState:
         file was read is taken as the file holds it (its bytes read again), so the first
         save after opening a large file encodes no more than a later one.
         """
-        parts = [b"{"]
+        parts: list[Segment] = [b"{"]
         fragments: dict[str, _Encoded] = {}
         base = self.tables or {}
         for number, (name, docs) in enumerate(tables.items()):
             cached = self.fragments.get(name)
             if cached is None and name in base and self.version is not None:
-                body = self.version.table_body(name)
+                body = self.version.table_span(name)
                 if body is not None:
                     cached = (base[name], None, [body])
             encoded: _Encoded | None = None
@@ -627,7 +680,7 @@ class FileState:
         that the table is never held whole as dicts."""
         body: bytes | None = None
         if cached is not None and cached[2] is not None:
-            body = b"".join(cached[2])
+            body = b"".join(map(segment_bytes, cached[2]))
         elif self.version is not None:
             body = self.version.table_body(name)
         if body is None:
@@ -734,7 +787,7 @@ def _changed(cached: _Encoded, docs: dict[str, Any], keys: list[str]) -> _Encode
         added = b", " + added
     segments = [*segments, added]
     if len(segments) > 64:
-        segments = [b"".join(segments)]
+        segments = [b"".join(map(segment_bytes, segments))]
     return (docs, None, segments)
 
 
@@ -785,9 +838,29 @@ def _copy_whole(source: int, out: Any) -> None:
         offset += len(chunk)
 
 
+def _copy_span(span: TableSpan, out: Any) -> None:
+    """A span's bytes onto the end of `out` (flushed), copied by the system where it can."""
+    offset, end = span.start, span.end
+    with suppress(AttributeError, OSError):
+        while offset < end:
+            copied = os.copy_file_range(span.version.fd, out.fileno(), end - offset, offset)
+            if copied == 0:
+                break
+            offset += copied
+    # Not on this system or between these folders (or cut short): the rest the ordinary way.
+    out.seek(0, os.SEEK_END)
+    while offset < end:
+        chunk = os.pread(span.version.fd, min(1 << 22, end - offset), offset)
+        if not chunk:
+            raise OSError(f"the file's text read before is no longer all there ({offset})")
+        out.write(chunk)
+        offset += len(chunk)
+    out.flush()
+
+
 def atomic_write(
     path: Path,
-    parts: Iterable[str | bytes],
+    parts: Iterable[str | Segment],
     mode: int,
     group: int | None = None,
     owner: int | None = None,
@@ -807,7 +880,11 @@ def atomic_write(
     try:
         with open(fd, "wb") as out:
             for part in parts:
-                out.write(part.encode("utf-8") if isinstance(part, str) else part)
+                if isinstance(part, TableSpan):
+                    out.flush()
+                    _copy_span(part, out)
+                else:
+                    out.write(part.encode("utf-8") if isinstance(part, str) else part)
             if copy_of is not None:
                 out.flush()
                 _copy_whole(copy_of, out)

@@ -39,7 +39,7 @@ from store import (
     default_data_path,
 )
 from store.backups import KEEP
-from store.storage import FileState
+from store.storage import FileState, segment_bytes
 
 NOW = datetime(2026, 11, 27, 14, 32, 5)
 
@@ -693,9 +693,15 @@ def test_fragment_cache_encodes_like_json_dumps() -> None:
         "t": {"2": {"x": ["é", {}]}},
     }
     state = FileState()
-    assert b"".join(state.encode(tables)) == json.dumps(tables, ensure_ascii=False).encode()
+    assert (
+        b"".join(map(segment_bytes, state.encode(tables)))
+        == json.dumps(tables, ensure_ascii=False).encode()
+    )
     tables["t"] = {**tables["t"], "3": {"y": True}}
-    assert b"".join(state.encode(tables)) == json.dumps(tables, ensure_ascii=False).encode()
+    assert (
+        b"".join(map(segment_bytes, state.encode(tables)))
+        == json.dumps(tables, ensure_ascii=False).encode()
+    )
 
 
 def test_stale_temporary_files_are_removed_by_the_next_write(
