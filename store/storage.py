@@ -238,19 +238,8 @@ def read_regular(path: Path) -> bytes:
 
 def read_file(path: Path) -> tuple[Tables, FileVersion]:
     """The parsed file and the version read (both from one open file, kept open)."""
-    try:
-        with open(open_regular(path), "rb") as handle:
-            data = handle.read()
-            version = FileVersion(os.dup(handle.fileno()))
-            tables, version.spans = parse_with_spans(data)
-    except FileNotFoundError:
-        raise FileMissingError(path) from None
-    except PermissionError:
-        raise StoreError(
-            f"{path} cannot be read: permission denied (ask whoever set it up for access)"
-        ) from None
-    except OSError as error:
-        raise StoreError(f"{path} cannot be read: {error.strerror or error}") from None
+    data, version = read_version(path)
+    tables, version.spans = parse_with_spans(data)
     return tables, version
 
 
