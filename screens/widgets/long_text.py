@@ -10,7 +10,7 @@ keeps every character.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -153,7 +153,32 @@ def _show_where(field: LongInput | LongTextArea, shown: str) -> None:
         field.call_after_refresh(field.where_line.scroll_visible, animate=False)
 
 
-class LongInput(FieldInput):
+if TYPE_CHECKING:
+    _FieldBase = Widget
+else:
+    _FieldBase = object
+
+
+class _HeldInParts(_FieldBase):
+    """What both long fields do: keep the line saying which part is held in view with the
+    field, and offer f7 / f8 only where there is a part to move to. A plain mixin (not a
+    Widget), so each field keeps its own widget's classes and styles."""
+
+    parts: Parts
+    where_line: Static | None
+
+    def on_focus(self) -> None:
+        # The line under the row says which part this is: keep it in view with the field.
+        if self.where_line is not None:
+            self.call_after_refresh(self.where_line.scroll_visible, animate=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "part":
+            return bool(self.parts.before if parameters[0] == -1 else self.parts.after)
+        return super().check_action(action, parameters)
+
+
+class LongInput(_HeldInParts, FieldInput):
     """A one-line text field for text of any length (a pupil's notes): it holds one part of
     a long text at a time; `text` is the whole."""
 
@@ -178,16 +203,6 @@ class LongInput(FieldInput):
     def on_mount(self) -> None:
         self.call_after_refresh(_show_where, self, self.value)
 
-    def on_focus(self) -> None:
-        # The line under the row says which part this is: keep it in view with the field.
-        if self.where_line is not None:
-            self.call_after_refresh(self.where_line.scroll_visible, animate=False)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "part":
-            return bool(self.parts.before if parameters[0] == -1 else self.parts.after)
-        return super().check_action(action, parameters)
-
     def action_part(self, step: int) -> None:
         part = self.parts.move(self.value, step)
         if part is None:
@@ -198,7 +213,7 @@ class LongInput(FieldInput):
         self.refresh_bindings()
 
 
-class LongTextArea(TextArea):
+class LongTextArea(_HeldInParts, TextArea):
     """A wrapped text box for text of any length (a concern's description): it holds one
     part of a long text at a time; `whole_text` is the whole."""
 
@@ -218,15 +233,6 @@ class LongTextArea(TextArea):
 
     def on_mount(self) -> None:
         self.call_after_refresh(_show_where, self, self.text)
-
-    def on_focus(self) -> None:
-        if self.where_line is not None:
-            self.call_after_refresh(self.where_line.scroll_visible, animate=False)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "part":
-            return bool(self.parts.before if parameters[0] == -1 else self.parts.after)
-        return super().check_action(action, parameters)
 
     def action_part(self, step: int) -> None:
         part = self.parts.move(self.text, step)
