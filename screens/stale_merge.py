@@ -338,6 +338,9 @@ class MergePicker(ModalScreen[dict[str, Side] | None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        # The two values must be read side by side: earlier notes ("saved", "merged") would
+        # lie over the right-hand one, and this choice is what matters now.
+        self.app.clear_notifications()
         first = self.query(ChoiceSet).first()
         first.focus()
 

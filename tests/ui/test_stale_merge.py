@@ -85,8 +85,11 @@ async def test_fields_both_changed_are_picked_and_escape_keeps_the_typing(
         set_value(app, "school_lead", "Mrs Ahmed")
         set_value(app, "upn", "")
         await settle(pilot)
+        app.notify("Contact with Forge Construction Skills saved for Kai Thompson.", timeout=60)
         await press(pilot, "ctrl+s")
         await settle(pilot, MergePicker)
+        # No note lies over the two values to be read side by side.
+        assert messages(app) == []
         shown = " ".join(str(s.render()) for s in app.screen.query(".merge-side"))
         assert "Yours typed now Jay" in shown.replace("\n", " ")
         assert "Ms R Khan (SENCo) saved 10:30 on 27/11/2026 Jo" in shown.replace("\n", " ")
