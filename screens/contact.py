@@ -553,6 +553,14 @@ class ContactScreen(SavingScreen[str | None]):
         panel = self.query_one("#contact-warnings", Static)
         panel.update(Text("\n".join(lines)))
         panel.display = bool(lines)
+        # The panel takes its lines from the form above it: keep the field being typed in
+        # view when it grows.
+        self.call_after_refresh(self._keep_focus_in_view)
+
+    def _keep_focus_in_view(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.is_mounted:
+            focused.scroll_visible(animate=False)
 
     # --- drafts --------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import textual.constants
 from pinned import CLOCK, TODAY
 
 #: The kinds of test, slowest first (tests/<kind>/…). A worker runs its share in order and
@@ -46,8 +47,11 @@ def _private_environment(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("ALP_TUI_DATA", raising=False)
-    # Fixed width/colour keeps snapshots and Pilot layouts repeatable.
+    # No animations: what a test reads is the end of a scroll, never a frame on the way.
+    # Textual reads TEXTUAL_ANIMATIONS once, when it is imported (by pytest's plugins, before
+    # this runs), so its reading is set too; the environment goes on to the apps tests start.
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    monkeypatch.setattr(textual.constants, "TEXTUAL_ANIMATIONS", "none")
     yield
 
 

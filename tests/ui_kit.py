@@ -6,16 +6,20 @@ land (until a screen shows or a condition holds); `wait_until` lets real timers 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from time import monotonic, process_time
 from typing import Any, TypeVar
 
 from pinned import CLOCK, TODAY
+from textual._context import active_app
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.worker import WorkerCancelled
 
 from alp_tui.app import AlpApp, make_app
@@ -36,6 +40,65 @@ NAMED_KEYS = {
     "f2",
     "delete",
 }
+
+
+LOOK = 0.005  # seconds a look at the process lasts
+BUSY = LOOK / 20  # CPU used in a look that means it is still working
+
+
+def app_is_quiet(app: App[Any]) -> bool:
+    """No message waits at the app or any of its widgets, no widget drawn on the screen owes
+    a repaint, layout, scroll or styles, and no call waits for the screen's next frame.
+
+    A frame the screen owes (Textual draws at most 60 a second) is drawn now, as Pilot's
+    `pause` does, and the app looked at again: so what a test reads next is drawn (unless
+    the app holds its drawing back, as it does while it closes).
+    """
+    for node in [app, *app._registry]:
+        if node._message_queue.qsize() or node._next_callbacks:
+            return False
+    try:
+        screen = app.screen
+    except Exception:  # no screen yet, or the app is closing
+        return True
+    for widget in screen.walk_children(Widget):
+        if (
+            widget._repaint_required
+            or widget._layout_required
+            or widget._scroll_required
+            or widget._refresh_styles_required
+        ) and widget.region.area:
+            return False
+    if not app._batch_count and (
+        screen._layout_required
+        or screen._scroll_required
+        or screen._repaint_required
+        or screen._recompose_required
+        or screen._dirty_widgets
+    ):
+        screen._on_timer_update()
+        return False
+    return not screen._callbacks
+
+
+async def wait_until_quiet(min_sleep: float = LOOK, max_sleep: float = 1) -> None:
+    """Textual's `wait_for_idle` (the process used almost no CPU in a look) in looks of 5 ms
+    instead of 20, and only once the app is quiet too (`app_is_quiet`)."""
+    start = monotonic()
+    while True:
+        cpu = process_time()
+        await asyncio.sleep(LOOK)
+        used = process_time() - cpu
+        elapsed = monotonic() - start
+        if elapsed >= max_sleep:
+            return
+        if elapsed > min_sleep and used < BUSY:
+            try:
+                app = active_app.get()
+            except LookupError:
+                return
+            if app_is_quiet(app):
+                return
 
 
 def make_test_app(

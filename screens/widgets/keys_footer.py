@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class KeysFooter(Footer):
@@ -40,6 +42,15 @@ class KeysFooter(Footer):
             _node, binding, enabled, tooltip = palette
             shown.append((binding, app.get_key_display(binding), enabled, tooltip))
         return tuple(shown)
+
+    def compose(self) -> ComposeResult:
+        # A key takes the footer's `compact` once mounted; given it first, its mounting
+        # does not style it twice over (compact, then not), which was most of a screen's
+        # first paint after its own widgets. The palette's key keeps its own.
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widget.set_reactive(FooterKey.compact, self.compact)
+            yield widget
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if not (self.is_attached and screen is self.screen and screen.app.app_focus):

@@ -458,3 +458,8 @@ async def test_settings_saved_elsewhere_meanwhile_are_not_overwritten(
         await settle(pilot, lambda: not isinstance(app.screen, (SettingsScreen, MergePicker)))
     meta = Store(demo_file).load().meta
     assert meta.school_name == "Theirs" and meta.hour_limit == 16
+
+
+def test_apps_under_test_do_not_animate(demo_file: Path) -> None:
+    """A test reads the end of a scroll, never a frame on the way (tests/conftest.py)."""
+    assert make_test_app(demo_file).animation_level == "none"

@@ -17,7 +17,7 @@ from ui_kit import SIZE, make_test_app, open_app, press, screen_of, settle
 
 from screens.concerns import ConcernScreen
 from screens.confirm import ConfirmScreen
-from screens.contact import ContactScreen
+from screens.contact import WARNING_DELAY, ContactScreen
 from screens.providers import ProvidersScreen
 from screens.pupil import PupilScreen
 from screens.pupil_form import PupilFormScreen
@@ -111,6 +111,10 @@ async def test_every_field_of_the_weekly_contact_shows_focus(demo_file: Path) ->
         await open_app(pilot)
         await open_contact(pilot, "pu-jordan")
         await settle(pilot, ContactScreen)
+        # The form's warnings come WARNING_DELAY after it is filled in, and move the fields
+        # below them: let them come before the fields are looked at.
+        await pilot.pause(WARNING_DELAY * 2)
+        await settle(pilot)
         assert await unfindable(pilot) == []
 
 
