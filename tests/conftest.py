@@ -4,6 +4,7 @@ and an environment that never touches the developer's own data or settings."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,24 @@ from pathlib import Path
 import pytest
 import textual.constants
 from pinned import CLOCK, TODAY
+
+
+def _compiled_once() -> None:
+    """Where the machine says not to write bytecode (PYTHONDONTWRITEBYTECODE), every process
+    the suite starts (its workers, and the command-line and store processes the tests run)
+    would compile the project again: the suite keeps its bytecode in the venv instead, never
+    beside the sources. Set before the workers start, so they and their processes inherit it.
+    """
+    if not os.environ.get("PYTHONDONTWRITEBYTECODE") or sys.prefix == sys.base_prefix:
+        return
+    cache = Path(sys.prefix) / "pycache"
+    os.environ.pop("PYTHONDONTWRITEBYTECODE")
+    os.environ["PYTHONPYCACHEPREFIX"] = str(cache)
+    sys.pycache_prefix = str(cache)
+    sys.dont_write_bytecode = False
+
+
+_compiled_once()
 
 #: The kinds of test, slowest first (tests/<kind>/…). A worker runs its share in order and
 #: an idle one takes the tail of another's, so the long tests start first and the short
