@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 import textual.constants
-from pinned import CLOCK, TODAY
+from data_files import caseload_file
+from pinned import TODAY
 
 
 def _compiled_once() -> None:
@@ -83,9 +84,5 @@ def today() -> date:
 def demo_file(tmp_path: Path) -> Path:
     """The demo caseload (as of TODAY) in a fresh data file."""
     from alp_tui.demo import demo_caseload
-    from store import Store
 
-    path = tmp_path / "caseload.json"
-    caseload = demo_caseload(TODAY)
-    Store.create(path, caseload.meta, caseload=caseload, user="tester", clock=CLOCK)
-    return path
+    return caseload_file(tmp_path, "demo", lambda: demo_caseload(TODAY))

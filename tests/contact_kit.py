@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from data_files import caseload_file
 from pinned import TODAY
 from textual.pilot import Pilot
 from ui_kit import wait_until
@@ -143,12 +144,7 @@ def contact_caseload() -> Caseload:
 
 
 def write_contact_file(folder: Path) -> Path:
-    from store import Store
-
-    path = folder / "caseload.json"
-    caseload = contact_caseload()
-    Store.create(path, caseload.meta, caseload=caseload, user="lead")
-    return path
+    return caseload_file(folder, "contact", contact_caseload, user="lead")
 
 
 async def open_contact(pilot: Pilot[Any], pupil_id: str) -> Any:
