@@ -37,6 +37,7 @@ from alp_tui.sharing import NEVER_SHARED, safeguarding_question
 from screens.confidential import HIDDEN_FIELD, SHOW_IN_FORM
 from screens.confirm import ConfirmScreen
 from screens.form_base import FormScreen
+from screens.form_keys import keep_focus_in_view
 from screens.saving import FormInvalid, SaveDone, SavePlan, sentence_of
 from screens.widgets.date_input import DateInput
 from screens.widgets.form_fields import (
@@ -553,7 +554,7 @@ class ConcernScreen(FormScreen):
     def _refuse(self, sentence: str, widget: Widget | None) -> None:
         super()._refuse(sentence, widget)
         # The sentence takes room from the form: keep the field it points at in view.
-        self.call_after_refresh(self._keep_focus_in_view)
+        self.call_after_refresh(keep_focus_in_view, self)
 
     def _share_ticks(self) -> list[TickBox]:
         return [self.query_one(f"#share_{who}", TickBox) for who in SHARE_AUDIENCES]

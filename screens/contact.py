@@ -62,7 +62,7 @@ from screens.concern_dialog import ConcernDialog
 from screens.confirm import ConfirmScreen
 from screens.contact_week import WEEK_KEYS, rows_of, step_week, week_changed, week_hint
 from screens.draft_keeper import DraftKeeper
-from screens.form_keys import FORM_KEYS, any_field, move_on
+from screens.form_keys import FORM_KEYS, any_field, keep_focus_in_view, move_on
 from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure_sentence
 from screens.stale_merge import MERGE_LEFT, offer_merge
 from screens.widgets.action_row import ActionRow
@@ -555,12 +555,7 @@ class ContactScreen(SavingScreen[str | None]):
         panel.display = bool(lines)
         # The panel takes its lines from the form above it: keep the field being typed in
         # view when it grows.
-        self.call_after_refresh(self._keep_focus_in_view)
-
-    def _keep_focus_in_view(self) -> None:
-        focused = self.focused
-        if focused is not None and focused.is_mounted:
-            focused.scroll_visible(animate=False)
+        self.call_after_refresh(keep_focus_in_view, self)
 
     # --- drafts --------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from alp_tui.caseload import Caseload
 from alp_tui.models import Placement, Record
 from alp_tui.rules import Problem, find_problems, problems_about
 from screens.confirm import ConfirmScreen
-from screens.form_keys import FORM_KEYS, move_on
+from screens.form_keys import FORM_KEYS, keep_focus_in_view, move_on
 from screens.messages import CaseloadChanged
 from screens.saving import (
     FormInvalid,
@@ -303,18 +303,13 @@ class FormScreen(SavingScreen[str | None]):
         )
         self.show_preview(preview, plan, problems)
         # A longer preview leaves less room above it: keep the field being typed in view.
-        self.call_after_refresh(self._keep_focus_in_view)
+        self.call_after_refresh(keep_focus_in_view, self)
 
     def show_preview(
         self, preview: ProblemPreview, plan: SavePlan, problems: list[Problem]
     ) -> None:
         """Show what saving would raise (a form may add what it knows more)."""
         preview.show_problems(problems, none_text=self.none_text)
-
-    def _keep_focus_in_view(self) -> None:
-        focused = self.focused
-        if focused is not None and focused.is_mounted:
-            focused.scroll_visible(animate=False)
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:

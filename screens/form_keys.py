@@ -99,3 +99,11 @@ def move_on(
         screen.focus_next()
     else:
         raise SkipAction()
+
+
+def keep_focus_in_view(screen: Screen[Any]) -> None:
+    """Scroll the field that has the focus back into view (after something above or below it
+    grew, and left it out of sight)."""
+    focused = screen.focused
+    if focused is not None and focused.is_mounted:
+        focused.scroll_visible(animate=False)

@@ -44,9 +44,8 @@ class KeysFooter(Footer):
         return tuple(shown)
 
     def compose(self) -> ComposeResult:
-        # A key takes the footer's `compact` once mounted; given it first, its mounting
-        # does not style it twice over (compact, then not), which was most of a screen's
-        # first paint after its own widgets. The palette's key keeps its own.
+        # A key takes the footer's `compact` once mounted; given it first, mounting does
+        # not style it twice over (compact, then not). The palette's key keeps its own.
         for widget in super().compose():
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 widget.set_reactive(FooterKey.compact, self.compact)
