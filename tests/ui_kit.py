@@ -36,9 +36,16 @@ NAMED_KEYS = {
     "space",
     "down",
     "up",
-    "ctrl+s",
-    "f2",
+    "left",
+    "right",
+    "home",
+    "end",
+    "pageup",
+    "pagedown",
+    "backspace",
     "delete",
+    "ctrl+s",
+    *(f"f{number}" for number in range(1, 13)),
 }
 
 
