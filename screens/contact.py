@@ -62,13 +62,14 @@ from screens.concern_dialog import ConcernDialog
 from screens.confirm import ConfirmScreen
 from screens.contact_week import WEEK_KEYS, rows_of, step_week, week_changed, week_hint
 from screens.draft_keeper import DraftKeeper
-from screens.form_keys import FORM_KEYS, any_field, keep_focus_in_view, move_on
+from screens.form_keys import FORM_KEYS, any_field, move_on
 from screens.saving import SaveDone, SaveFailed, SavePlan, SavingScreen, failure_sentence
 from screens.stale_merge import MERGE_LEFT, offer_merge
 from screens.widgets.action_row import ActionRow
 from screens.widgets.attendance import AttendanceEditor, AttendanceRow
 from screens.widgets.concern_item import ConcernItem
 from screens.widgets.date_input import date_hint
+from screens.widgets.form_scroll import FormScroll
 from screens.widgets.keys_footer import KeysFooter
 from screens.widgets.rating import ChoicePicker, RatingPicker, chosen
 from screens.widgets.share_mark import SCHOOL_ONLY_KEY, ShareMark, toggle_school_only
@@ -227,7 +228,7 @@ class ContactScreen(SavingScreen[str | None]):
             id="contact-title",
         )
         yield Static(self._status_line(), id="contact-status")
-        with VerticalScroll(id="contact-form"):
+        with FormScroll(id="contact-form"):
             with Horizontal(classes="field-row"):
                 yield Label("Call on", classes="field-label")
                 yield Input(draft.date, id="contact-date", classes="date", compact=True)
@@ -553,9 +554,6 @@ class ContactScreen(SavingScreen[str | None]):
         panel = self.query_one("#contact-warnings", Static)
         panel.update(Text("\n".join(lines)))
         panel.display = bool(lines)
-        # The panel takes its lines from the form above it: keep the field being typed in
-        # view when it grows.
-        self.call_after_refresh(keep_focus_in_view, self)
 
     # --- drafts --------------------------------------------------------------------------
 

@@ -14,7 +14,18 @@ from typing import Any
 
 import pytest
 from contact_kit import contact_caseload, open_contact, state_of
-from ui_kit import burst, focused_id, make_test_app, screen_of, wait_until
+from textual.widgets import Input
+from ui_kit import (
+    SIZE,
+    burst,
+    focused_id,
+    make_test_app,
+    open_app,
+    press,
+    screen_of,
+    settle,
+    wait_until,
+)
 
 from alp_tui.caseload import Caseload
 from alp_tui.clock import fixed_clock
@@ -22,6 +33,7 @@ from alp_tui.models import (
     AttendanceSession,
     Contact,
 )
+from screens.contact import ContactScreen
 
 TODAY = date(2026, 11, 27)  # a Friday
 CLOCK = fixed_clock(datetime(2026, 11, 27, 10, 30))
@@ -519,3 +531,31 @@ async def test_typing_on_while_a_save_runs_is_kept(
     assert len(saved) == 1
     assert saved[0].summary == "Quiet week, good on Thursday"
     assert saved[0].rev == 2
+
+
+async def test_the_field_being_typed_in_stays_in_view_when_the_warnings_grow(
+    demo_file: Path,
+) -> None:
+    """The warnings panel under the form takes its lines from the form: when it grows, the
+    focused field near the form's foot is scrolled back into view, not left under it."""
+    app = make_test_app(demo_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_app(pilot)
+        await open_contact(pilot, "pu-jordan")
+        screen = screen_of(app, ContactScreen)
+        panel = screen.query_one("#contact-warnings")
+        form = screen.query_one("#contact-form")
+        await press(pilot, "f6")  # a week with one warning: the panel is short
+        await wait_until(pilot, lambda: len(screen.warnings) == 1, "one warning")
+        await settle(pilot)
+        field = screen.query_one("#contact-next", Input)
+        field.focus()
+        await settle(pilot)
+        before = panel.region.height
+        assert form.region.contains_region(field.region)
+        await press(pilot, "f5")  # the recorded week again: two warnings, a taller panel
+        await wait_until(pilot, lambda: len(screen.warnings) == 2, "two warnings")
+        await settle(pilot)
+        assert panel.region.height > before
+        assert app.focused is field
+        assert form.region.contains_region(field.region), (form.region, field.region)
