@@ -1,6 +1,6 @@
 """Data files made once per test process and copied after: a test gets a real TinyDB file of
 its own in its folder, owner-only as the store makes it, without building, validating and
-syncing the same caseload again (about 20 ms a test, over a thousand tests)."""
+syncing the same caseload again (about 20 ms a test, for hundreds of tests)."""
 
 from __future__ import annotations
 
